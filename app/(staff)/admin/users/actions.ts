@@ -1,0 +1,57 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { ROLES } from "@/lib/constants";
+import { action, ActionError, idSchema, requiredText } from "@/lib/action";
+import { env } from "@/lib/env";
+import { changeRole, deleteUser, inviteUser, issuePasswordReset, reissueInvitation, setUserActive } from "@/db/queries/users";
+
+const link = (kind: "invite" | "reset-password", token: string) => `${env.APP_URL}/${kind}/${token}`;
+
+const inviteSchema = z.object({
+  fullName: requiredText("a full name"),
+  email: z.string({ error: "Enter an email" }).trim().min(1, { error: "Enter an email" }).pipe(z.email({ error: "Enter a valid email address" })),
+  role: z.enum(ROLES, { error: "Choose a role" }),
+});
+
+export const inviteUserAction = action({ access: "users.manage", schema: inviteSchema }, async (input, { user }) => {
+  const { user: invited, token } = await inviteUser(user, input);
+  revalidatePath("/admin/users");
+  return { userId: invited.id, email: invited.email, link: link("invite", token) };
+});
+
+export const changeRoleAction = action(
+  { access: "users.manage", schema: z.object({ userId: idSchema, role: z.enum(ROLES, { error: "Choose a role" }) }) },
+  async (input, { user }) => {
+    const after = await changeRole(user, input.userId, input.role);
+    revalidatePath("/admin/users");
+    return { userId: after.id, role: after.role };
+  },
+);
+
+export const setActiveAction = action(
+  { access: "users.manage", schema: z.object({ userId: idSchema, active: z.enum(["true", "false"]).transform((v) => v === "true") }) },
+  async (input, { user }) => {
+    if (!input.active && input.userId === user.id) throw new ActionError("You cannot deactivate your own account.");
+    const after = await setUserActive(user, input.userId, input.active);
+    revalidatePath("/admin/users");
+    return { userId: after.id, active: after.active };
+  },
+);
+
+export const resetPasswordAction = action({ access: "users.manage", schema: z.object({ userId: idSchema }) }, async (input, { user }) => {
+  const token = await issuePasswordReset(user, input.userId);
+  return { link: link("reset-password", token) };
+});
+
+export const reissueInvitationAction = action({ access: "users.manage", schema: z.object({ userId: idSchema }) }, async (input, { user }) => {
+  const token = await reissueInvitation(user, input.userId);
+  return { link: link("invite", token) };
+});
+
+export const deleteUserAction = action({ access: "users.manage", schema: z.object({ userId: idSchema }) }, async (input, { user }) => {
+  await deleteUser(user, input.userId);
+  revalidatePath("/admin/users");
+  return { userId: input.userId };
+});

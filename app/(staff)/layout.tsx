@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { GraduationCap } from "lucide-react";
+import { requireUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { ROLE_LABELS } from "@/lib/constants";
+import { NAV, type NavSection } from "@/lib/nav";
+import { SidebarNav } from "@/components/shell/sidebar-nav";
+import { MobileNav } from "@/components/shell/mobile-nav";
+import { UserMenu } from "@/components/shell/user-menu";
+import { signOutAction } from "./actions";
+
+export default async function StaffLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  const sections: NavSection[] = NAV.map((s) => ({ ...s, items: s.items.filter((i) => !i.permission || can(user.role, i.permission)) })).filter(
+    (s) => s.items.length > 0,
+  );
+  return (
+    <div className="flex min-h-dvh">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-background focus:p-2">
+        Skip to content
+      </a>
+      <aside className="hidden w-60 shrink-0 border-r bg-sidebar md:block">
+        <Link href="/dashboard" className="flex h-14 items-center gap-2 border-b px-6 font-semibold">
+          <GraduationCap className="size-5 text-primary" aria-hidden />
+          Markbook
+        </Link>
+        <SidebarNav sections={sections} />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-4 backdrop-blur">
+          <MobileNav sections={sections} />
+          <div className="flex-1" />
+          <UserMenu name={user.fullName} roleLabel={ROLE_LABELS[user.role]} signOutAction={signOutAction} />
+        </header>
+        <main id="main" className="flex-1 px-4 py-6 md:px-8">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

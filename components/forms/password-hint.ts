@@ -1,0 +1,3 @@
+import { PASSWORD_MIN } from "@/lib/auth/password-rules";
+
+export const PASSWORD_HINT = `At least ${PASSWORD_MIN} characters; not a common password.`;

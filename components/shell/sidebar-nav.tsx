@@ -1,0 +1,83 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import {
+  Bell,
+  BookOpen,
+  Building2,
+  CalendarCheck,
+  ClipboardList,
+  Contact,
+  FileUp,
+  GraduationCap,
+  History,
+  LayoutDashboard,
+  ListTodo,
+  Mail,
+  Settings,
+  Target,
+  UserCog,
+  Users,
+  type LucideIcon,
+} from "lucide-react";
+import { cn } from "@/lib/utils";
+import type { NavSection } from "@/lib/nav";
+
+const ICONS: Record<string, LucideIcon> = {
+  "layout-dashboard": LayoutDashboard,
+  users: Users,
+  "user-cog": UserCog,
+  "graduation-cap": GraduationCap,
+  "book-open": BookOpen,
+  "calendar-check": CalendarCheck,
+  target: Target,
+  "list-todo": ListTodo,
+  contact: Contact,
+  building: Building2,
+  bell: Bell,
+  "file-up": FileUp,
+  mail: Mail,
+  settings: Settings,
+  history: History,
+  clipboard: ClipboardList,
+};
+
+export function SidebarNav({ sections, counts, onNavigate }: { sections: NavSection[]; counts?: Partial<Record<string, number>>; onNavigate?: () => void }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex flex-col gap-5 px-3 py-4">
+      {sections.map((section, i) => (
+        <div key={section.title ?? i} className="flex flex-col gap-1">
+          {section.title && <p className="px-3 pb-1 text-xs font-medium uppercase tracking-wide text-muted-foreground">{section.title}</p>}
+          {section.items.map((item) => {
+            const Icon = ICONS[item.icon] ?? LayoutDashboard;
+            const active = pathname === item.href || pathname.startsWith(item.href + "/");
+            const badge = item.badge ? counts?.[item.badge] : undefined;
+            return (
+              <Link
+                key={item.href}
+                href={item.href}
+                onClick={onNavigate}
+                aria-current={active ? "page" : undefined}
+                className={cn(
+                  "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground",
+                  active && "bg-accent text-accent-foreground",
+                )}
+              >
+                <Icon className="size-4 shrink-0" aria-hidden />
+                <span className="flex-1">{item.label}</span>
+                {badge ? (
+                  <span className="rounded-full bg-primary px-2 py-0.5 text-xs font-semibold text-primary-foreground" data-testid={`nav-badge-${item.badge}`}>
+                    {badge}
+                    <span className="sr-only"> new</span>
+                  </span>
+                ) : null}
+              </Link>
+            );
+          })}
+        </div>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,93 @@
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ENROLLMENT_STATUSES } from "@/lib/constants";
+import { bool, id, timestamp, timestamps } from "./columns";
+import { users } from "./users";
+import { gradingScales } from "./settings";
+import { candidates } from "./candidates";
+
+export const programs = sqliteTable(
+  "programs",
+  {
+    id: id(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    durationMonths: integer("duration_months"),
+    gradingScaleId: integer("grading_scale_id").references(() => gradingScales.id, { onDelete: "set null" }),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex("programs_code_unique").on(t.code)],
+);
+
+export const terms = sqliteTable(
+  "terms",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on").notNull(),
+    // A locked term's marks are final; only an admin's recorded unlock opens them again.
+    locked: bool("locked").notNull().default(false),
+    lockedAt: timestamp("locked_at"),
+    lockedBy: integer("locked_by").references(() => users.id, { onDelete: "set null" }),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex("terms_name_unique").on(t.name), index("terms_starts_idx").on(t.startsOn)],
+);
+
+export const courses = sqliteTable(
+  "courses",
+  {
+    id: id(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    programId: integer("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "restrict" }),
+    termId: integer("term_id")
+      .notNull()
+      .references(() => terms.id, { onDelete: "restrict" }),
+    credits: real("credits").notNull().default(3),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex("courses_code_term_unique").on(t.code, t.termId),
+    index("courses_program_idx").on(t.programId),
+    index("courses_term_idx").on(t.termId),
+  ],
+);
+
+export const courseTeachers = sqliteTable(
+  "course_teachers",
+  {
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.userId] }), index("course_teachers_user_idx").on(t.userId, t.courseId)],
+);
+
+export const enrollments = sqliteTable(
+  "enrollments",
+  {
+    id: id(),
+    candidateId: integer("candidate_id")
+      .notNull()
+      .references(() => candidates.id, { onDelete: "cascade" }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ENROLLMENT_STATUSES }).notNull().default("active"),
+    enrolledOn: text("enrolled_on"),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex("enrollments_candidate_course_unique").on(t.candidateId, t.courseId),
+    index("enrollments_course_idx").on(t.courseId, t.status, t.candidateId),
+  ],
+);

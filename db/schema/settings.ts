@@ -1,0 +1,62 @@
+import { sql } from "drizzle-orm";
+import { integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { bool, id, timestamps } from "./columns";
+import { programs } from "./academics";
+
+// One row (id = 1): the institution's own name, branding and preferences.
+export const institutionSettings = sqliteTable("institution_settings", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull().default("Markbook Institute"),
+  shortName: text("short_name").notNull().default("Markbook"),
+  dateFormat: text("date_format").notNull().default("dd-MM-yyyy"),
+  brandColor: text("brand_color").notNull().default("#4f46e5"),
+  replyTo: text("reply_to"),
+  // What raising an alert does (issue: alerts).
+  alertTaskForAdvisor: bool("alert_task_for_advisor").notNull().default(true),
+  alertTaskForCounsellorOnAttendance: bool("alert_task_for_counsellor_on_attendance").notNull().default(true),
+  alertCounsellorId: integer("alert_counsellor_id"),
+  resultLinkDays: integer("result_link_days").notNull().default(30),
+  ...timestamps(),
+});
+
+export const gradingScales = sqliteTable("grading_scales", {
+  id: id(),
+  name: text("name").notNull(),
+  isDefault: bool("is_default").notNull().default(false),
+  ...timestamps(),
+});
+
+export const gradeBands = sqliteTable(
+  "grade_bands",
+  {
+    id: id(),
+    scaleId: integer("scale_id")
+      .notNull()
+      .references(() => gradingScales.id, { onDelete: "cascade" }),
+    minPercent: real("min_percent").notNull(),
+    letter: text("letter").notNull(),
+    gradePoints: real("grade_points"),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex("grade_bands_scale_letter").on(t.scaleId, t.letter), uniqueIndex("grade_bands_scale_min").on(t.scaleId, t.minPercent)],
+);
+
+// Null program = the institution's defaults; a row per program where it differs.
+export const thresholds = sqliteTable(
+  "thresholds",
+  {
+    id: id(),
+    programId: integer("program_id").references(() => programs.id, { onDelete: "cascade" }),
+    passMark: real("pass_mark").notNull().default(40),
+    atRiskMark: real("at_risk_mark").notNull().default(50),
+    minAttendance: real("min_attendance").notNull().default(75),
+    suddenDropPoints: real("sudden_drop_points").notNull().default(15),
+    missingCount: integer("missing_count").notNull().default(2),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex("thresholds_program_unique").on(t.programId),
+    // SQLite treats nulls as distinct, so the single institution-wide row needs its own index.
+    uniqueIndex("thresholds_default_unique").on(sql`(${t.programId} is null)`).where(sql`${t.programId} is null`),
+  ],
+);

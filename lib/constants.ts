@@ -1,0 +1,56 @@
+// The domain's fixed vocabularies (PRODUCT.md §2). The schema, the zod schemas and the
+// screens all read them from here so a word is spelled one way everywhere.
+
+export const ROLES = ["admin", "faculty", "counsellor"] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", faculty: "Faculty", counsellor: "Counsellor" };
+
+export const CANDIDATE_STATUSES = ["active", "withdrawn", "graduated"] as const;
+export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
+
+export const ENROLLMENT_STATUSES = ["active", "dropped", "completed"] as const;
+export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
+
+export const ASSESSMENT_KINDS = ["quiz", "assignment", "test", "project", "exam"] as const;
+export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
+
+export const MARK_STATUSES = ["graded", "absent", "missing", "excused", "late"] as const;
+export type MarkStatus = (typeof MARK_STATUSES)[number];
+
+export const ATTENDANCE_STATUSES = ["present", "absent", "late", "excused"] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export const LEAD_STATUSES = ["New", "Qualified", "Converted", "Lost"] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+export const INTERACTION_KINDS = ["note", "call", "email", "meeting"] as const;
+export type InteractionKind = (typeof INTERACTION_KINDS)[number];
+
+export const TASK_STATUSES = ["open", "in_progress", "done"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const TASK_STATUS_LABELS: Record<TaskStatus, string> = { open: "Open", in_progress: "In progress", done: "Done" };
+
+export const CONTACT_METHODS = ["email", "phone", "sms"] as const;
+export type ContactMethod = (typeof CONTACT_METHODS)[number];
+
+export const ALERT_RULES = ["failing", "at_risk", "low_attendance", "sudden_drop", "missing_work"] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
+
+export const EMAIL_STATUSES = ["queued", "sent", "failed"] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+export const EMAIL_TEMPLATES = [
+  "progress-report",
+  "at-risk-follow-up",
+  "follow-up-reminder",
+  "task-digest",
+  "staff-invitation",
+  "password-reset",
+] as const;
+export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
+
+export const IMPORT_KINDS = ["candidates", "marks", "attendance", "leads"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export const TOKEN_KINDS = ["invite", "reset"] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];

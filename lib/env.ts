@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+// Read once, validated once. Every default is the embedded, zero-setup one.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().min(1).default("file:data/markbook.db"),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  AUTH_SECRET: z.string().optional(),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  RESEND_API_KEY: z.string().optional(),
+  EMAIL_FROM: z.string().default("Markbook <reports@markbook.test>"),
+  CRON_SECRET: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(12 * 60),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${issues}`);
+  }
+  return parsed.data;
+}
+
+export const env = load();

@@ -1,0 +1,62 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { db, client, openClient } from "@/db/client";
+import { runMigrations } from "@/db/migrator";
+import { programs, courses, terms, users } from "@/db/schema";
+
+describe("migrations", () => {
+  it("apply to an empty database and are idempotent", async () => {
+    const fresh = openClient(`file:${join(mkdtempSync(join(tmpdir(), "mb-mig-")), "fresh.db")}`);
+    await runMigrations(fresh);
+    const tables = await fresh.execute("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name");
+    const names = tables.rows.map((r) => r.name);
+    for (const t of ["users", "candidates", "marks", "mark_changes", "attendance", "leads", "tasks", "alerts", "email_messages", "access_links", "audit_events"]) {
+      expect(names).toContain(t);
+    }
+    const before = await fresh.execute("select count(*) as n from __drizzle_migrations");
+    await runMigrations(fresh);
+    const after = await fresh.execute("select count(*) as n from __drizzle_migrations");
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+    expect((await fresh.execute("pragma integrity_check")).rows[0].integrity_check).toBe("ok");
+    fresh.close();
+  });
+
+  it("puts the embedded database in WAL mode", async () => {
+    const r = await client.execute("pragma journal_mode");
+    expect(r.rows[0].journal_mode).toBe("wal");
+  });
+});
+
+describe("constraints", () => {
+  it("enforces foreign keys, also inside transactions", async () => {
+    const r = await client.execute("pragma foreign_keys");
+    expect(r.rows[0].foreign_keys).toBe(1);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.insert(courses).values({ code: "X1", name: "Ghost", programId: 9999, termId: 9999 });
+      }),
+    ).rejects.toThrow();
+    const [{ n }] = await db.select({ n: sql<number>`count(*)` }).from(courses);
+    expect(n).toBe(0);
+  });
+
+  it("keeps user emails unique regardless of case", async () => {
+    await db.insert(users).values({ fullName: "A", email: "Case@Example.com", role: "faculty" });
+    await expect(db.insert(users).values({ fullName: "B", email: "case@example.COM", role: "faculty" })).rejects.toThrow();
+  });
+
+  it("keeps one mark per assessment and candidate, and unique candidate numbers", async () => {
+    const [p] = await db.insert(programs).values({ code: "P1", name: "Program" }).returning();
+    const [t] = await db.insert(terms).values({ name: "T1", startsOn: "2026-01-01", endsOn: "2026-06-01" }).returning();
+    const [c] = await db.insert(courses).values({ code: "C1", name: "Course", programId: p.id, termId: t.id }).returning();
+    const { assessments, candidates, marks } = await import("@/db/schema");
+    const [a] = await db.insert(assessments).values({ courseId: c.id, name: "Quiz", kind: "quiz", maxScore: 10, weight: 1 }).returning();
+    const [cand] = await db.insert(candidates).values({ candidateNumber: "MB-1", fullName: "Asha" }).returning();
+    await expect(db.insert(candidates).values({ candidateNumber: "MB-1", fullName: "Other" })).rejects.toThrow();
+    await db.insert(marks).values({ assessmentId: a.id, candidateId: cand.id, score: 5 });
+    await expect(db.insert(marks).values({ assessmentId: a.id, candidateId: cand.id, score: 6 })).rejects.toThrow();
+  });
+});
