@@ -7,6 +7,9 @@ export const metadata: Metadata = {
   description: "Internal marks, attendance, results and the relationship work around them.",
 };
 
+// Every page shows live, per-user data from the database: render on request, never at build.
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

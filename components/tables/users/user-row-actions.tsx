@@ -10,12 +10,7 @@ import {
   DropdownMenuContent,
   DropdownMenuItem,
   DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
   DropdownMenuSeparator,
-  DropdownMenuSub,
-  DropdownMenuSubContent,
-  DropdownMenuSubTrigger,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import {
@@ -28,7 +23,8 @@ import {
   AlertDialogHeader,
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { NativeSelect } from "@/components/ui/native-select";
 import { CopyLink } from "@/components/forms/copy-link";
 import { ROLES, ROLE_LABELS, type Role } from "@/lib/constants";
 import type { ActionResult } from "@/lib/action";
@@ -49,6 +45,8 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
   const [pending, start] = useTransition();
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const [link, setLink] = useState<{ title: string; link: string } | null>(null);
+  const [roleOpen, setRoleOpen] = useState(false);
+  const [role, setRole] = useState<Role>(user.role);
 
   function run<T>(p: Promise<ActionResult<T>>, success: string, then?: (data: T) => void) {
     start(async () => {
@@ -71,28 +69,7 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end">
           <DropdownMenuLabel>{user.fullName}</DropdownMenuLabel>
-          <DropdownMenuSub>
-            <DropdownMenuSubTrigger>Change role</DropdownMenuSubTrigger>
-            <DropdownMenuSubContent>
-              <DropdownMenuRadioGroup
-                value={user.role}
-                onValueChange={(role) =>
-                  setConfirm({
-                    title: `Make ${user.fullName} ${ROLE_LABELS[role as Role]}?`,
-                    description: "Their access changes with their next click.",
-                    confirmLabel: "Change role",
-                    run: async () => run(changeRoleAction(null, { userId: user.id, role: role as Role }), `${user.fullName} is now ${ROLE_LABELS[role as Role]}`),
-                  })
-                }
-              >
-                {ROLES.map((r) => (
-                  <DropdownMenuRadioItem key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </DropdownMenuRadioItem>
-                ))}
-              </DropdownMenuRadioGroup>
-            </DropdownMenuSubContent>
-          </DropdownMenuSub>
+          <DropdownMenuItem onSelect={() => setRoleOpen(true)}>Change role…</DropdownMenuItem>
           {user.invited ? (
             <DropdownMenuItem
               onSelect={() => run(reissueInvitationAction(null, { userId: user.id }), "New invitation link issued", (d) => setLink({ title: "Invitation link", link: d.link }))}
@@ -177,6 +154,39 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
           </AlertDialogFooter>
         </AlertDialogContent>
       </AlertDialog>
+
+      <Dialog open={roleOpen} onOpenChange={setRoleOpen}>
+        <DialogContent>
+          <DialogHeader>
+            <DialogTitle>Change role of {user.fullName}</DialogTitle>
+            <DialogDescription>Their access changes with their next click.</DialogDescription>
+          </DialogHeader>
+          <form
+            className="space-y-4"
+            onSubmit={(e) => {
+              e.preventDefault();
+              setRoleOpen(false);
+              run(changeRoleAction(null, { userId: user.id, role }), `${user.fullName} is now ${ROLE_LABELS[role]}`);
+            }}
+          >
+            <label className="grid gap-2 text-sm font-medium">
+              Role
+              <NativeSelect value={role} onChange={(e) => setRole(e.target.value as Role)}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </NativeSelect>
+            </label>
+            <DialogFooter>
+              <Button type="submit" disabled={role === user.role}>
+                Change role
+              </Button>
+            </DialogFooter>
+          </form>
+        </DialogContent>
+      </Dialog>
 
       <Dialog open={!!link} onOpenChange={(o) => !o && setLink(null)}>
         <DialogContent>

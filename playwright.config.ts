@@ -1,0 +1,73 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+/** Chromium from CHROMIUM_PATH, else Debian's, else Playwright's own; otherwise say how to get one. */
+function chromiumPath(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+  const found = candidates.find((p) => existsSync(p));
+  if (found) return found;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { chromium } = require("playwright-core") as typeof import("playwright-core");
+    if (existsSync(chromium.executablePath())) return undefined; // Playwright's own browser
+  } catch {
+    // fall through to the message below
+  }
+  throw new Error(
+    "No Chromium found for the end-to-end tests. Install one: `sudo apt-get install -y chromium` (Debian/Ubuntu), " +
+      "or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium/Chrome binary.",
+  );
+}
+
+const executablePath = chromiumPath();
+const EMPTY_PORT = 3100;
+const SEEDED_PORT = 3101;
+
+export default defineConfig({
+  testDir: "./tests/e2e",
+  fullyParallel: false,
+  workers: process.env.CI ? 2 : 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [
+    {
+      // A database with no admin yet: the first-run journey.
+      name: "first-run",
+      testMatch: /first-run\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${EMPTY_PORT}` },
+    },
+    {
+      name: "seeded",
+      testIgnore: /first-run\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${SEEDED_PORT}` },
+    },
+  ],
+  webServer: [
+    {
+      command: `tsx --import ./scripts/register.mjs scripts/e2e-server.ts --port ${EMPTY_PORT} --db data/e2e-empty.db`,
+      url: `http://localhost:${EMPTY_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `tsx --import ./scripts/register.mjs scripts/e2e-server.ts --port ${SEEDED_PORT} --db data/e2e-seeded.db --seed`,
+      url: `http://localhost:${SEEDED_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
+});
