@@ -4,7 +4,7 @@ import { z } from "zod";
 import { LibsqlError } from "@libsql/client";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { DomainError, ForbiddenError, NotFoundError, type Actor } from "@/db/queries/actor";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, type Actor } from "@/db/queries/actor";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
@@ -13,7 +13,7 @@ export type ErrorCode = "unauthenticated" | "forbidden" | "invalid" | "not_found
 /** The one result every server action and route handler returns. */
 export type ActionResult<T = unknown> =
   | { ok: true; data: T; message?: string }
-  | { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldErrors; values?: Record<string, string> };
+  | { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldErrors; values?: Record<string, string>; details?: unknown };
 
 /** "public": anyone, signed in or not (sign-in, setup, invitations). Otherwise a permission. */
 export type Access = Permission | "public";
@@ -26,6 +26,7 @@ export class ActionError extends Error {
     message: string,
     readonly code: ErrorCode = "invalid",
     readonly fieldErrors?: FieldErrors,
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ActionError";
@@ -103,7 +104,8 @@ export function action<S extends z.ZodType, T, A extends Access>(
 }
 
 export function toFailure(e: unknown): Extract<ActionResult, { ok: false }> {
-  if (e instanceof ActionError) return { ok: false, code: e.code, message: e.message, fieldErrors: e.fieldErrors };
+  if (e instanceof ActionError) return { ok: false, code: e.code, message: e.message, fieldErrors: e.fieldErrors, details: e.details };
+  if (e instanceof ConflictError) return { ok: false, code: "conflict", message: e.message, details: e.details };
   if (e instanceof DomainError) return { ok: false, code: "invalid", message: e.message, fieldErrors: e.fieldErrors };
   if (e instanceof ForbiddenError) return { ok: false, code: "forbidden", message: e.message };
   if (e instanceof NotFoundError) return { ok: false, code: "not_found", message: e.message };

@@ -266,6 +266,23 @@ CREATE TABLE `attendance_sessions` (
 );
 --> statement-breakpoint
 CREATE INDEX `attendance_sessions_course_idx` ON `attendance_sessions` (`course_id`,`held_on`);--> statement-breakpoint
+CREATE TABLE `course_results` (
+	`candidate_id` integer NOT NULL,
+	`course_id` integer NOT NULL,
+	`percent` real,
+	`shown` real,
+	`grade` text,
+	`counted_weight` real DEFAULT 0 NOT NULL,
+	`attendance_rate` real,
+	`attendance_shown` real,
+	`missing_count` integer DEFAULT 0 NOT NULL,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`candidate_id`, `course_id`),
+	FOREIGN KEY (`candidate_id`) REFERENCES `candidates`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`course_id`) REFERENCES `courses`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `course_results_course_idx` ON `course_results` (`course_id`,`shown`);--> statement-breakpoint
 CREATE TABLE `mark_changes` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`mark_id` integer NOT NULL,

@@ -39,3 +39,14 @@ export function assertCan(actor: Actor, permission: Permission): void {
 export function actorId(actor: Actor): number | null {
   return actor.id === 0 ? null : actor.id;
 }
+
+/** Someone else changed the record since it was read: carries both sides, never overwrites. */
+export class ConflictError extends Error {
+  constructor(
+    message: string,
+    readonly details: unknown,
+  ) {
+    super(message);
+    this.name = "ConflictError";
+  }
+}

@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ASSESSMENT_KINDS, ATTENDANCE_STATUSES, MARK_STATUSES } from "@/lib/constants";
 import { bool, id, timestamp, timestamps } from "./columns";
 import { users } from "./users";
@@ -106,4 +106,30 @@ export const attendance = sqliteTable(
     ...timestamps(),
   },
   (t) => [uniqueIndex("attendance_session_candidate_unique").on(t.sessionId, t.candidateId), index("attendance_candidate_idx").on(t.candidateId, t.sessionId)],
+);
+
+// Each candidate's result per course, recomputed by lib/results whenever a mark or an
+// attendance record changes (in the same transaction), so lists, filters and dashboards
+// read one row instead of recomputing from every mark.
+export const courseResults = sqliteTable(
+  "course_results",
+  {
+    candidateId: integer("candidate_id")
+      .notNull()
+      .references(() => candidates.id, { onDelete: "cascade" }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    percent: real("percent"),
+    shown: real("shown"),
+    grade: text("grade"),
+    countedWeight: real("counted_weight").notNull().default(0),
+    attendanceRate: real("attendance_rate"),
+    attendanceShown: real("attendance_shown"),
+    missingCount: integer("missing_count").notNull().default(0),
+    updatedAt: timestamp("updated_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [primaryKey({ columns: [t.candidateId, t.courseId] }), index("course_results_course_idx").on(t.courseId, t.shown)],
 );

@@ -42,6 +42,13 @@ function clientIp(request: Request | undefined): string {
 export const { auth, signIn, signOut, unstable_update: updateSession } = NextAuth({
   secret: env.AUTH_SECRET,
   trustHost: true,
+  // A refused sign-in is expected traffic, not a server error: keep it out of the error log.
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error(error);
+    },
+  },
   session: { strategy: "jwt", maxAge: env.SESSION_IDLE_MINUTES * 60, updateAge: 60 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [

@@ -136,7 +136,7 @@ const assessmentArb = fc.record({
   status: fc.constantFrom("graded", "absent", "missing", "excused", "late", "empty"),
 });
 
-function build(items: fc.RecordValue<typeof assessmentArb>[] | { maxScore: number; weight: number; published: boolean; frac: number; status: string }[]) {
+function build(items: { maxScore: number; weight: number; published: boolean; frac: number; status: string }[]) {
   const assessments: AssessmentInput[] = items.map((it, i) => ({ id: i + 1, name: `A${i + 1}`, maxScore: it.maxScore, weight: it.weight, published: it.published }));
   const marks: MarkInput[] = items.flatMap((it, i) =>
     it.status === "empty" ? [] : [{ assessmentId: i + 1, score: it.status === "graded" || it.status === "late" ? Math.round(it.frac * it.maxScore * 10) / 10 : null, status: it.status as MarkInput["status"] }],

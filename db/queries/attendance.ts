@@ -1,0 +1,143 @@
+import "server-only";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { db, type DbOrTx } from "@/db/client";
+import { attendance, attendanceSessions, candidates, enrollments } from "@/db/schema";
+import type { AttendanceStatus } from "@/lib/constants";
+import { fromCounts } from "@/lib/results";
+import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
+import { recordAudit } from "./audit";
+import { assertCourseAccess } from "./scope";
+import { assertTermOpen } from "./assessments";
+import { recomputeCourseResult } from "./results";
+import { applyCourseAlerts } from "./alerts";
+
+export async function listSessions(actor: Actor, courseId: number) {
+  await assertCourseAccess(actor, courseId, "read");
+  const rows = await db
+    .select({
+      id: attendanceSessions.id,
+      heldOn: attendanceSessions.heldOn,
+      topic: attendanceSessions.topic,
+      recorded: sql<number>`count(${attendance.id})`,
+      present: sql<number>`coalesce(sum(${attendance.status} = 'present'), 0)`,
+      late: sql<number>`coalesce(sum(${attendance.status} = 'late'), 0)`,
+      absent: sql<number>`coalesce(sum(${attendance.status} = 'absent'), 0)`,
+      excused: sql<number>`coalesce(sum(${attendance.status} = 'excused'), 0)`,
+    })
+    .from(attendanceSessions)
+    .leftJoin(attendance, eq(attendance.sessionId, attendanceSessions.id))
+    .where(eq(attendanceSessions.courseId, courseId))
+    .groupBy(attendanceSessions.id)
+    .orderBy(desc(attendanceSessions.heldOn), desc(attendanceSessions.id));
+  return rows.map((r) => ({ ...r, rate: fromCounts({ ...r, sessions: r.recorded }) }));
+}
+
+export async function createSession(actor: Actor, courseId: number, input: { heldOn: string; topic?: string | null }, tx?: DbOrTx) {
+  assertCan(actor, "attendance.write");
+  const run = async (t: DbOrTx) => {
+    await assertCourseAccess(actor, courseId, "write", t);
+    await assertTermOpen(t, courseId);
+    const [row] = await t.insert(attendanceSessions).values({ courseId, heldOn: input.heldOn, topic: input.topic ?? null, createdBy: actor.id || null }).returning();
+    await recordAudit(t, actor, "create", "attendance_session", row.id, null, row);
+    return row;
+  };
+  return tx ? run(tx) : db.transaction(run);
+}
+
+async function sessionOf(tx: DbOrTx, id: number) {
+  const [s] = await tx.select().from(attendanceSessions).where(eq(attendanceSessions.id, id));
+  if (!s) throw new NotFoundError("Session not found.");
+  return s;
+}
+
+/** The register: everyone enrolled, present unless recorded otherwise. */
+export async function getRegister(actor: Actor, sessionId: number) {
+  const session = await sessionOf(db, sessionId);
+  await assertCourseAccess(actor, session.courseId, "read");
+  const rows = await db
+    .select({
+      candidateId: candidates.id,
+      fullName: candidates.fullName,
+      candidateNumber: candidates.candidateNumber,
+      status: attendance.status,
+      note: attendance.note,
+    })
+    .from(enrollments)
+    .innerJoin(candidates, eq(candidates.id, enrollments.candidateId))
+    .leftJoin(attendance, and(eq(attendance.sessionId, sessionId), eq(attendance.candidateId, candidates.id)))
+    .where(and(eq(enrollments.courseId, session.courseId), eq(enrollments.status, "active")))
+    .orderBy(asc(candidates.fullName));
+  const taken = rows.some((r) => r.status !== null);
+  return { session, taken, rows: rows.map((r) => ({ ...r, status: (r.status ?? "present") as AttendanceStatus })) };
+}
+
+/** Saves the whole register; only the changed rows are written and audited. */
+export async function saveRegister(actor: Actor, sessionId: number, entries: { candidateId: number; status: AttendanceStatus; note?: string | null }[]) {
+  assertCan(actor, "attendance.write");
+  return db.transaction(async (tx) => {
+    const session = await sessionOf(tx, sessionId);
+    await assertCourseAccess(actor, session.courseId, "write", tx);
+    await assertTermOpen(tx, session.courseId);
+    const enrolled = new Set(
+      (await tx.select({ id: enrollments.candidateId }).from(enrollments).where(eq(enrollments.courseId, session.courseId))).map((r) => r.id),
+    );
+    const stray = entries.find((e) => !enrolled.has(e.candidateId));
+    if (stray) throw new DomainError("The register lists someone who is not enrolled in this course.");
+    const existing = new Map(
+      (await tx.select().from(attendance).where(eq(attendance.sessionId, sessionId))).map((r) => [r.candidateId, r]),
+    );
+    const changed: number[] = [];
+    for (const e of entries) {
+      const before = existing.get(e.candidateId);
+      const note = e.note?.trim() || null;
+      if (before && before.status === e.status && before.note === note) continue;
+      if (before) {
+        await tx.update(attendance).set({ status: e.status, note, recordedBy: actor.id || null }).where(eq(attendance.id, before.id));
+      } else {
+        await tx.insert(attendance).values({ sessionId, candidateId: e.candidateId, status: e.status, note, recordedBy: actor.id || null });
+      }
+      changed.push(e.candidateId);
+    }
+    if (changed.length) await recordAudit(tx, actor, "record-attendance", "attendance_session", sessionId, null, { changed: changed.length, entries: entries.filter((e) => changed.includes(e.candidateId)) });
+    for (const candidateId of changed) {
+      const computed = await recomputeCourseResult(tx, candidateId, session.courseId);
+      await applyCourseAlerts(tx, { candidateId, courseId: session.courseId, ...computed });
+    }
+    return { changed: changed.length };
+  });
+}
+
+export async function deleteSession(actor: Actor, sessionId: number) {
+  assertCan(actor, "attendance.write");
+  return db.transaction(async (tx) => {
+    const session = await sessionOf(tx, sessionId);
+    await assertCourseAccess(actor, session.courseId, "write", tx);
+    await assertTermOpen(tx, session.courseId);
+    const rows = await tx.select().from(attendance).where(eq(attendance.sessionId, sessionId));
+    await tx.delete(attendanceSessions).where(eq(attendanceSessions.id, sessionId));
+    await recordAudit(tx, actor, "delete", "attendance_session", sessionId, { ...session, attendance: rows }, null);
+    for (const r of rows) {
+      const computed = await recomputeCourseResult(tx, r.candidateId, session.courseId);
+      await applyCourseAlerts(tx, { candidateId: r.candidateId, courseId: session.courseId, ...computed });
+    }
+  });
+}
+
+/** Attendance rate per candidate for a course (the course page's roster). */
+export async function courseAttendanceByCandidate(actor: Actor, courseId: number) {
+  await assertCourseAccess(actor, courseId, "read");
+  const rows = await db
+    .select({
+      candidateId: attendance.candidateId,
+      present: sql<number>`sum(${attendance.status} = 'present')`,
+      late: sql<number>`sum(${attendance.status} = 'late')`,
+      absent: sql<number>`sum(${attendance.status} = 'absent')`,
+      excused: sql<number>`sum(${attendance.status} = 'excused')`,
+      sessions: sql<number>`count(*)`,
+    })
+    .from(attendance)
+    .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
+    .where(eq(attendanceSessions.courseId, courseId))
+    .groupBy(attendance.candidateId);
+  return new Map(rows.map((r) => [r.candidateId, fromCounts(r)]));
+}

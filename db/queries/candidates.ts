@@ -1,0 +1,363 @@
+import "server-only";
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { db, type DbOrTx } from "@/db/client";
+import { alerts, candidates, courses, courseResults, enrollments, guardians, institutions, leads, programs, terms, users } from "@/db/schema";
+import type { CandidateStatus, ContactMethod } from "@/lib/constants";
+import { likePattern, type ListParams, type Page } from "@/lib/list";
+import { can } from "@/lib/auth/permissions";
+import { assertCan, DomainError, ForbiddenError, NotFoundError, type Actor } from "./actor";
+import { recordAudit } from "./audit";
+import { assertCandidateVisible, candidatesVisibleTo } from "./scope";
+
+export type GuardianInput = {
+  id?: number;
+  fullName: string;
+  relationship?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  preferredContact: ContactMethod;
+  receivesReports: boolean;
+};
+
+export type CandidateInput = {
+  candidateNumber?: string | null;
+  fullName: string;
+  email?: string | null;
+  phone?: string | null;
+  dateOfBirth?: string | null;
+  programId?: number | null;
+  institutionId?: number | null;
+  advisorId?: number | null;
+  status: CandidateStatus;
+  enrolledOn?: string | null;
+  notes?: string | null;
+  consentToEmail: boolean;
+  leadId?: number | null;
+  guardians: GuardianInput[];
+};
+
+export type CandidateFilters = {
+  programId?: number;
+  courseId?: number;
+  status?: CandidateStatus;
+  advisorId?: number;
+  atRisk?: boolean;
+  institutionId?: number;
+};
+
+export type CandidateListRow = {
+  id: number;
+  candidateNumber: string;
+  fullName: string;
+  email: string | null;
+  programCode: string | null;
+  advisorName: string | null;
+  status: CandidateStatus;
+  openAlerts: number;
+  average: number | null;
+  enrolledOn: string | null;
+};
+
+const SORTS: Record<string, AnySQLiteColumn | SQL> = {
+  number: candidates.candidateNumber,
+  name: candidates.fullName,
+  program: programs.code,
+  advisor: users.fullName,
+  status: candidates.status,
+  enrolled: candidates.enrolledOn,
+  alerts: sql`open_alerts`,
+  average: sql`average`,
+};
+
+function listWhere(actor: Actor, params: Pick<ListParams, "q">, f: CandidateFilters): SQL | undefined {
+  const where: (SQL | undefined)[] = [candidatesVisibleTo(actor), isNull(candidates.erasedAt)];
+  if (params.q) {
+    const p = likePattern(params.q);
+    where.push(
+      sql`(${candidates.fullName} like ${p} escape '\\' or ${candidates.candidateNumber} like ${p} escape '\\' or ${candidates.email} like ${p} escape '\\' or ${candidates.phone} like ${p} escape '\\')`,
+    );
+  }
+  if (f.programId) where.push(eq(candidates.programId, f.programId));
+  if (f.status) where.push(eq(candidates.status, f.status));
+  if (f.advisorId) where.push(eq(candidates.advisorId, f.advisorId));
+  if (f.institutionId) where.push(eq(candidates.institutionId, f.institutionId));
+  if (f.courseId) where.push(sql`exists (select 1 from ${enrollments} where ${enrollments.candidateId} = ${candidates.id} and ${enrollments.courseId} = ${f.courseId})`);
+  if (f.atRisk) where.push(sql`exists (select 1 from ${alerts} where ${alerts.candidateId} = ${candidates.id} and ${alerts.resolvedAt} is null)`);
+  return and(...where.filter(Boolean));
+}
+
+export async function listCandidates(actor: Actor, params: ListParams, f: CandidateFilters = {}): Promise<Page<CandidateListRow>> {
+  assertCan(actor, "candidates.read");
+  const cond = listWhere(actor, params, f);
+  const sortCol = SORTS[params.sort ?? "name"] ?? candidates.fullName;
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select({
+        id: candidates.id,
+        candidateNumber: candidates.candidateNumber,
+        fullName: candidates.fullName,
+        email: candidates.email,
+        programCode: programs.code,
+        advisorName: users.fullName,
+        status: candidates.status,
+        enrolledOn: candidates.enrolledOn,
+        openAlerts: sql<number>`(select count(*) from ${alerts} where ${alerts.candidateId} = ${candidates.id} and ${alerts.resolvedAt} is null)`.as("open_alerts"),
+        average: sql<number | null>`(select round(avg(${courseResults.shown}), 1) from ${courseResults} where ${courseResults.candidateId} = ${candidates.id})`.as("average"),
+      })
+      .from(candidates)
+      .leftJoin(programs, eq(programs.id, candidates.programId))
+      .leftJoin(users, eq(users.id, candidates.advisorId))
+      .where(cond)
+      .orderBy(params.dir === "desc" ? desc(sortCol) : asc(sortCol), asc(candidates.id))
+      .limit(params.size)
+      .offset((params.page - 1) * params.size),
+    db.select({ n: count() }).from(candidates).where(cond),
+  ]);
+  return { rows, total: n, page: params.page, size: params.size };
+}
+
+/** Every row of the filtered list (for CSV export), in the list's order. */
+export async function exportCandidates(actor: Actor, params: ListParams, f: CandidateFilters = {}) {
+  const all: CandidateListRow[] = [];
+  for (let page = 1; ; page++) {
+    const p = await listCandidates(actor, { ...params, page, size: 100 }, f);
+    all.push(...p.rows);
+    if (all.length >= p.total || p.rows.length === 0) break;
+  }
+  return all;
+}
+
+export async function getCandidate(actor: Actor, id: number) {
+  assertCan(actor, "candidates.read");
+  await assertCandidateVisible(actor, id);
+  const [row] = await db
+    .select({
+      candidate: candidates,
+      programCode: programs.code,
+      programName: programs.name,
+      institutionName: institutions.name,
+      advisorName: users.fullName,
+      leadName: leads.studentName,
+    })
+    .from(candidates)
+    .leftJoin(programs, eq(programs.id, candidates.programId))
+    .leftJoin(institutions, eq(institutions.id, candidates.institutionId))
+    .leftJoin(users, eq(users.id, candidates.advisorId))
+    .leftJoin(leads, eq(leads.id, candidates.leadId))
+    .where(eq(candidates.id, id));
+  if (!row) throw new NotFoundError("Candidate not found.");
+  const guardianRows = await db.select().from(guardians).where(eq(guardians.candidateId, id)).orderBy(asc(guardians.id));
+  const enrolled = await db
+    .select({
+      enrollmentId: enrollments.id,
+      courseId: courses.id,
+      code: courses.code,
+      name: courses.name,
+      credits: courses.credits,
+      termName: terms.name,
+      termLocked: terms.locked,
+      status: enrollments.status,
+    })
+    .from(enrollments)
+    .innerJoin(courses, eq(courses.id, enrollments.courseId))
+    .innerJoin(terms, eq(terms.id, courses.termId))
+    .where(eq(enrollments.candidateId, id))
+    .orderBy(desc(terms.startsOn), asc(courses.code));
+  return { ...row.candidate, programCode: row.programCode, programName: row.programName, institutionName: row.institutionName, advisorName: row.advisorName, leadName: row.leadName, guardians: guardianRows, enrollments: enrolled };
+}
+
+/** Next free number in the MB-<year>-NNNN series. */
+async function nextCandidateNumber(tx: DbOrTx): Promise<string> {
+  const year = new Date().getFullYear();
+  const prefix = `MB-${year}-`;
+  const [row] = await tx
+    .select({ max: sql<string | null>`max(${candidates.candidateNumber})` })
+    .from(candidates)
+    .where(sql`${candidates.candidateNumber} like ${prefix + "%"}`);
+  const last = row?.max ? Number(row.max.slice(prefix.length)) : 0;
+  return `${prefix}${String((Number.isFinite(last) ? last : 0) + 1).padStart(4, "0")}`;
+}
+
+async function assertAdvisor(tx: DbOrTx, advisorId: number | null | undefined) {
+  if (!advisorId) return;
+  const [u] = await tx.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, advisorId));
+  if (!u || u.role !== "faculty" || !u.active) throw new DomainError("The advisor must be an active faculty member.", { advisorId: ["Choose a faculty member"] });
+}
+
+export async function createCandidate(actor: Actor, input: CandidateInput, tx?: DbOrTx) {
+  assertCan(actor, "candidates.create");
+  // Faculty add candidates as their own advisees (ClientSync TC-05).
+  const advisorId = actor.role === "faculty" ? actor.id : (input.advisorId ?? null);
+  const run = async (t: DbOrTx) => {
+    await assertAdvisor(t, advisorId);
+    const number = input.candidateNumber?.trim() || (await nextCandidateNumber(t));
+    const [dup] = await t.select({ id: candidates.id }).from(candidates).where(eq(candidates.candidateNumber, number));
+    if (dup) throw new DomainError(`Candidate number ${number} is already used.`, { candidateNumber: ["Already used by another candidate"] });
+    if (input.leadId) {
+      const [taken] = await t.select({ id: candidates.id }).from(candidates).where(eq(candidates.leadId, input.leadId));
+      if (taken) throw new DomainError("That lead has already been converted to a candidate.", { leadId: ["Already converted"] });
+    }
+    const [row] = await t
+      .insert(candidates)
+      .values({
+        candidateNumber: number,
+        fullName: input.fullName.trim(),
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        dateOfBirth: input.dateOfBirth ?? null,
+        programId: input.programId ?? null,
+        institutionId: input.institutionId ?? null,
+        advisorId,
+        status: input.status,
+        enrolledOn: input.enrolledOn ?? new Date().toISOString().slice(0, 10),
+        notes: input.notes ?? null,
+        consentToEmail: input.consentToEmail,
+        leadId: input.leadId ?? null,
+        createdBy: actor.id || null,
+      })
+      .returning();
+    if (input.guardians.length) {
+      await t.insert(guardians).values(input.guardians.map((g) => guardianValues(row.id, g)));
+    }
+    await recordAudit(t, actor, "create", "candidate", row.id, null, { ...row, guardians: input.guardians });
+    return row;
+  };
+  return tx ? run(tx) : db.transaction(run);
+}
+
+function guardianValues(candidateId: number, g: GuardianInput) {
+  return {
+    candidateId,
+    fullName: g.fullName.trim(),
+    relationship: g.relationship ?? null,
+    email: g.email ?? null,
+    phone: g.phone ?? null,
+    preferredContact: g.preferredContact,
+    receivesReports: g.receivesReports,
+  };
+}
+
+export async function updateCandidate(actor: Actor, id: number, input: CandidateInput) {
+  assertCan(actor, "candidates.update");
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(candidates).where(eq(candidates.id, id));
+    if (!before) throw new NotFoundError("Candidate not found.");
+    await assertAdvisor(tx, input.advisorId);
+    const number = input.candidateNumber?.trim() || before.candidateNumber;
+    if (number !== before.candidateNumber) {
+      const [dup] = await tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.candidateNumber, number));
+      if (dup) throw new DomainError(`Candidate number ${number} is already used.`, { candidateNumber: ["Already used by another candidate"] });
+    }
+    const [after] = await tx
+      .update(candidates)
+      .set({
+        candidateNumber: number,
+        fullName: input.fullName.trim(),
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        dateOfBirth: input.dateOfBirth ?? null,
+        programId: input.programId ?? null,
+        institutionId: input.institutionId ?? null,
+        advisorId: input.advisorId ?? null,
+        status: input.status,
+        enrolledOn: input.enrolledOn ?? before.enrolledOn,
+        notes: input.notes ?? null,
+        consentToEmail: input.consentToEmail,
+      })
+      .where(eq(candidates.id, id))
+      .returning();
+    const beforeGuardians = await tx.select().from(guardians).where(eq(guardians.candidateId, id));
+    // Guardians keep their ids (access links and emails refer to them): update, add, remove.
+    const keep = new Set(input.guardians.filter((g) => g.id).map((g) => g.id!));
+    const removed = beforeGuardians.filter((g) => !keep.has(g.id)).map((g) => g.id);
+    if (removed.length) await tx.delete(guardians).where(and(eq(guardians.candidateId, id), inArray(guardians.id, removed)));
+    for (const g of input.guardians) {
+      if (g.id && beforeGuardians.some((b) => b.id === g.id)) {
+        await tx.update(guardians).set(guardianValues(id, g)).where(and(eq(guardians.id, g.id), eq(guardians.candidateId, id)));
+      } else {
+        await tx.insert(guardians).values(guardianValues(id, g));
+      }
+    }
+    await recordAudit(tx, actor, "update", "candidate", id, { ...before, guardians: beforeGuardians }, { ...after, guardians: input.guardians });
+    return after;
+  });
+}
+
+/** Faculty may edit their advisees' notes (and admins anyone's). */
+export async function updateCandidateNotes(actor: Actor, id: number, notes: string | null) {
+  assertCan(actor, "candidates.notes");
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(candidates).where(eq(candidates.id, id));
+    if (!before) throw new NotFoundError("Candidate not found.");
+    if (!can(actor.role, "candidates.update") && before.advisorId !== actor.id) throw new ForbiddenError("Only the candidate's advisor can edit these notes.");
+    const [after] = await tx.update(candidates).set({ notes }).where(eq(candidates.id, id)).returning();
+    await recordAudit(tx, actor, "update-notes", "candidate", id, { notes: before.notes }, { notes });
+    return after;
+  });
+}
+
+export async function setCandidateStatus(actor: Actor, id: number, status: CandidateStatus) {
+  assertCan(actor, "candidates.update");
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(candidates).where(eq(candidates.id, id));
+    if (!before) throw new NotFoundError("Candidate not found.");
+    const [after] = await tx.update(candidates).set({ status }).where(eq(candidates.id, id)).returning();
+    await recordAudit(tx, actor, "change-status", "candidate", id, { status: before.status }, { status });
+    return after;
+  });
+}
+
+export async function enroll(actor: Actor, candidateIds: number[], courseId: number, tx?: DbOrTx): Promise<{ added: number; already: number }> {
+  assertCan(actor, "enrollments.manage");
+  const ids = [...new Set(candidateIds)];
+  const run = async (t: DbOrTx) => {
+    const [course] = await t.select({ id: courses.id }).from(courses).where(eq(courses.id, courseId));
+    if (!course) throw new NotFoundError("Course not found.");
+    const existing = ids.length
+      ? await t
+          .select({ candidateId: enrollments.candidateId })
+          .from(enrollments)
+          .where(and(eq(enrollments.courseId, courseId), inArray(enrollments.candidateId, ids)))
+      : [];
+    const have = new Set(existing.map((e) => e.candidateId));
+    const add = ids.filter((i) => !have.has(i));
+    const today = new Date().toISOString().slice(0, 10);
+    for (let i = 0; i < add.length; i += 500) {
+      await t.insert(enrollments).values(add.slice(i, i + 500).map((candidateId) => ({ candidateId, courseId, enrolledOn: today })));
+    }
+    if (add.length) await recordAudit(t, actor, "enroll", "course", courseId, null, { candidateIds: add });
+    return { added: add.length, already: ids.length - add.length };
+  };
+  return tx ? run(tx) : db.transaction(run);
+}
+
+export async function setEnrollmentStatus(actor: Actor, enrollmentId: number, status: "active" | "dropped" | "completed") {
+  assertCan(actor, "enrollments.manage");
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(enrollments).where(eq(enrollments.id, enrollmentId));
+    if (!before) throw new NotFoundError("Enrolment not found.");
+    await tx.update(enrollments).set({ status }).where(eq(enrollments.id, enrollmentId));
+    await recordAudit(tx, actor, "change-enrollment", "enrollment", enrollmentId, before, { ...before, status });
+  });
+}
+
+export async function listAdvisees(actor: Actor) {
+  return db
+    .select({ id: candidates.id, fullName: candidates.fullName, candidateNumber: candidates.candidateNumber, status: candidates.status, programCode: programs.code, createdAt: candidates.createdAt })
+    .from(candidates)
+    .leftJoin(programs, eq(programs.id, candidates.programId))
+    .where(and(eq(candidates.advisorId, actor.id), isNull(candidates.erasedAt)))
+    .orderBy(desc(candidates.createdAt));
+}
+
+/** Type-ahead over candidates the actor may see. */
+export async function searchCandidates(actor: Actor, q: string, limit = 10) {
+  assertCan(actor, "candidates.read");
+  return db
+    .select({ id: candidates.id, fullName: candidates.fullName, candidateNumber: candidates.candidateNumber })
+    .from(candidates)
+    .where(listWhere(actor, { q }, {}))
+    .orderBy(asc(candidates.fullName))
+    .limit(limit);
+}

@@ -1,0 +1,142 @@
+import "server-only";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { db, type DbOrTx } from "@/db/client";
+import { assessments, attendance, attendanceSessions, courseResults, courses, enrollments, marks, terms } from "@/db/schema";
+import { attendanceRate, computeCourseResult, computeOverall, gradeFor, assessmentTrend, type AssessmentInput, type MarkInput } from "@/lib/results";
+import { bandsForProgram } from "./academics";
+
+/** The course's assessments as lib/results wants them (archived ones no longer count). */
+export async function courseAssessments(tx: DbOrTx, courseId: number): Promise<AssessmentInput[]> {
+  return tx
+    .select({
+      id: assessments.id,
+      name: assessments.name,
+      maxScore: assessments.maxScore,
+      weight: assessments.weight,
+      published: assessments.published,
+      dueOn: assessments.dueOn,
+      position: assessments.position,
+    })
+    .from(assessments)
+    .where(and(eq(assessments.courseId, courseId), eq(assessments.archived, false)))
+    .orderBy(asc(assessments.position), asc(assessments.id));
+}
+
+export async function candidateMarks(tx: DbOrTx, candidateId: number, assessmentIds: number[]): Promise<MarkInput[]> {
+  if (!assessmentIds.length) return [];
+  return tx
+    .select({ assessmentId: marks.assessmentId, score: marks.score, status: marks.status })
+    .from(marks)
+    .where(and(eq(marks.candidateId, candidateId), inArray(marks.assessmentId, assessmentIds)));
+}
+
+export async function candidateAttendance(tx: DbOrTx, candidateId: number, courseId: number) {
+  return tx
+    .select({ status: attendance.status })
+    .from(attendance)
+    .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
+    .where(and(eq(attendance.candidateId, candidateId), eq(attendanceSessions.courseId, courseId)));
+}
+
+/**
+ * Recomputes one candidate's stored result for one course from lib/results — the only
+ * arithmetic there is — inside the caller's transaction.
+ */
+export async function recomputeCourseResult(tx: DbOrTx, candidateId: number, courseId: number) {
+  const [course] = await tx.select({ programId: courses.programId }).from(courses).where(eq(courses.id, courseId));
+  const list = await courseAssessments(tx, courseId);
+  const m = await candidateMarks(
+    tx,
+    candidateId,
+    list.map((a) => a.id),
+  );
+  const result = computeCourseResult(list, m);
+  const att = attendanceRate(await candidateAttendance(tx, candidateId, courseId));
+  const bands = await bandsForProgram(course?.programId ?? null, tx);
+  const grade = gradeFor(result.shown, bands)?.letter ?? null;
+  const missingCount = m.filter((x) => x.status === "missing").length;
+  const values = {
+    percent: result.percent,
+    shown: result.shown,
+    grade,
+    countedWeight: result.countedWeight,
+    attendanceRate: att.rate,
+    attendanceShown: att.shown,
+    missingCount,
+    updatedAt: new Date(),
+  };
+  await tx
+    .insert(courseResults)
+    .values({ candidateId, courseId, ...values })
+    .onConflictDoUpdate({ target: [courseResults.candidateId, courseResults.courseId], set: values });
+  return { result, attendance: att, grade, assessments: list, marks: m };
+}
+
+/** Recomputes every enrolled candidate of a course (after weights or assessments change). */
+export async function recomputeCourse(tx: DbOrTx, courseId: number) {
+  const rows = await tx.select({ candidateId: enrollments.candidateId }).from(enrollments).where(eq(enrollments.courseId, courseId));
+  for (const r of rows) await recomputeCourseResult(tx, r.candidateId, courseId);
+  return rows.length;
+}
+
+/** Everything the candidate page, the report email and the result page show, from one place. */
+export async function candidateResults(candidateId: number, opts: { publishedOnly?: boolean } = {}) {
+  const enrolled = await db
+    .select({
+      courseId: courses.id,
+      code: courses.code,
+      name: courses.name,
+      credits: courses.credits,
+      programId: courses.programId,
+      termId: terms.id,
+      termName: terms.name,
+      termStartsOn: terms.startsOn,
+      status: enrollments.status,
+    })
+    .from(enrollments)
+    .innerJoin(courses, eq(courses.id, enrollments.courseId))
+    .innerJoin(terms, eq(terms.id, courses.termId))
+    .where(eq(enrollments.candidateId, candidateId))
+    .orderBy(sql`${terms.startsOn} desc`, asc(courses.code));
+
+  const out = [];
+  for (const c of enrolled) {
+    const all = await courseAssessments(db, c.courseId);
+    const list = opts.publishedOnly ? all.filter((a) => a.published) : all;
+    const detailed = list.length
+      ? await db
+          .select({ assessmentId: marks.assessmentId, score: marks.score, status: marks.status, feedback: marks.feedback, markId: marks.id })
+          .from(marks)
+          .where(
+            and(
+              eq(marks.candidateId, candidateId),
+              inArray(
+                marks.assessmentId,
+                list.map((a) => a.id),
+              ),
+            ),
+          )
+      : [];
+    const result = computeCourseResult(list, detailed);
+    const bands = await bandsForProgram(c.programId);
+    const att = attendanceRate(await candidateAttendance(db, candidateId, c.courseId));
+    out.push({
+      ...c,
+      assessments: list,
+      marks: detailed,
+      result,
+      grade: gradeFor(result.shown, bands)?.letter ?? null,
+      attendance: att,
+      trend: assessmentTrend(list, detailed),
+    });
+  }
+  const terms_ = new Map<number, { termId: number; termName: string; courses: typeof out }>();
+  for (const c of out) {
+    const t = terms_.get(c.termId) ?? { termId: c.termId, termName: c.termName, courses: [] };
+    t.courses.push(c);
+    terms_.set(c.termId, t);
+  }
+  const byTerm = [...terms_.values()].map((t) => ({ ...t, overall: computeOverall(t.courses.map((c) => ({ courseId: c.courseId, credits: c.credits, percent: c.result.percent }))) }));
+  const overall = computeOverall(out.map((c) => ({ courseId: c.courseId, credits: c.credits, percent: c.result.percent })));
+  return { courses: out, terms: byTerm, overall };
+}
