@@ -361,3 +361,29 @@ export async function searchCandidates(actor: Actor, q: string, limit = 10) {
     .orderBy(asc(candidates.fullName))
     .limit(limit);
 }
+
+/** Bulk enrolment by candidate numbers (pasted from a spreadsheet) or a whole program. */
+export async function enrollMany(actor: Actor, courseId: number, opts: { numbers?: string[]; programId?: number | null }) {
+  assertCan(actor, "enrollments.manage");
+  return db.transaction(async (tx) => {
+    const ids: number[] = [];
+    const unknown: string[] = [];
+    const numbers = [...new Set((opts.numbers ?? []).map((n) => n.trim()).filter(Boolean))];
+    if (numbers.length) {
+      const found = await tx.select({ id: candidates.id, number: candidates.candidateNumber }).from(candidates).where(inArray(candidates.candidateNumber, numbers));
+      const byNumber = new Map(found.map((f) => [f.number, f.id]));
+      for (const n of numbers) {
+        const id = byNumber.get(n);
+        if (id) ids.push(id);
+        else unknown.push(n);
+      }
+      if (unknown.length) throw new DomainError(`Unknown candidate number${unknown.length > 1 ? "s" : ""}: ${unknown.slice(0, 10).join(", ")}${unknown.length > 10 ? "…" : ""}. Nothing was enrolled.`, { numbers: [`Unknown: ${unknown.slice(0, 10).join(", ")}`] });
+    }
+    if (opts.programId) {
+      const inProgram = await tx.select({ id: candidates.id }).from(candidates).where(and(eq(candidates.programId, opts.programId), eq(candidates.status, "active")));
+      ids.push(...inProgram.map((r) => r.id));
+    }
+    if (!ids.length) throw new DomainError("Choose candidates to enrol: paste candidate numbers or pick a program.", { numbers: ["Paste at least one candidate number, or choose a program"] });
+    return enroll(actor, ids, courseId, tx);
+  });
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
-import { assessments, attendance, attendanceSessions, courseResults, courses, enrollments, marks, terms } from "@/db/schema";
+import { assessments, attendance, attendanceSessions, candidates as candidatesTable, courseResults, courses, enrollments, marks, terms } from "@/db/schema";
 import { attendanceRate, computeCourseResult, computeOverall, gradeFor, assessmentTrend, type AssessmentInput, type MarkInput } from "@/lib/results";
 import { bandsForProgram } from "./academics";
 
@@ -139,4 +139,25 @@ export async function candidateResults(candidateId: number, opts: { publishedOnl
   const byTerm = [...terms_.values()].map((t) => ({ ...t, overall: computeOverall(t.courses.map((c) => ({ courseId: c.courseId, credits: c.credits, percent: c.result.percent }))) }));
   const overall = computeOverall(out.map((c) => ({ courseId: c.courseId, credits: c.credits, percent: c.result.percent })));
   return { courses: out, terms: byTerm, overall };
+}
+
+/** The course's roster with each candidate's stored result and attendance. */
+export async function courseRoster(courseId: number) {
+  return db
+    .select({
+      enrollmentId: enrollments.id,
+      candidateId: candidatesTable.id,
+      fullName: candidatesTable.fullName,
+      candidateNumber: candidatesTable.candidateNumber,
+      status: enrollments.status,
+      shown: courseResults.shown,
+      grade: courseResults.grade,
+      attendanceShown: courseResults.attendanceShown,
+      openAlerts: sql<number>`(select count(*) from alerts where alerts.candidate_id = ${candidatesTable.id} and alerts.course_id = ${courseId} and alerts.resolved_at is null)`,
+    })
+    .from(enrollments)
+    .innerJoin(candidatesTable, eq(candidatesTable.id, enrollments.candidateId))
+    .leftJoin(courseResults, and(eq(courseResults.candidateId, enrollments.candidateId), eq(courseResults.courseId, courseId)))
+    .where(eq(enrollments.courseId, courseId))
+    .orderBy(asc(candidatesTable.fullName));
 }
