@@ -63,9 +63,14 @@ function echo(raw: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
+/** Field errors keyed by path ("email", "guardians.0.email"), first message first. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const flat = z.flattenError(error);
-  return flat.fieldErrors as FieldErrors;
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
 }
 
 /**

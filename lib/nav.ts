@@ -1,17 +1,31 @@
 import type { Permission } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/constants";
 
-export type NavItem = { href: string; label: string; icon: string; permission?: Permission; badge?: "followups" | "tasks" | "alerts" };
+export type NavItem = { href: string; label: string; icon: string; permission?: Permission; roles?: Role[]; badge?: "followups" | "tasks" | "alerts" };
 export type NavSection = { title?: string; items: NavItem[] };
 
 // The sidebar, filtered by role. Icons are lucide names, resolved in the client component.
 export const NAV: NavSection[] = [
   { items: [{ href: "/dashboard", label: "Dashboard", icon: "layout-dashboard" }] },
   {
-    title: "Administration",
-    items: [{ href: "/admin/users", label: "Users", icon: "users", permission: "users.manage" }],
+    title: "Results",
+    items: [
+      { href: "/candidates?advisor=me", label: "My students", icon: "graduation-cap", roles: ["faculty"] },
+      { href: "/candidates", label: "Candidates", icon: "users", permission: "candidates.read" },
+      { href: "/courses", label: "Courses", icon: "book-open", permission: "courses.read" },
+      { href: "/imports", label: "Imports", icon: "file-up", permission: "imports.run" },
+    ],
   },
   {
-    title: "Account",
-    items: [{ href: "/account", label: "My account", icon: "user-cog", permission: "account.self" }],
+    title: "Administration",
+    items: [
+      { href: "/academics", label: "Programs & terms", icon: "clipboard", permission: "academics.manage" },
+      { href: "/settings", label: "Grading & settings", icon: "settings", permission: "settings.manage" },
+      { href: "/admin/users", label: "Users", icon: "user-cog", permission: "users.manage" },
+    ],
   },
 ];
+
+export function navFor(role: Role, can: (p: Permission) => boolean): NavSection[] {
+  return NAV.map((s) => ({ ...s, items: s.items.filter((i) => (!i.permission || can(i.permission)) && (!i.roles || i.roles.includes(role))) })).filter((s) => s.items.length > 0);
+}

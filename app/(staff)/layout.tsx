@@ -3,7 +3,7 @@ import { GraduationCap } from "lucide-react";
 import { requireUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { ROLE_LABELS } from "@/lib/constants";
-import { NAV, type NavSection } from "@/lib/nav";
+import { navFor, type NavSection } from "@/lib/nav";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -11,9 +11,7 @@ import { signOutAction } from "./actions";
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
-  const sections: NavSection[] = NAV.map((s) => ({ ...s, items: s.items.filter((i) => !i.permission || can(user.role, i.permission)) })).filter(
-    (s) => s.items.length > 0,
-  );
+  const sections: NavSection[] = navFor(user.role, (p) => can(user.role, p));
   return (
     <div className="flex min-h-dvh">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-background focus:p-2">

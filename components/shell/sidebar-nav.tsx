@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import {
   Bell,
   BookOpen,
@@ -45,6 +45,7 @@ const ICONS: Record<string, LucideIcon> = {
 
 export function SidebarNav({ sections, counts, onNavigate }: { sections: NavSection[]; counts?: Partial<Record<string, number>>; onNavigate?: () => void }) {
   const pathname = usePathname();
+  const search = useSearchParams();
   return (
     <nav aria-label="Main" className="flex flex-col gap-5 px-3 py-4">
       {sections.map((section, i) => (
@@ -52,7 +53,9 @@ export function SidebarNav({ sections, counts, onNavigate }: { sections: NavSect
           {section.title && <p className="px-3 pb-1 text-xs font-medium uppercase tracking-wide text-muted-foreground">{section.title}</p>}
           {section.items.map((item) => {
             const Icon = ICONS[item.icon] ?? LayoutDashboard;
-            const active = pathname === item.href || pathname.startsWith(item.href + "/");
+            const [path, query] = item.href.split("?");
+            const queryMatches = query ? [...new URLSearchParams(query)].every(([k, v]) => search.get(k) === v) : !sections.some((sec) => sec.items.some((o) => o !== item && o.href.startsWith(path + "?") && [...new URLSearchParams(o.href.split("?")[1])].every(([k, v]) => search.get(k) === v)));
+            const active = (pathname === path || pathname.startsWith(path + "/")) && queryMatches;
             const badge = item.badge ? counts?.[item.badge] : undefined;
             return (
               <Link

@@ -11,7 +11,7 @@ import { recordAudit } from "./audit";
 import { assertCandidateVisible, candidatesVisibleTo } from "./scope";
 
 export type GuardianInput = {
-  id?: number;
+  id?: number | null;
   fullName: string;
   relationship?: string | null;
   email?: string | null;

@@ -80,7 +80,7 @@ export async function recomputeCourse(tx: DbOrTx, courseId: number) {
 }
 
 /** Everything the candidate page, the report email and the result page show, from one place. */
-export async function candidateResults(candidateId: number, opts: { publishedOnly?: boolean } = {}) {
+export async function candidateResults(candidateId: number, opts: { publishedOnly?: boolean; onlyCourseIds?: Set<number> } = {}) {
   const enrolled = await db
     .select({
       courseId: courses.id,
@@ -101,6 +101,7 @@ export async function candidateResults(candidateId: number, opts: { publishedOnl
 
   const out = [];
   for (const c of enrolled) {
+    if (opts.onlyCourseIds && !opts.onlyCourseIds.has(c.courseId)) continue;
     const all = await courseAssessments(db, c.courseId);
     const list = opts.publishedOnly ? all.filter((a) => a.published) : all;
     const detailed = list.length

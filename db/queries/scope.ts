@@ -67,3 +67,11 @@ export async function assertCandidateVisible(actor: Actor, candidateId: number, 
     .where(and(eq(candidates.id, candidateId), visible));
   if (!row) throw new NotFoundError("Candidate not found.");
 }
+
+/** The ids of the courses whose marks an actor may read (null = all of them). */
+export async function readableCourseIds(actor: Actor): Promise<Set<number> | null> {
+  if (actor.role === "admin") return null;
+  if (!can(actor.role, "marks.read")) return new Set();
+  const rows = await db.select({ courseId: courseTeachers.courseId }).from(courseTeachers).where(eq(courseTeachers.userId, actor.id));
+  return new Set(rows.map((r) => r.courseId));
+}

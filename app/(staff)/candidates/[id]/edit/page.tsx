@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { requirePermission } from "@/lib/auth/current-user";
+import { idParam } from "@/lib/params";
+import { loadOr404 } from "@/lib/page-data";
+import { getCandidate } from "@/db/queries/candidates";
+import { facultyOptions, institutionOptions, programOptions } from "@/db/queries/options";
+import { PageHeader } from "@/components/shell/page-header";
+import { CandidateForm } from "@/components/forms/candidate-form";
+import { updateCandidateAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Edit candidate" };
+
+export default async function EditCandidatePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePermission("candidates.update");
+  const id = idParam((await params).id);
+  const c = await loadOr404(getCandidate(user, id));
+  const [programs, institutions, advisors] = await Promise.all([programOptions(), institutionOptions(), facultyOptions()]);
+  return (
+    <>
+      <PageHeader title={`Edit ${c.fullName}`} description={c.candidateNumber} />
+      <CandidateForm
+        action={updateCandidateAction}
+        initial={{ ...c, guardians: c.guardians }}
+        programs={programs}
+        institutions={institutions}
+        advisors={advisors}
+        submitLabel="Save candidate"
+      />
+    </>
+  );
+}

@@ -1,0 +1,246 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AlertTriangle } from "lucide-react";
+import { requirePermission } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { idParam } from "@/lib/params";
+import { loadOr404 } from "@/lib/page-data";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { formatPercent } from "@/lib/results";
+import { mergeTrends } from "@/lib/results/chart";
+import { formatCell } from "@/lib/gradebook/cell";
+import { getCandidate } from "@/db/queries/candidates";
+import { candidateResults } from "@/db/queries/results";
+import { candidateMarkHistory } from "@/db/queries/marks";
+import { openAlertsFor } from "@/db/queries/alerts";
+import { readableCourseIds } from "@/db/queries/scope";
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { buttonVariants } from "@/components/ui/button";
+import { Breakdown } from "@/components/candidates/breakdown";
+import { NotesEditor } from "@/components/candidates/notes-editor";
+import { StatusMenu } from "@/components/candidates/status-menu";
+import { TrendChart } from "@/components/charts/trend-chart";
+import { CandidateCrmPanels } from "@/components/candidates/crm-panels";
+
+export const metadata: Metadata = { title: "Candidate" };
+
+export default async function CandidatePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePermission("candidates.read");
+  const id = idParam((await params).id);
+  const c = await loadOr404(getCandidate(user, id));
+  const seesMarks = can(user.role, "marks.read");
+  const courseIds = seesMarks ? await readableCourseIds(user) : new Set<number>();
+  const [results, history, openAlerts] = await Promise.all([
+    seesMarks ? candidateResults(id, { onlyCourseIds: courseIds ?? undefined }) : Promise.resolve(null),
+    seesMarks ? candidateMarkHistory(user, id, 30) : Promise.resolve([]),
+    openAlertsFor(id),
+  ]);
+  const trend = results ? mergeTrends(results.courses.map((r) => ({ code: r.code, trend: r.trend }))) : null;
+  const canEditNotes = can(user.role, "candidates.update") || (can(user.role, "candidates.notes") && c.advisorId === user.id);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+        <div>
+          <p className="text-sm text-muted-foreground">
+            <Link href="/candidates" className="hover:underline">
+              Candidates
+            </Link>{" "}
+            · {c.candidateNumber}
+          </p>
+          <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight">
+            {c.fullName}
+            <Badge variant={c.status === "active" ? "success" : "secondary"}>{c.status}</Badge>
+          </h1>
+          <p className="text-sm text-muted-foreground">
+            {c.programName ?? "No program"} · Advisor: {c.advisorName ?? "none"}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {can(user.role, "candidates.update") && (
+            <>
+              <StatusMenu candidateId={c.id} name={c.fullName} status={c.status} />
+              <Link href={`/candidates/${c.id}/edit`} className={buttonVariants()}>
+                Edit
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+
+      {openAlerts.length > 0 && (
+        <Card className="border-destructive/40" data-testid="open-alerts">
+          <CardHeader>
+            <CardTitle className="flex items-center gap-2">
+              <AlertTriangle className="size-4 text-destructive" aria-hidden />
+              <h2>At risk</h2>
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ul className="space-y-1 text-sm">
+              {openAlerts.map((a) => (
+                <li key={a.id}>
+                  {a.message} <span className="text-muted-foreground">· since {formatDate(a.raisedAt)}</span>
+                  {a.acknowledgedAt && <Badge variant="outline" className="ml-2">acknowledged</Badge>}
+                </li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <CardTitle>
+              <h2>Profile</h2>
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+              <Item label="Email">{c.email ?? "—"}</Item>
+              <Item label="Phone">{c.phone ?? "—"}</Item>
+              <Item label="Date of birth">{formatDate(c.dateOfBirth)}</Item>
+              <Item label="Enrolled">{formatDate(c.enrolledOn)}</Item>
+              <Item label="Program">{c.programCode ? `${c.programCode} — ${c.programName}` : "—"}</Item>
+              <Item label="Institution">{c.institutionName ?? "—"}</Item>
+              <Item label="Email reports">{c.consentToEmail ? "Consented" : "Not consented"}</Item>
+              <Item label="From lead">{c.leadId ? <Link href={`/leads/${c.leadId}`} className="text-primary hover:underline">{c.leadName}</Link> : "—"}</Item>
+            </dl>
+            <div className="mt-6 space-y-2">
+              <h3 className="text-sm font-medium">Notes</h3>
+              {canEditNotes ? <NotesEditor candidateId={c.id} notes={c.notes} /> : <p className="whitespace-pre-wrap text-sm">{c.notes ?? "—"}</p>}
+            </div>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Guardians</h2>
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            {c.guardians.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No guardians recorded.</p>
+            ) : (
+              <ul className="space-y-3 text-sm" data-testid="guardians">
+                {c.guardians.map((g) => (
+                  <li key={g.id}>
+                    <p className="font-medium">
+                      {g.fullName} {g.relationship && <span className="font-normal text-muted-foreground">({g.relationship})</span>}
+                    </p>
+                    <p className="text-muted-foreground">{[g.email, g.phone].filter(Boolean).join(" · ") || "No contact details"}</p>
+                    <p className="text-xs text-muted-foreground">
+                      Prefers {g.preferredContact} · {g.receivesReports ? "receives reports" : "no reports"}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </CardContent>
+        </Card>
+      </div>
+
+      {results && (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Results</h2>
+            </CardTitle>
+            <CardDescription>
+              Overall {formatPercent(results.overall.percent)} (credit-weighted over {results.overall.credits} credits). Open a course to see how its result was computed.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="space-y-6">
+            {results.courses.length === 0 && <p className="text-sm text-muted-foreground">Not enrolled in any course you can see.</p>}
+            {results.terms.map((t) => (
+              <section key={t.termId} className="space-y-3">
+                <h3 className="flex items-baseline justify-between text-sm font-semibold">
+                  <span>{t.termName}</span>
+                  <span className="font-normal text-muted-foreground">Term result {formatPercent(t.overall.percent)}</span>
+                </h3>
+                {t.courses.map((r) => (
+                  <details key={r.courseId} className="group rounded-lg border" data-testid={`course-result-${r.courseId}`}>
+                    <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3 marker:hidden">
+                      <span className="min-w-48 flex-1 font-medium">
+                        {r.code} {r.name}
+                      </span>
+                      <span className="tabular-nums" data-testid="course-percent">
+                        {formatPercent(r.result.percent)}
+                      </span>
+                      <span className="w-8 text-center font-semibold" data-testid="course-grade">
+                        {r.grade ?? "—"}
+                      </span>
+                      <span className="text-sm text-muted-foreground">Attendance {formatPercent(r.attendance.rate)}</span>
+                      <span className="text-xs text-primary group-open:hidden">How this was computed ▸</span>
+                    </summary>
+                    <div className="border-t px-4 py-3">
+                      <Breakdown items={r.result.breakdown} percent={r.result.percent} feedback={new Map(r.marks.map((m) => [m.assessmentId, m.feedback]))} />
+                    </div>
+                  </details>
+                ))}
+              </section>
+            ))}
+          </CardContent>
+        </Card>
+      )}
+
+      {trend && (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Trend</h2>
+            </CardTitle>
+            <CardDescription>Each assessment&apos;s percentage, in date order.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <TrendChart data={trend.rows} series={trend.series} />
+          </CardContent>
+        </Card>
+      )}
+
+      {seesMarks && (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Mark history</h2>
+            </CardTitle>
+            <CardDescription>Every change: old and new value, who, when and why.</CardDescription>
+            <CardAction />
+          </CardHeader>
+          <CardContent>
+            {history.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No marks entered yet.</p>
+            ) : (
+              <ul className="space-y-2 text-sm" data-testid="candidate-mark-history">
+                {history.map((h) => (
+                  <li key={h.id} className="flex flex-wrap gap-x-2">
+                    <span className="font-medium">{h.assessmentName}:</span>
+                    <span className="text-muted-foreground">{formatCell(h.oldStatus ? { score: h.oldScore, status: h.oldStatus } : null) || "empty"}</span>→
+                    <span>{formatCell(h.newStatus ? { score: h.newScore, status: h.newStatus } : null) || "empty"}</span>
+                    <span className="text-muted-foreground">
+                      · {h.changedBy ?? "Markbook"}, {formatDateTime(h.changedAt)}
+                      {h.reason ? ` · ${h.reason}` : ""}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </CardContent>
+        </Card>
+      )}
+
+      <CandidateCrmPanels candidateId={c.id} />
+    </div>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="font-medium">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { CANDIDATE_STATUSES } from "@/lib/constants";
+import { action, idSchema } from "@/lib/action";
+import { candidateSchema } from "@/lib/forms/candidate";
+import { createCandidate, setCandidateStatus, updateCandidate, updateCandidateNotes } from "@/db/queries/candidates";
+
+export const createCandidateAction = action({ access: "candidates.create", schema: candidateSchema }, async (input, { user }) => {
+  const row = await createCandidate(user, input);
+  revalidatePath("/candidates");
+  return { id: row.id, candidateNumber: row.candidateNumber };
+});
+
+export const updateCandidateAction = action(
+  { access: "candidates.update", schema: z.intersection(z.object({ id: idSchema }), candidateSchema) },
+  async ({ id, ...input }, { user }) => {
+    await updateCandidate(user, id, input);
+    revalidatePath(`/candidates/${id}`);
+    return { id };
+  },
+);
+
+export const updateNotesAction = action(
+  { access: "candidates.notes", schema: z.object({ id: idSchema, notes: z.string().max(5000, { error: "Use at most 5,000 characters" }).transform((v) => v.trim() || null) }) },
+  async ({ id, notes }, { user }) => {
+    await updateCandidateNotes(user, id, notes);
+    revalidatePath(`/candidates/${id}`);
+    return { id };
+  },
+);
+
+export const setStatusAction = action({ access: "candidates.update", schema: z.object({ id: idSchema, status: z.enum(CANDIDATE_STATUSES) }) }, async ({ id, status }, { user }) => {
+  await setCandidateStatus(user, id, status);
+  revalidatePath(`/candidates/${id}`);
+  return { id, status };
+});
