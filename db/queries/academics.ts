@@ -388,6 +388,9 @@ export async function saveThresholds(actor: Actor, programId: number | null, t: 
     if (before) await tx.update(thresholds).set(t).where(eq(thresholds.id, before.id));
     else await tx.insert(thresholds).values({ programId, ...t });
     await recordAudit(tx, actor, "update", "thresholds", programId ?? "default", before ?? null, { programId, ...t });
+    // New thresholds can raise or resolve alerts: apply them now, in the same transaction.
+    const { reevaluateAlerts } = await import("./alerts");
+    await reevaluateAlerts(tx, programId);
   });
 }
 
@@ -398,5 +401,7 @@ export async function clearProgramThresholds(actor: Actor, programId: number) {
     if (!before) return;
     await tx.delete(thresholds).where(and(eq(thresholds.id, before.id)));
     await recordAudit(tx, actor, "delete", "thresholds", programId, before, null);
+    const { reevaluateAlerts } = await import("./alerts");
+    await reevaluateAlerts(tx, programId);
   });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNull, sql, type SQL, count, asc } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
-import { alerts, candidates, courses, programs, tasks, users } from "@/db/schema";
+import { alerts, candidates, courses, enrollments as enrollmentsT, programs, tasks, users } from "@/db/schema";
 import type { AlertRule } from "@/lib/constants";
 import { diffAlerts, evaluateCourseRules } from "@/lib/alerts/rules";
 import type { AttendanceRate, CourseResult, AssessmentInput, MarkInput } from "@/lib/results";
@@ -185,4 +185,19 @@ export async function openAlertsFor(candidateId: number) {
     .leftJoin(courses, eq(courses.id, alerts.courseId))
     .where(and(eq(alerts.candidateId, candidateId), isNull(alerts.resolvedAt)))
     .orderBy(desc(alerts.raisedAt));
+}
+
+/** Re-applies the rules to every enrolment of the given programs (null = all), after thresholds change. */
+export async function reevaluateAlerts(tx: DbOrTx, programId: number | null): Promise<number> {
+  const { recomputeCourseResult } = await import("./results");
+  const rows = await tx
+    .select({ candidateId: enrollmentsT.candidateId, courseId: enrollmentsT.courseId })
+    .from(enrollmentsT)
+    .innerJoin(courses, eq(courses.id, enrollmentsT.courseId))
+    .where(programId ? eq(courses.programId, programId) : undefined);
+  for (const r of rows) {
+    const computed = await recomputeCourseResult(tx, r.candidateId, r.courseId);
+    await applyCourseAlerts(tx, { candidateId: r.candidateId, courseId: r.courseId, ...computed });
+  }
+  return rows.length;
 }

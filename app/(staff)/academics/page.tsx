@@ -1,0 +1,122 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePermission } from "@/lib/auth/current-user";
+import { formatDate } from "@/lib/format";
+import { listPrograms, listScales, listTerms } from "@/db/queries/academics";
+import { PageHeader } from "@/components/shell/page-header";
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ProgramDialog } from "@/components/academics/program-dialog";
+import { DeleteProgramButton, LockTermButton, TermDialog, UnlockTermDialog } from "@/components/academics/term-dialogs";
+
+export const metadata: Metadata = { title: "Programs & terms" };
+
+export default async function AcademicsPage() {
+  await requirePermission("academics.manage");
+  const [programs, terms, scales] = await Promise.all([listPrograms(), listTerms(), listScales()]);
+  const scaleName = new Map(scales.map((s) => [s.id, s.name]));
+  return (
+    <>
+      <PageHeader title="Programs & terms" description={<>The academic structure. Courses live under <Link href="/courses" className="text-primary hover:underline">Courses</Link>.</>} />
+      <div className="grid gap-6 xl:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Programs</h2>
+            </CardTitle>
+            <CardDescription>Each program grades on its own scale, or the institution&apos;s default.</CardDescription>
+            <CardAction>
+              <ProgramDialog scales={scales} />
+            </CardAction>
+          </CardHeader>
+          <CardContent>
+            {programs.length === 0 ? (
+              <EmptyState title="No programs yet" description="Create your first program, e.g. B.Sc Computer Science." />
+            ) : (
+              <Table data-testid="programs-table">
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>Code</TableHead>
+                    <TableHead>Name</TableHead>
+                    <TableHead>Scale</TableHead>
+                    <TableHead className="text-right">Courses</TableHead>
+                    <TableHead className="text-right">Candidates</TableHead>
+                    <TableHead className="sr-only">Actions</TableHead>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {programs.map((p) => (
+                    <TableRow key={p.id}>
+                      <TableCell className="font-medium">{p.code}</TableCell>
+                      <TableCell>{p.name}</TableCell>
+                      <TableCell>{p.gradingScaleId ? scaleName.get(p.gradingScaleId) : "Default"}</TableCell>
+                      <TableCell className="text-right tabular-nums">
+                        <Link href={`/courses?program=${p.id}`} className="text-primary hover:underline">
+                          {p.courses}
+                        </Link>
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">
+                        <Link href={`/candidates?program=${p.id}`} className="text-primary hover:underline">
+                          {p.candidates}
+                        </Link>
+                      </TableCell>
+                      <TableCell className="text-right">
+                        <ProgramDialog program={p} scales={scales} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
+                        <DeleteProgramButton id={p.id} code={p.code} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Terms</h2>
+            </CardTitle>
+            <CardDescription>Lock a term when its marks are final.</CardDescription>
+            <CardAction>
+              <TermDialog />
+            </CardAction>
+          </CardHeader>
+          <CardContent>
+            {terms.length === 0 ? (
+              <EmptyState title="No terms yet" description="Create the current semester to start adding courses." />
+            ) : (
+              <Table data-testid="terms-table">
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>Term</TableHead>
+                    <TableHead>Dates</TableHead>
+                    <TableHead>State</TableHead>
+                    <TableHead className="sr-only">Actions</TableHead>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {terms.map((t) => (
+                    <TableRow key={t.id}>
+                      <TableCell className="font-medium">{t.name}</TableCell>
+                      <TableCell>
+                        {formatDate(t.startsOn)} – {formatDate(t.endsOn)}
+                      </TableCell>
+                      <TableCell>{t.locked ? <Badge variant="secondary">Locked</Badge> : <Badge variant="success">Open</Badge>}</TableCell>
+                      <TableCell className="text-right">
+                        <TermDialog term={t} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
+                        {t.locked ? <UnlockTermDialog id={t.id} name={t.name} /> : <LockTermButton id={t.id} name={t.name} />}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,167 @@
+"use client";
+
+import * as React from "react";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { Plus, Trash2 } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { FormField } from "@/components/ui/form-field";
+import { clearThresholdsAction, saveInstitutionAction, saveScaleAction, saveThresholdsAction } from "@/app/(staff)/settings/actions";
+import { ActionForm } from "./action-form";
+
+type Settings = { name: string; shortName: string; brandColor: string; replyTo: string | null; resultLinkDays: number; alertTaskForAdvisor: boolean; alertTaskForCounsellorOnAttendance: boolean; alertCounsellorId: number | null };
+
+export function InstitutionForm({ settings, counsellors }: { settings: Settings; counsellors: { id: number; label: string }[] }) {
+  return (
+    <ActionForm action={saveInstitutionAction} successMessage="Settings saved">
+      {({ errors, values }) => (
+        <>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <FormField label="Institution name" name="name" error={errors?.name?.[0]} required>
+              <Input name="name" defaultValue={values?.name ?? settings.name} />
+            </FormField>
+            <FormField label="Short name" name="shortName" error={errors?.shortName?.[0]} required>
+              <Input name="shortName" defaultValue={values?.shortName ?? settings.shortName} />
+            </FormField>
+            <FormField label="Brand colour" name="brandColor" error={errors?.brandColor?.[0]} description="Used in emails and the result page.">
+              <Input name="brandColor" type="color" className="h-9 w-24 p-1" defaultValue={values?.brandColor ?? settings.brandColor} />
+            </FormField>
+            <FormField label="Reply-to email" name="replyTo" error={errors?.replyTo?.[0]}>
+              <Input name="replyTo" type="email" defaultValue={values?.replyTo ?? settings.replyTo ?? ""} placeholder="office@school.edu" />
+            </FormField>
+            <FormField label="Result links last (days)" name="resultLinkDays" error={errors?.resultLinkDays?.[0]}>
+              <Input name="resultLinkDays" inputMode="numeric" defaultValue={values?.resultLinkDays ?? settings.resultLinkDays} />
+            </FormField>
+          </div>
+          <fieldset className="space-y-2">
+            <legend className="text-sm font-medium">When an at-risk alert is raised</legend>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="alertTaskForAdvisor" defaultChecked={settings.alertTaskForAdvisor} className="size-4 accent-primary" />
+              Create an intervention task for the candidate&apos;s advisor
+            </label>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="alertTaskForCounsellorOnAttendance" defaultChecked={settings.alertTaskForCounsellorOnAttendance} className="size-4 accent-primary" />
+              Also create one for a counsellor when attendance is the cause
+            </label>
+            <FormField label="Counsellor for attendance follow-ups" name="alertCounsellorId">
+              <NativeSelect name="alertCounsellorId" defaultValue={settings.alertCounsellorId ?? ""}>
+                <option value="">The first active counsellor</option>
+                {counsellors.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.label}
+                  </option>
+                ))}
+              </NativeSelect>
+            </FormField>
+          </fieldset>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+type Band = { letter: string; minPercent: number; gradePoints?: number | null };
+
+export function ScaleForm({ scale }: { scale: { id: number; name: string; bands: Band[] } }) {
+  const [bands, setBands] = React.useState(() => scale.bands.map((b) => ({ ...b, key: Math.random() })));
+  return (
+    <ActionForm action={saveScaleAction} successMessage="Grading scale saved" testId="scale-form">
+      {({ errors, values }) => (
+        <>
+          <input type="hidden" name="id" value={scale.id} />
+          <FormField label="Scale name" name="name" error={errors?.name?.[0]}>
+            <Input name="name" defaultValue={values?.name ?? scale.name} />
+          </FormField>
+          {errors?.bands?.[0] && <p className="text-sm text-destructive">{errors.bands[0]}</p>}
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="text-left text-muted-foreground">
+                <th className="pb-1 font-medium">Letter</th>
+                <th className="pb-1 font-medium">From % (shown value)</th>
+                <th className="pb-1 font-medium">Grade points</th>
+                <th className="sr-only">Remove</th>
+              </tr>
+            </thead>
+            <tbody>
+              {bands.map((b, i) => (
+                <tr key={b.key}>
+                  <td className="py-1 pr-2">
+                    <Input name="letter" aria-label={`Letter ${i + 1}`} value={b.letter} onChange={(e) => setBands((l) => l.map((x) => (x.key === b.key ? { ...x, letter: e.target.value } : x)))} className="w-20" />
+                  </td>
+                  <td className="py-1 pr-2">
+                    <Input name="minPercent" aria-label={`Minimum percent for band ${i + 1}`} inputMode="decimal" value={String(b.minPercent)} onChange={(e) => setBands((l) => l.map((x) => (x.key === b.key ? { ...x, minPercent: e.target.value as unknown as number } : x)))} className="w-24" />
+                  </td>
+                  <td className="py-1 pr-2">
+                    <Input name="gradePoints" aria-label={`Grade points for band ${i + 1}`} inputMode="decimal" value={b.gradePoints == null ? "" : String(b.gradePoints)} onChange={(e) => setBands((l) => l.map((x) => (x.key === b.key ? { ...x, gradePoints: e.target.value as unknown as number } : x)))} className="w-24" />
+                  </td>
+                  <td className="py-1">
+                    <Button type="button" variant="ghost" size="icon" aria-label={`Remove band ${b.letter || i + 1}`} onClick={() => setBands((l) => l.filter((x) => x.key !== b.key))}>
+                      <Trash2 className="size-4" aria-hidden />
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Button type="button" variant="outline" size="sm" onClick={() => setBands((l) => [...l, { letter: "", minPercent: 0, gradePoints: null, key: Math.random() }])}>
+            <Plus className="size-4" aria-hidden /> Add band
+          </Button>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+type T = { passMark: number; atRiskMark: number; minAttendance: number; suddenDropPoints: number; missingCount: number };
+
+export function ThresholdsForm({ programId, thresholds, inherited, label }: { programId: number | null; thresholds: T; inherited: boolean; label: string }) {
+  const router = useRouter();
+  return (
+    <div className="space-y-2 rounded-lg border p-4" data-testid={`thresholds-${programId ?? "default"}`}>
+      <div className="flex items-center justify-between">
+        <h3 className="font-medium">{label}</h3>
+        {programId && !inherited && (
+          <Button
+            type="button"
+            variant="ghost"
+            size="sm"
+            onClick={async () => {
+              const r = await clearThresholdsAction(null, { programId });
+              if (r.ok) {
+                toast.success("Now uses the institution defaults");
+                router.refresh();
+              } else toast.error(r.message);
+            }}
+          >
+            Use defaults
+          </Button>
+        )}
+        {programId && inherited && <span className="text-xs text-muted-foreground">Using the institution defaults</span>}
+      </div>
+      <ActionForm action={saveThresholdsAction} successMessage="Thresholds saved; alerts re-checked" className="space-y-3">
+        {({ errors, values }) => (
+          <>
+            <input type="hidden" name="programId" value={programId ?? ""} />
+            <div className="grid gap-3 sm:grid-cols-5">
+              {(
+                [
+                  ["passMark", "Pass mark (%)"],
+                  ["atRiskMark", "At-risk mark (%)"],
+                  ["minAttendance", "Min. attendance (%)"],
+                  ["suddenDropPoints", "Sudden drop (points)"],
+                  ["missingCount", "Missing count"],
+                ] as const
+              ).map(([k, l]) => (
+                <FormField key={k} label={l} name={k} id={`${k}-${programId ?? "default"}`} error={errors?.[k]?.[0]}>
+                  <Input name={k} inputMode="decimal" defaultValue={values?.[k] ?? thresholds[k]} />
+                </FormField>
+              ))}
+            </div>
+          </>
+        )}
+      </ActionForm>
+    </div>
+  );
+}
