@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
 import { attendance, attendanceSessions, candidates, enrollments } from "@/db/schema";
 import type { AttendanceStatus } from "@/lib/constants";
@@ -140,4 +140,66 @@ export async function courseAttendanceByCandidate(actor: Actor, courseId: number
     .where(eq(attendanceSessions.courseId, courseId))
     .groupBy(attendance.candidateId);
   return new Map(rows.map((r) => [r.candidateId, fromCounts(r)]));
+}
+
+export type BulkAttendance = { sessionId: number; candidateId: number; status: AttendanceStatus; note?: string | null };
+
+/**
+ * Many attendance records in the caller's transaction (imports, seeding), with the same
+ * rules as the register and one recompute and alert check per candidate × course.
+ */
+export async function applyAttendanceBulk(tx: DbOrTx, actor: Actor, rows: BulkAttendance[], opts: { importId?: number | null } = {}) {
+  assertCan(actor, "attendance.write");
+  const out = { created: 0, updated: 0, unchanged: 0, changes: [] as { id: number; before: { status: AttendanceStatus; note: string | null } | null }[] };
+  if (!rows.length) return out;
+  const sessionIds = [...new Set(rows.map((r) => r.sessionId))];
+  const sessions = new Map<number, number>();
+  for (let i = 0; i < sessionIds.length; i += 500) {
+    const part = await tx.select({ id: attendanceSessions.id, courseId: attendanceSessions.courseId }).from(attendanceSessions).where(inArray(attendanceSessions.id, sessionIds.slice(i, i + 500)));
+    for (const s of part) sessions.set(s.id, s.courseId);
+  }
+  const courseIds = [...new Set(sessions.values())];
+  for (const courseId of courseIds) {
+    await assertCourseAccess(actor, courseId, "write", tx);
+    await assertTermOpen(tx, courseId);
+  }
+  const enrolled = new Set<string>();
+  for (const courseId of courseIds) {
+    for (const e of await tx.select({ candidateId: enrollments.candidateId }).from(enrollments).where(eq(enrollments.courseId, courseId))) enrolled.add(`${courseId}:${e.candidateId}`);
+  }
+  const existing = new Map<string, typeof attendance.$inferSelect>();
+  for (let i = 0; i < sessionIds.length; i += 200) {
+    for (const a of await tx.select().from(attendance).where(inArray(attendance.sessionId, sessionIds.slice(i, i + 200)))) existing.set(`${a.sessionId}:${a.candidateId}`, a);
+  }
+  const inserts: (typeof attendance.$inferInsert)[] = [];
+  const touched = new Set<string>();
+  for (const r of rows) {
+    const courseId = sessions.get(r.sessionId);
+    if (courseId === undefined) throw new NotFoundError("Session not found.");
+    if (!enrolled.has(`${courseId}:${r.candidateId}`)) throw new DomainError("A candidate in the file is not enrolled in the course.");
+    const note = r.note?.trim() || null;
+    const cur = existing.get(`${r.sessionId}:${r.candidateId}`);
+    if (cur && cur.status === r.status && cur.note === note) {
+      out.unchanged += 1;
+      continue;
+    }
+    touched.add(`${r.candidateId}:${courseId}`);
+    if (cur) {
+      await tx.update(attendance).set({ status: r.status, note, recordedBy: actor.id || null }).where(eq(attendance.id, cur.id));
+      out.changes.push({ id: cur.id, before: { status: cur.status, note: cur.note } });
+      out.updated += 1;
+    } else inserts.push({ sessionId: r.sessionId, candidateId: r.candidateId, status: r.status, note, recordedBy: actor.id || null });
+  }
+  for (let i = 0; i < inserts.length; i += 1000) {
+    const created = await tx.insert(attendance).values(inserts.slice(i, i + 1000)).returning({ id: attendance.id });
+    for (const c of created) out.changes.push({ id: c.id, before: null });
+    out.created += created.length;
+  }
+  if (out.created + out.updated) await recordAudit(tx, actor, opts.importId ? "import" : "bulk-update", "attendance", opts.importId ?? "bulk", null, { created: out.created, updated: out.updated });
+  for (const pair of touched) {
+    const [candidateId, courseId] = pair.split(":").map(Number);
+    const computed = await recomputeCourseResult(tx, candidateId, courseId);
+    await applyCourseAlerts(tx, { candidateId, courseId, ...computed });
+  }
+  return out;
 }

@@ -226,3 +226,125 @@ export async function candidateMarkHistory(actor: Actor, candidateId: number, li
   }
   return rows.filter((r) => visible.has(r.courseId));
 }
+
+export type BulkMark = { assessmentId: number; candidateId: number; score: number | null; status: MarkStatus; feedback?: string | null };
+export type BulkOutcome = {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** What changed, so an import can be undone. */
+  changes: { markId: number; before: MarkValue | null; after: MarkValue }[];
+};
+
+/**
+ * Many marks in the caller's transaction (imports, seeding): every rule of saveMark —
+ * access, term lock, enrolment, range — then multi-row writes, the history, and one
+ * recompute and alert check per candidate × course touched.
+ */
+export async function applyMarksBulk(tx: DbOrTx, actor: Actor, rows: BulkMark[], opts: { importId?: number | null; reason?: string | null } = {}): Promise<BulkOutcome> {
+  assertCan(actor, "marks.write");
+  const out: BulkOutcome = { created: 0, updated: 0, unchanged: 0, changes: [] };
+  if (!rows.length) return out;
+  const assessmentIds = [...new Set(rows.map((r) => r.assessmentId))];
+  const info = new Map<number, { courseId: number; maxScore: number; archived: boolean }>();
+  for (let i = 0; i < assessmentIds.length; i += 500) {
+    const part = await tx
+      .select({ id: assessments.id, courseId: assessments.courseId, maxScore: assessments.maxScore, archived: assessments.archived })
+      .from(assessments)
+      .where(inArray(assessments.id, assessmentIds.slice(i, i + 500)));
+    for (const a of part) info.set(a.id, a);
+  }
+  const courseIds = [...new Set([...info.values()].map((a) => a.courseId))];
+  for (const courseId of courseIds) {
+    await assertCourseAccess(actor, courseId, "write", tx);
+    await assertTermOpen(tx, courseId);
+  }
+  const enrolled = new Set<string>();
+  for (let i = 0; i < courseIds.length; i += 500) {
+    const part = await tx
+      .select({ courseId: enrollments.courseId, candidateId: enrollments.candidateId })
+      .from(enrollments)
+      .where(inArray(enrollments.courseId, courseIds.slice(i, i + 500)));
+    for (const e of part) enrolled.add(`${e.courseId}:${e.candidateId}`);
+  }
+  const existing = new Map<string, typeof marks.$inferSelect>();
+  for (let i = 0; i < assessmentIds.length; i += 200) {
+    const part = await tx.select().from(marks).where(inArray(marks.assessmentId, assessmentIds.slice(i, i + 200)));
+    for (const m of part) existing.set(`${m.assessmentId}:${m.candidateId}`, m);
+  }
+
+  const inserts: (typeof marks.$inferInsert)[] = [];
+  const touched = new Set<string>();
+  const history: (typeof markChanges.$inferInsert)[] = [];
+  for (const r of rows) {
+    const a = info.get(r.assessmentId);
+    if (!a) throw new NotFoundError(`Assessment ${r.assessmentId} not found.`);
+    if (a.archived) throw new DomainError("An archived assessment cannot take new marks.");
+    if (!enrolled.has(`${a.courseId}:${r.candidateId}`)) throw new DomainError("A candidate in the file is not enrolled in the course.");
+    const invalid = validateMark(r, a.maxScore);
+    if (invalid) throw new DomainError(invalid);
+    const key = `${r.assessmentId}:${r.candidateId}`;
+    const cur = existing.get(key);
+    const next: MarkValue = { score: r.score, status: r.status, feedback: r.feedback === undefined ? (cur?.feedback ?? null) : r.feedback?.trim() || null };
+    if (cur && cur.score === next.score && cur.status === next.status && cur.feedback === next.feedback) {
+      out.unchanged += 1;
+      continue;
+    }
+    touched.add(`${r.candidateId}:${a.courseId}`);
+    if (cur) {
+      await tx
+        .update(marks)
+        .set({ ...next, version: cur.version + 1, enteredBy: actor.id || null })
+        .where(eq(marks.id, cur.id));
+      history.push(changeRow(cur.id, r, cur, next, actor, opts));
+      out.changes.push({ markId: cur.id, before: { score: cur.score, status: cur.status, feedback: cur.feedback }, after: next });
+      existing.set(key, { ...cur, ...next, version: cur.version + 1 });
+      out.updated += 1;
+    } else {
+      inserts.push({ assessmentId: r.assessmentId, candidateId: r.candidateId, ...next, version: 1, enteredBy: actor.id || null });
+    }
+  }
+  for (let i = 0; i < inserts.length; i += 1000) {
+    const created = await tx.insert(marks).values(inserts.slice(i, i + 1000)).returning();
+    for (const m of created) {
+      const next: MarkValue = { score: m.score, status: m.status, feedback: m.feedback };
+      history.push(changeRow(m.id, m, null, next, actor, opts));
+      out.changes.push({ markId: m.id, before: null, after: next });
+      out.created += 1;
+    }
+  }
+  for (let i = 0; i < history.length; i += 1000) await tx.insert(markChanges).values(history.slice(i, i + 1000));
+  if (out.created + out.updated > 0) {
+    await recordAudit(tx, actor, opts.importId ? "import" : "bulk-update", "marks", opts.importId ?? "bulk", null, { created: out.created, updated: out.updated, unchanged: out.unchanged });
+  }
+  for (const pair of touched) {
+    const [candidateId, courseId] = pair.split(":").map(Number);
+    const computed = await recomputeCourseResult(tx, candidateId, courseId);
+    await applyCourseAlerts(tx, { candidateId, courseId, ...computed });
+  }
+  return out;
+}
+
+function changeRow(
+  markId: number,
+  r: { assessmentId: number; candidateId: number },
+  before: MarkValue | null,
+  after: MarkValue,
+  actor: Actor,
+  opts: { importId?: number | null; reason?: string | null },
+): typeof markChanges.$inferInsert {
+  return {
+    markId,
+    assessmentId: r.assessmentId,
+    candidateId: r.candidateId,
+    oldScore: before?.score ?? null,
+    oldStatus: before?.status ?? null,
+    oldFeedback: before?.feedback ?? null,
+    newScore: after.score,
+    newStatus: after.status,
+    newFeedback: after.feedback,
+    reason: opts.reason ?? null,
+    importId: opts.importId ?? null,
+    changedBy: actor.id || null,
+  };
+}

@@ -2,9 +2,16 @@ import "server-only";
 import { count } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
-import { SYSTEM } from "@/db/queries/actor";
+import { SYSTEM, type Actor } from "@/db/queries/actor";
 import { createUserWithPassword } from "@/db/queries/users";
-import type { Role } from "@/lib/constants";
+import { createCourse, createProgram, createTerm, getDefaultScale, setTermLocked } from "@/db/queries/academics";
+import { createCandidate, enroll, type GuardianInput } from "@/db/queries/candidates";
+import { createAssessment } from "@/db/queries/assessments";
+import { applyMarksBulk, type BulkMark } from "@/db/queries/marks";
+import { applyAttendanceBulk, createSession, type BulkAttendance } from "@/db/queries/attendance";
+import { updateSettings } from "@/db/queries/settings";
+import type { AssessmentKind, MarkStatus, Role } from "@/lib/constants";
+import { FIRST_NAMES, LAST_NAMES, rng } from "./random";
 
 export const DEMO_PASSWORD = "markbook-demo";
 
@@ -13,6 +20,33 @@ export const DEMO_SIGN_INS: { email: string; role: Role; fullName: string }[] = 
   { email: "faculty@markbook.test", role: "faculty", fullName: "Rahul Verma" },
   { email: "counsellor@markbook.test", role: "counsellor", fullName: "Priya Nair" },
 ];
+
+const MORE_STAFF: { email: string; role: Role; fullName: string }[] = [
+  { email: "meera.iyer@markbook.test", role: "faculty", fullName: "Meera Iyer" },
+  { email: "joseph.dsouza@markbook.test", role: "faculty", fullName: "Joseph D'Souza" },
+  { email: "farhan.qureshi@markbook.test", role: "faculty", fullName: "Farhan Qureshi" },
+  { email: "kavya.reddy@markbook.test", role: "faculty", fullName: "Kavya Reddy" },
+  { email: "tenzin.lhamo@markbook.test", role: "counsellor", fullName: "Tenzin Lhamo" },
+];
+
+const PROGRAMS = [
+  { code: "BSC-CS", name: "B.Sc Computer Science", courses: [["CS101", "Programming Fundamentals"], ["CS102", "Discrete Mathematics"], ["CS103", "Digital Logic"], ["CS104", "Communication Skills"], ["CS201", "Data Structures"], ["CS202", "Databases"], ["CS203", "Operating Systems"], ["CS204", "Probability & Statistics"]] },
+  { code: "BCOM", name: "B.Com", courses: [["COM101", "Financial Accounting"], ["COM102", "Business Economics"], ["COM103", "Business Law"], ["COM104", "Business Communication"], ["COM201", "Cost Accounting"], ["COM202", "Corporate Finance"], ["COM203", "Income Tax"], ["COM204", "Auditing"]] },
+  { code: "BBA", name: "Bachelor of Business Administration", courses: [["BBA101", "Principles of Management"], ["BBA102", "Microeconomics"], ["BBA103", "Business Mathematics"], ["BBA104", "Organisational Behaviour"], ["BBA201", "Marketing Management"], ["BBA202", "Human Resources"], ["BBA203", "Financial Management"], ["BBA204", "Business Analytics"]] },
+  { code: "BSC-PHY", name: "B.Sc Physics", courses: [["PHY101", "Mechanics"], ["PHY102", "Calculus I"], ["PHY103", "Electricity & Magnetism"], ["PHY104", "Physics Lab I"], ["PHY201", "Waves & Optics"], ["PHY202", "Calculus II"], ["PHY203", "Thermodynamics"], ["PHY204", "Physics Lab II"]] },
+] as const;
+
+const ASSESSMENTS: { name: string; kind: AssessmentKind; maxScore: number; weight: number; at: number }[] = [
+  { name: "Quiz 1", kind: "quiz", maxScore: 20, weight: 10, at: 0.15 },
+  { name: "Assignment 1", kind: "assignment", maxScore: 50, weight: 15, at: 0.3 },
+  { name: "Midterm", kind: "test", maxScore: 100, weight: 25, at: 0.5 },
+  { name: "Quiz 2", kind: "quiz", maxScore: 20, weight: 10, at: 0.65 },
+  { name: "Project", kind: "project", maxScore: 100, weight: 15, at: 0.8 },
+  { name: "Final exam", kind: "exam", maxScore: 100, weight: 25, at: 0.98 },
+];
+
+const DAY = 86_400_000;
+const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function isEmpty(): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(users);
@@ -23,11 +57,122 @@ export async function isEmpty(): Promise<boolean> {
  * A realistic, deterministic demo institution, written through the queries layer so the
  * demo exercises the same rules as the app. Only runs on an empty database.
  */
-export async function seedDemo(log: (msg: string) => void = () => {}): Promise<void> {
-  const staff: Record<string, number> = {};
-  for (const s of DEMO_SIGN_INS) {
+export async function seedDemo(log: (msg: string) => void = () => {}, opts: { candidates?: number } = {}): Promise<void> {
+  const r = rng(20260901);
+  const total = opts.candidates ?? 300;
+
+  await updateSettings(SYSTEM, { name: "Greenfield College of Science & Commerce", shortName: "Greenfield", replyTo: "office@greenfield.test" });
+  const staff = new Map<string, Actor>();
+  for (const s of [...DEMO_SIGN_INS, ...MORE_STAFF]) {
     const u = await createUserWithPassword(SYSTEM, { ...s, password: DEMO_PASSWORD });
-    staff[s.email] = u.id;
+    staff.set(s.email, { id: u.id, role: u.role, fullName: u.fullName, email: u.email });
   }
-  log(`staff: ${DEMO_SIGN_INS.length} demo sign-ins`);
+  const admin = staff.get("admin@markbook.test")!;
+  const faculty = [...staff.values()].filter((s) => s.role === "faculty");
+  const demoFaculty = staff.get("faculty@markbook.test")!;
+  log(`staff: ${staff.size} (3 demo sign-ins)`);
+
+  await getDefaultScale();
+  // Two semesters: the last one finished and locked, the current one about two-thirds through.
+  const now = Date.now();
+  const currentStart = new Date(now - 16 * 7 * DAY);
+  const currentEnd = new Date(now + 5 * 7 * DAY);
+  const pastStart = new Date(currentStart.getTime() - 26 * 7 * DAY);
+  const pastEnd = new Date(currentStart.getTime() - 5 * 7 * DAY);
+  const year = currentStart.getFullYear();
+  const past = await createTerm(admin, { name: `Semester 1, ${year}`, startsOn: iso(pastStart), endsOn: iso(pastEnd) });
+  const current = await createTerm(admin, { name: `Semester 2, ${year}`, startsOn: iso(currentStart), endsOn: iso(currentEnd) });
+  const termsInfo = [
+    { term: past, start: pastStart, end: pastEnd },
+    { term: current, start: currentStart, end: currentEnd },
+  ];
+
+  let cand = 0;
+  let courseCount = 0;
+  let markCount = 0;
+  let attendanceCount = 0;
+  for (const [pi, p] of PROGRAMS.entries()) {
+    const program = await createProgram(admin, { code: p.code, name: p.name, durationMonths: 36 });
+    // Candidates of this program, with a steady "ability" that shapes their marks.
+    const people: { id: number; ability: number; attendance: number }[] = [];
+    const perProgram = Math.round(total / PROGRAMS.length);
+    for (let i = 0; i < perProgram; i++) {
+      cand += 1;
+      const first = r.pick(FIRST_NAMES);
+      const last = r.pick(LAST_NAMES);
+      const struggling = r.chance(0.1);
+      const ability = struggling ? r.normal(40, 6) : Math.min(97, Math.max(45, r.normal(71, 11)));
+      const advisor = cand % 4 === 0 ? demoFaculty : faculty[cand % faculty.length];
+      const parentFirst = r.pick(FIRST_NAMES);
+      const guardians: GuardianInput[] = [
+        { fullName: `${parentFirst} ${last}`, relationship: r.chance(0.5) ? "Mother" : "Father", email: `${parentFirst.toLowerCase()}.${last.toLowerCase().replace(/\W/g, "")}${cand}@family.test`, phone: `+91 9${String(r.int(100000000, 999999999))}`, preferredContact: "email", receivesReports: true },
+      ];
+      if (r.chance(0.35)) guardians.push({ fullName: `${r.pick(FIRST_NAMES)} ${last}`, relationship: "Guardian", email: `guardian${cand}@family.test`, phone: `+91 8${String(r.int(100000000, 999999999))}`, preferredContact: "phone", receivesReports: r.chance(0.5) });
+      const c = await createCandidate(admin, {
+        candidateNumber: `GF-${year}-${String(cand).padStart(4, "0")}`,
+        fullName: `${first} ${last}`,
+        email: `${first.toLowerCase()}.${last.toLowerCase().replace(/\W/g, "")}${cand}@students.test`,
+        phone: `+91 7${String(r.int(100000000, 999999999))}`,
+        dateOfBirth: iso(new Date(Date.UTC(year - 19 - r.int(0, 2), r.int(0, 11), r.int(1, 28)))),
+        programId: program.id,
+        advisorId: advisor.id,
+        status: r.chance(0.03) ? "withdrawn" : "active",
+        enrolledOn: iso(pastStart),
+        notes: struggling && r.chance(0.5) ? "Struggled with the first assignments; meets advisor fortnightly." : null,
+        consentToEmail: r.chance(0.7),
+        guardians,
+      });
+      people.push({ id: c.id, ability, attendance: struggling ? r.normal(0.7, 0.08) : Math.min(0.99, r.normal(0.9, 0.05)) });
+    }
+
+    for (const [ti, t] of termsInfo.entries()) {
+      const list = p.courses.slice(ti * 4, ti * 4 + 4);
+      for (const [ci, [code, name]] of list.entries()) {
+        // The demo faculty member teaches one course of every program this semester.
+        const teacher = ti === 1 && ci === 0 ? demoFaculty : faculty[(pi + ci + ti) % faculty.length];
+        const course = await createCourse(admin, { code, name, programId: program.id, termId: t.term.id, credits: ci === 3 ? 2 : 4, teacherIds: [teacher.id] });
+        courseCount += 1;
+        await enroll(
+          admin,
+          people.map((x) => x.id),
+          course.id,
+        );
+        const span = t.end.getTime() - t.start.getTime();
+        const marks: BulkMark[] = [];
+        for (const a of ASSESSMENTS) {
+          const due = new Date(t.start.getTime() + a.at * span);
+          const row = await createAssessment(admin, course.id, { name: a.name, kind: a.kind, maxScore: a.maxScore, weight: a.weight, dueOn: iso(due), published: due.getTime() < now + 21 * DAY });
+          if (due.getTime() > now) continue;
+          for (const person of people) {
+            const roll = r.next();
+            const status: MarkStatus = roll < 0.025 ? "absent" : roll < 0.045 ? "missing" : roll < 0.06 ? "excused" : roll < 0.09 ? "late" : "graded";
+            const pct = Math.min(100, Math.max(0, r.normal(person.ability, 7)));
+            const score = status === "graded" || status === "late" ? Math.round((pct / 100) * a.maxScore * 2) / 2 : null;
+            marks.push({ assessmentId: row.id, candidateId: person.id, score, status, feedback: score !== null && pct < 45 && r.chance(0.5) ? "Let's go over this together in office hours." : score !== null && pct > 90 && r.chance(0.3) ? "Excellent work." : null });
+          }
+        }
+        await db.transaction(async (tx) => {
+          await applyMarksBulk(tx, admin, marks);
+        });
+        markCount += marks.length;
+
+        const attendanceRows: BulkAttendance[] = [];
+        for (let d = t.start.getTime() + 2 * DAY; d < Math.min(t.end.getTime(), now); d += 7 * DAY) {
+          const session = await createSession(admin, course.id, { heldOn: iso(new Date(d)), topic: `Week ${Math.round((d - t.start.getTime()) / (7 * DAY)) + 1}` });
+          for (const person of people) {
+            const x = r.next();
+            const status = x < person.attendance ? (r.chance(0.08) ? "late" : "present") : r.chance(0.2) ? "excused" : "absent";
+            attendanceRows.push({ sessionId: session.id, candidateId: person.id, status });
+          }
+        }
+        await db.transaction(async (tx) => {
+          await applyAttendanceBulk(tx, admin, attendanceRows);
+        });
+        attendanceCount += attendanceRows.length;
+      }
+    }
+    log(`program ${p.code}: ${people.length} candidates`);
+  }
+  await setTermLocked(admin, past.id, true);
+  log(`courses: ${courseCount}, marks: ${markCount}, attendance records: ${attendanceCount}`);
 }
