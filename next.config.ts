@@ -6,7 +6,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   experimental: {
-    serverActions: { bodySizeLimit: "20mb" },
+    // CSV imports of up to 100,000 rows travel in one request.
+    serverActions: { bodySizeLimit: "32mb" },
+    proxyClientMaxBodySize: "32mb",
   },
 };
 
