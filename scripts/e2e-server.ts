@@ -21,7 +21,9 @@ const { runMigrations } = await import("@/db/migrator");
 await runMigrations(client);
 if (values.seed) {
   const { seedDemo } = await import("@/db/seed/demo");
+  const { seedE2E } = await import("@/tests/e2e/fixtures/seed");
   await seedDemo();
+  await seedE2E();
 }
 client.close();
 

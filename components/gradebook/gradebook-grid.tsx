@@ -17,6 +17,8 @@ export type CellState = {
   saved: Saved | null;
   draft: string | null;
   state: "idle" | "saving" | "saved" | "error" | "conflict";
+  /** The text being saved right now, so leaving the cell does not save it twice. */
+  pending?: string;
   error?: string;
   conflict?: { current: Saved | null; yours: { score: number | null; status: MarkStatus; feedback: string | null } };
 };
@@ -113,7 +115,7 @@ export function GradebookGrid({ data }: { data: GbData }) {
     (r: number, c: number, value: { score: number | null; status: MarkStatus }, opts: { feedback?: string | null; expectedVersion?: number | null; reason?: string } = {}) => {
       const run = async () => {
         const before = cell(r, c);
-        setCell(r, c, { state: "saving", error: undefined });
+        setCell(r, c, { state: "saving", error: undefined, pending: formatCell(value) });
         const res = await saveMarkAction(null, {
           assessmentId: assessments[c].id,
           candidateId: roster[r].id,
@@ -127,11 +129,11 @@ export function GradebookGrid({ data }: { data: GbData }) {
         if (res.ok) {
           // Keep any newer typing that happened while this save was in flight.
           const typedSince = now.draft !== null && now.draft !== formatCell(value) ? now.draft : null;
-          setCell(r, c, { saved: res.data.mark, draft: typedSince, state: "saved", conflict: undefined, error: undefined });
+          setCell(r, c, { saved: res.data.mark, draft: typedSince, state: "saved", conflict: undefined, error: undefined, pending: undefined });
         } else if (res.code === "conflict") {
-          setCell(r, c, { state: "conflict", conflict: res.details as CellState["conflict"], error: res.message });
+          setCell(r, c, { state: "conflict", conflict: res.details as CellState["conflict"], error: res.message, pending: undefined });
         } else {
-          setCell(r, c, { state: "error", error: res.fieldErrors?.score?.[0] ?? res.message, draft: now.draft ?? formatCell(value) });
+          setCell(r, c, { state: "error", error: res.fieldErrors?.score?.[0] ?? res.message, draft: now.draft ?? formatCell(value), pending: undefined });
         }
       };
       const key = r * C + c;
@@ -146,7 +148,8 @@ export function GradebookGrid({ data }: { data: GbData }) {
   /** Commits what was typed in a cell: validate here first, keep the text when refused. */
   const commit = (r: number, c: number) => {
     const s = cell(r, c);
-    if (s.draft === null) return;
+    // A conflict waits for the person to choose (keep theirs or use mine); leaving the cell does not decide it.
+    if (s.draft === null || s.state === "conflict" || (s.state === "saving" && s.pending === s.draft)) return;
     if (s.draft === formatCell(s.saved) && s.state !== "error") {
       setCell(r, c, { draft: null });
       return;
@@ -403,7 +406,10 @@ export function GradebookGrid({ data }: { data: GbData }) {
         onUseMine={() => {
           if (!active || !activeCell?.conflict) return;
           const mine = activeCell.conflict;
-          void save(active.r, active.c, { score: mine.yours.score, status: mine.yours.status }, { feedback: mine.yours.feedback, expectedVersion: mine.current?.version ?? null });
+          // What is in the cell now, if it reads; otherwise what was refused.
+          const typed = activeCell.draft !== null ? parseCell(activeCell.draft, assessments[active.c].maxScore) : null;
+          const value = typed?.ok ? typed.value : { score: mine.yours.score, status: mine.yours.status };
+          void save(active.r, active.c, value, { feedback: mine.yours.feedback, expectedVersion: mine.current?.version ?? null });
         }}
       />
     </div>

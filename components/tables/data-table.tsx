@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
-import { createColumnHelper, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type RowData, type SortingState, type Updater } from "@tanstack/react-table";
+import { createColumnHelper, rowSortingFeature, tableFeatures, useTable, type ColumnHelper, type RowData, type SortingState, type Updater } from "@tanstack/react-table";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination, pageWindow } from "@/components/ui/pagination";
@@ -11,16 +11,21 @@ import { PAGE_SIZES } from "@/lib/list";
 import { cn } from "@/lib/utils";
 import { useListUrl } from "./use-list-url";
 
-export const listFeatures = tableFeatures({ rowSortingFeature });
-export type ListFeatures = typeof listFeatures;
+export { useListUrl };
+export type { CellContext, ColumnDef, SortingState } from "@tanstack/react-table";
+
+export const tableFeaturesForLists = tableFeatures({ rowSortingFeature });
+export const listFeatures = tableFeaturesForLists;
+export type ListFeatures = typeof tableFeaturesForLists;
 
 /** Column helper for list tables: the column id is the server's sort key. */
 export function columnHelperFor<TData extends RowData>() {
   return createColumnHelper<ListFeatures, TData>();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- column value types differ per column
-export type ListColumns<TData extends RowData> = ColumnDef<ListFeatures, TData, any>[];
+// Columns differ in value type and TValue is invariant, so a mixed array needs the
+// library's own loose array type (what `columnHelper.columns([...])` returns).
+export type ListColumns<TData extends RowData> = ReturnType<ColumnHelper<ListFeatures, TData>["columns"]>;
 
 /**
  * A server-paged, server-sorted list. Sorting and paging change the URL; the page
@@ -61,7 +66,7 @@ export function DataTable<TData extends RowData>({
   const sorting: SortingState = sort ? [{ id: sort, desc: dir === "desc" }] : [];
 
   const table = useTable({
-    features: listFeatures,
+    features: tableFeaturesForLists,
     columns,
     data,
     getRowId: getRowId ? (row: TData) => getRowId(row) : undefined,

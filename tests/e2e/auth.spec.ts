@@ -111,12 +111,17 @@ test("sign-in is rate-limited per account without revealing whether it exists", 
   for (let i = 0; i < 5; i++) {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(`wrong-${i}`);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    // One attempt at a time: wait for each answer before the next.
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Sign in" }).click()]);
     await expect(page.getByTestId("form-error")).toHaveText("Invalid email or password.");
+    // The form has settled (React resets it after the action) before the next attempt is typed.
+    await expect(page.getByLabel("Password")).toHaveValue("");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
   }
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("wrong-again");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("form-error")).toContainText("Too many sign-in attempts");
+  // Even the right password is refused for this account until the window passes.
   void signIn;
 });

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Courses" };
 export default async function CoursesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePermission("courses.read");
   const sp = await searchParams;
-  const params = parseListParams(sp, { sort: "code" });
+  const params = parseListParams(sp, { sort: "term", dir: "desc" });
   const programId = Number(first(sp.program)) || undefined;
   const termId = Number(first(sp.term)) || undefined;
   const [page, programs, terms] = await Promise.all([listCourses(user, params, { programId, termId }), listPrograms(), listTerms()]);
