@@ -17,6 +17,15 @@ export const NAV: NavSection[] = [
     ],
   },
   {
+    title: "Relationships",
+    items: [
+      { href: "/leads", label: "Leads", icon: "target", permission: "leads.read", badge: "followups" },
+      { href: "/tasks", label: "Tasks", icon: "list-todo", permission: "tasks.manage", badge: "tasks" },
+      { href: "/contacts", label: "Contacts", icon: "contact", permission: "contacts.read" },
+      { href: "/institutions", label: "Institutions", icon: "building", permission: "institutions.read" },
+    ],
+  },
+  {
     title: "Administration",
     items: [
       { href: "/academics", label: "Programs & terms", icon: "clipboard", permission: "academics.manage" },

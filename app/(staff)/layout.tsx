@@ -8,10 +8,14 @@ import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { UserMenu } from "@/components/shell/user-menu";
 import { signOutAction } from "./actions";
+import { unseenFollowupCount } from "@/db/queries/leads";
+import { unseenTaskCount } from "@/db/queries/tasks";
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const sections: NavSection[] = navFor(user.role, (p) => can(user.role, p));
+  const [followups, tasks] = await Promise.all([unseenFollowupCount(user), unseenTaskCount(user)]);
+  const counts = { followups, tasks };
   return (
     <div className="flex min-h-dvh">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-background focus:p-2">
@@ -22,11 +26,11 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           <GraduationCap className="size-5 text-primary" aria-hidden />
           Markbook
         </Link>
-        <SidebarNav sections={sections} />
+        <SidebarNav sections={sections} counts={counts} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-4 backdrop-blur">
-          <MobileNav sections={sections} />
+          <MobileNav sections={sections} counts={counts} />
           <div className="flex-1" />
           <UserMenu name={user.fullName} roleLabel={ROLE_LABELS[user.role]} signOutAction={signOutAction} />
         </header>

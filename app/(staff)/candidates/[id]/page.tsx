@@ -231,7 +231,7 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
         </Card>
       )}
 
-      <CandidateCrmPanels candidateId={c.id} />
+      <CandidateCrmPanels user={user} candidateId={c.id} candidateName={c.fullName} />
     </div>
   );
 }

@@ -1,0 +1,246 @@
+import "server-only";
+import { and, asc, count, desc, eq, ne, or, sql, type SQL } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { db, type DbOrTx } from "@/db/client";
+import { candidates, leads, seenTasks, tasks, users } from "@/db/schema";
+import type { TaskStatus } from "@/lib/constants";
+import { can } from "@/lib/auth/permissions";
+import { likePattern, type ListParams, type Page } from "@/lib/list";
+import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
+import { recordAudit } from "./audit";
+import { assertCandidateVisible } from "./scope";
+
+export type TaskInput = { title: string; description?: string | null; dueAt?: Date | null; ownerId?: number | null; status: TaskStatus; leadId?: number | null; candidateId?: number | null };
+export type TaskFilters = { ownerId?: number; status?: TaskStatus | "not_done"; due?: "overdue" | "today" | "week"; leadId?: number; candidateId?: number };
+export type TaskRow = {
+  id: number;
+  title: string;
+  description: string | null;
+  dueAt: Date | null;
+  status: TaskStatus;
+  ownerId: number | null;
+  ownerName: string | null;
+  leadId: number | null;
+  leadName: string | null;
+  candidateId: number | null;
+  candidateName: string | null;
+  completedAt: Date | null;
+};
+
+/**
+ * Which tasks someone sees: admins all; others what they own or created; counsellors also
+ * every task on a lead (the leads are shared among them).
+ */
+export function tasksVisibleTo(actor: Actor): SQL | undefined {
+  if (actor.role === "admin") return undefined;
+  const mine = or(eq(tasks.ownerId, actor.id), eq(tasks.createdBy, actor.id));
+  return actor.role === "counsellor" ? or(mine, sql`${tasks.leadId} is not null`) : mine;
+}
+
+const startOfDay = () => {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+};
+
+export function taskWhere(actor: Actor, params: Pick<ListParams, "q">, f: TaskFilters): SQL | undefined {
+  const w: (SQL | undefined)[] = [tasksVisibleTo(actor)];
+  if (params.q) {
+    const p = likePattern(params.q);
+    w.push(sql`(${tasks.title} like ${p} escape '\\' or ${tasks.description} like ${p} escape '\\' or ${leads.studentName} like ${p} escape '\\' or ${candidates.fullName} like ${p} escape '\\')`);
+  }
+  if (f.ownerId) w.push(eq(tasks.ownerId, f.ownerId));
+  if (f.status === "not_done") w.push(ne(tasks.status, "done"));
+  else if (f.status) w.push(eq(tasks.status, f.status));
+  if (f.leadId) w.push(eq(tasks.leadId, f.leadId));
+  if (f.candidateId) w.push(eq(tasks.candidateId, f.candidateId));
+  if (f.due) {
+    w.push(ne(tasks.status, "done"), sql`${tasks.dueAt} is not null`);
+    const sod = startOfDay();
+    if (f.due === "overdue") w.push(sql`${tasks.dueAt} < ${Date.now()}`);
+    if (f.due === "today") w.push(sql`${tasks.dueAt} >= ${sod} and ${tasks.dueAt} < ${sod + 86_400_000}`);
+    if (f.due === "week") w.push(sql`${tasks.dueAt} >= ${sod} and ${tasks.dueAt} < ${sod + 7 * 86_400_000}`);
+  }
+  return and(...w.filter(Boolean));
+}
+
+const SORTS: Record<string, AnySQLiteColumn | SQL> = { title: tasks.title, due: sql`coalesce(${tasks.dueAt}, 99999999999999)`, owner: users.fullName, status: tasks.status, created: tasks.createdAt };
+
+export async function listTasks(actor: Actor, params: ListParams, f: TaskFilters = {}): Promise<Page<TaskRow>> {
+  assertCan(actor, "tasks.manage");
+  const cond = taskWhere(actor, params, f);
+  const sortCol = SORTS[params.sort ?? "due"] ?? SORTS.due;
+  const base = () =>
+    db
+      .select({
+        id: tasks.id,
+        title: tasks.title,
+        description: tasks.description,
+        dueAt: tasks.dueAt,
+        status: tasks.status,
+        ownerId: tasks.ownerId,
+        ownerName: users.fullName,
+        leadId: tasks.leadId,
+        leadName: leads.studentName,
+        candidateId: tasks.candidateId,
+        candidateName: candidates.fullName,
+        completedAt: tasks.completedAt,
+      })
+      .from(tasks)
+      .leftJoin(users, eq(users.id, tasks.ownerId))
+      .leftJoin(leads, eq(leads.id, tasks.leadId))
+      .leftJoin(candidates, eq(candidates.id, tasks.candidateId));
+  const [rows, [{ n }]] = await Promise.all([
+    base()
+      .where(cond)
+      .orderBy(params.dir === "desc" ? desc(sortCol) : asc(sortCol), desc(tasks.id))
+      .limit(params.size)
+      .offset((params.page - 1) * params.size),
+    db
+      .select({ n: count() })
+      .from(tasks)
+      .leftJoin(leads, eq(leads.id, tasks.leadId))
+      .leftJoin(candidates, eq(candidates.id, tasks.candidateId))
+      .where(cond),
+  ]);
+  return { rows, total: n, page: params.page, size: params.size };
+}
+
+async function mustGet(actor: Actor, id: number, tx: DbOrTx = db) {
+  const [row] = await tx
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, id), tasksVisibleTo(actor)));
+  if (!row) throw new NotFoundError("Task not found.");
+  return row;
+}
+
+export async function getTask(actor: Actor, id: number) {
+  assertCan(actor, "tasks.manage");
+  return mustGet(actor, id);
+}
+
+async function checkLinks(actor: Actor, tx: DbOrTx, input: TaskInput) {
+  if (input.leadId && input.candidateId) throw new DomainError("Link the task to a lead or a candidate, not both.", { leadId: ["Choose one"] });
+  if (input.leadId) {
+    if (!can(actor.role, "leads.read")) throw new DomainError("You cannot link tasks to leads.", { leadId: ["Not allowed"] });
+    const [l] = await tx.select({ id: leads.id }).from(leads).where(eq(leads.id, input.leadId));
+    if (!l) throw new DomainError("That lead no longer exists.", { leadId: ["Choose an existing lead"] });
+  }
+  if (input.candidateId) await assertCandidateVisible(actor, input.candidateId, tx);
+  if (input.ownerId) {
+    const [u] = await tx.select({ active: users.active }).from(users).where(eq(users.id, input.ownerId));
+    if (!u?.active) throw new DomainError("The owner must be an active staff member.", { ownerId: ["Choose someone active"] });
+  }
+}
+
+export async function createTask(actor: Actor, input: TaskInput, tx?: DbOrTx) {
+  assertCan(actor, "tasks.manage");
+  const run = async (t: DbOrTx) => {
+    await checkLinks(actor, t, input);
+    const [row] = await t
+      .insert(tasks)
+      .values({
+        title: input.title.trim(),
+        description: input.description ?? null,
+        dueAt: input.dueAt ?? null,
+        ownerId: input.ownerId ?? (actor.id || null),
+        status: input.status,
+        leadId: input.leadId ?? null,
+        candidateId: input.candidateId ?? null,
+        completedAt: input.status === "done" ? new Date() : null,
+        createdBy: actor.id || null,
+      })
+      .returning();
+    await recordAudit(t, actor, "create", "task", row.id, null, row);
+    return row;
+  };
+  return tx ? run(tx) : db.transaction(run);
+}
+
+export async function updateTask(actor: Actor, id: number, input: TaskInput) {
+  assertCan(actor, "tasks.manage");
+  return db.transaction(async (tx) => {
+    const before = await mustGet(actor, id, tx);
+    await checkLinks(actor, tx, input);
+    const [after] = await tx
+      .update(tasks)
+      .set({
+        title: input.title.trim(),
+        description: input.description ?? null,
+        dueAt: input.dueAt ?? null,
+        ownerId: input.ownerId ?? before.ownerId,
+        status: input.status,
+        leadId: input.leadId ?? null,
+        candidateId: input.candidateId ?? null,
+        completedAt: input.status === "done" ? (before.completedAt ?? new Date()) : null,
+      })
+      .where(eq(tasks.id, id))
+      .returning();
+    await recordAudit(tx, actor, "update", "task", id, before, after);
+    return after;
+  });
+}
+
+export async function setTaskStatus(actor: Actor, id: number, status: TaskStatus) {
+  assertCan(actor, "tasks.manage");
+  return db.transaction(async (tx) => {
+    const before = await mustGet(actor, id, tx);
+    const [after] = await tx
+      .update(tasks)
+      .set({ status, completedAt: status === "done" ? new Date() : null })
+      .where(eq(tasks.id, id))
+      .returning();
+    await recordAudit(tx, actor, status === "done" ? "complete" : "change-status", "task", id, { status: before.status }, { status });
+    return after;
+  });
+}
+
+export async function deleteTask(actor: Actor, id: number) {
+  assertCan(actor, "tasks.manage");
+  await db.transaction(async (tx) => {
+    const before = await mustGet(actor, id, tx);
+    await tx.delete(tasks).where(eq(tasks.id, id));
+    await recordAudit(tx, actor, "delete", "task", id, before, null);
+  });
+}
+
+// ——— "new" tasks (ClientSync's seen_tasks) ———
+
+export async function unseenTaskCount(actor: Actor): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(tasks)
+    .where(and(eq(tasks.ownerId, actor.id), ne(tasks.status, "done"), sql`not exists (select 1 from ${seenTasks} where ${seenTasks.userId} = ${actor.id} and ${seenTasks.taskId} = ${tasks.id})`));
+  return row.n;
+}
+
+/** Opening the task list marks the user's open tasks as seen. */
+export async function markTasksSeen(actor: Actor, taskIds?: number[]) {
+  const ids =
+    taskIds ??
+    (
+      await db
+        .select({ id: tasks.id })
+        .from(tasks)
+        .where(and(eq(tasks.ownerId, actor.id), ne(tasks.status, "done"), sql`not exists (select 1 from ${seenTasks} where ${seenTasks.userId} = ${actor.id} and ${seenTasks.taskId} = ${tasks.id})`))
+    ).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .insert(seenTasks)
+      .values(ids.slice(i, i + 500).map((taskId) => ({ userId: actor.id, taskId })))
+      .onConflictDoNothing();
+  }
+  return ids.length;
+}
+
+export async function upcomingTasks(actor: Actor, opts: { limit?: number; mine?: boolean } = {}) {
+  return db
+    .select({ id: tasks.id, title: tasks.title, dueAt: tasks.dueAt, status: tasks.status, ownerName: users.fullName, leadId: tasks.leadId, candidateId: tasks.candidateId })
+    .from(tasks)
+    .leftJoin(users, eq(users.id, tasks.ownerId))
+    .where(and(ne(tasks.status, "done"), opts.mine ? eq(tasks.ownerId, actor.id) : tasksVisibleTo(actor)))
+    .orderBy(sql`coalesce(${tasks.dueAt}, 99999999999999)`, asc(tasks.id))
+    .limit(opts.limit ?? 5);
+}
+
