@@ -7,6 +7,7 @@ import { navFor, type NavSection } from "@/lib/nav";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { UserMenu } from "@/components/shell/user-menu";
+import { GlobalSearch } from "@/components/shell/global-search";
 import { signOutAction } from "./actions";
 import { unseenFollowupCount } from "@/db/queries/leads";
 import { unseenTaskCount } from "@/db/queries/tasks";
@@ -31,7 +32,9 @@ export default async function StaffLayout({ children }: { children: React.ReactN
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-4 backdrop-blur">
           <MobileNav sections={sections} counts={counts} />
-          <div className="flex-1" />
+          <div className="flex flex-1 justify-center px-2">
+            <GlobalSearch />
+          </div>
           <UserMenu name={user.fullName} roleLabel={ROLE_LABELS[user.role]} signOutAction={signOutAction} />
         </header>
         <main id="main" className="flex-1 px-4 py-6 md:px-8">

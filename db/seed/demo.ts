@@ -11,7 +11,12 @@ import { applyMarksBulk, type BulkMark } from "@/db/queries/marks";
 import { applyAttendanceBulk, createSession, type BulkAttendance } from "@/db/queries/attendance";
 import { updateSettings } from "@/db/queries/settings";
 import type { AssessmentKind, MarkStatus, Role } from "@/lib/constants";
-import { FIRST_NAMES, LAST_NAMES, rng } from "./random";
+import { createInstitution } from "@/db/queries/institutions";
+import { createContact } from "@/db/queries/contacts";
+import { createLead } from "@/db/queries/leads";
+import { createInteraction } from "@/db/queries/interactions";
+import { createTask } from "@/db/queries/tasks";
+import { CITIES, FIRST_NAMES, LAST_NAMES, rng } from "./random";
 
 export const DEMO_PASSWORD = "markbook-demo";
 
@@ -57,7 +62,10 @@ export async function isEmpty(): Promise<boolean> {
  * A realistic, deterministic demo institution, written through the queries layer so the
  * demo exercises the same rules as the app. Only runs on an empty database.
  */
-export async function seedDemo(log: (msg: string) => void = () => {}, opts: { candidates?: number } = {}): Promise<void> {
+let log: (msg: string) => void = () => {};
+
+export async function seedDemo(logger: (msg: string) => void = () => {}, opts: { candidates?: number } = {}): Promise<void> {
+  log = logger;
   const r = rng(20260901);
   const total = opts.candidates ?? 300;
 
@@ -175,4 +183,73 @@ export async function seedDemo(log: (msg: string) => void = () => {}, opts: { ca
   }
   await setTermLocked(admin, past.id, true);
   log(`courses: ${courseCount}, marks: ${markCount}, attendance records: ${attendanceCount}`);
+  await seedRelationships(r, staff, now);
+}
+
+const SCHOOLS = [
+  "St. Xavier's Higher Secondary School", "Delhi Public School", "Kendriya Vidyalaya No. 2", "Bishop Cotton School", "National Public School",
+  "Little Flower Convent", "Sacred Heart Junior College", "Modern Public School",
+];
+const SOURCES = ["School counsellor referral", "Website form", "Education fair", "Walk-in", "Social media", "Alumni referral"];
+const CONTACT_ROLES = ["Principal", "Career counsellor", "Admissions officer", "Teacher"];
+const PROGRAM_INTEREST = ["B.Sc Computer Science", "B.Com", "Bachelor of Business Administration", "B.Sc Physics", "MBA"];
+
+/** Partner schools, their contacts, a year of enquiries with follow-ups, interactions and tasks. */
+async function seedRelationships(r: ReturnType<typeof rng>, staff: Map<string, Actor>, now: number) {
+  const counsellors = [...staff.values()].filter((s) => s.role === "counsellor");
+  const faculty = [...staff.values()].filter((s) => s.role === "faculty");
+  const demoCounsellor = staff.get("counsellor@markbook.test")!;
+  const institutionIds: number[] = [];
+  const contactsList: { id: number; institutionId: number }[] = [];
+  for (const [i, name] of SCHOOLS.entries()) {
+    const [city, state] = CITIES[i % CITIES.length];
+    const inst = await createInstitution(demoCounsellor, { name, city, state, contactEmail: `office@${name.toLowerCase().replace(/[^a-z]+/g, "")}.edu.test`, contactPhone: `+91 80 ${r.int(2000, 9999)} ${r.int(1000, 9999)}` });
+    institutionIds.push(inst.id);
+    for (let k = 0; k < 2 + (i % 2); k++) {
+      const c = await createContact(demoCounsellor, { fullName: `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`, role: CONTACT_ROLES[(i + k) % CONTACT_ROLES.length], email: `contact${i}${k}@${name.toLowerCase().replace(/[^a-z]+/g, "")}.edu.test`, phone: `+91 9${r.int(100000000, 999999999)}`, institutionId: inst.id });
+      contactsList.push({ id: c.id, institutionId: inst.id });
+    }
+  }
+  let leadCount = 0;
+  let taskCount = 0;
+  let interactionCount = 0;
+  for (let i = 0; i < 90; i++) {
+    const owner = i % 3 === 0 ? counsellors[1] ?? demoCounsellor : demoCounsellor;
+    const first = r.pick(FIRST_NAMES);
+    const last = r.pick(LAST_NAMES);
+    const ageDays = r.int(0, 120);
+    const roll = r.next();
+    const status = ageDays < 10 ? "New" : roll < 0.35 ? "New" : roll < 0.6 ? "Qualified" : roll < 0.8 ? "Converted" : "Lost";
+    const viaContact = r.chance(0.4) ? r.pick(contactsList) : null;
+    const followIn = r.int(-6, 14);
+    const lead = await createLead(owner, {
+      studentName: `${first} ${last}`,
+      email: `${first.toLowerCase()}.${last.toLowerCase().replace(/\W/g, "")}.${i}@mail.test`,
+      phone: `+91 6${r.int(100000000, 999999999)}`,
+      programOfInterest: r.pick(PROGRAM_INTEREST),
+      source: viaContact ? "School counsellor referral" : r.pick(SOURCES),
+      contactId: viaContact?.id ?? null,
+      institutionId: viaContact ? null : r.chance(0.3) ? r.pick(institutionIds) : null,
+      status,
+      ownerId: owner.id,
+      notes: r.chance(0.4) ? r.pick(["Interested in scholarships.", "Parents want a campus visit first.", "Comparing with two other colleges.", "Needs hostel accommodation."]) : null,
+      followUpOn: status === "New" || status === "Qualified" ? new Date(now + followIn * DAY).toISOString().slice(0, 10) : null,
+      nextStep: status === "New" ? "Call to qualify" : status === "Qualified" ? r.pick(["Send scholarship details", "Invite to campus tour", "Share fee structure"]) : null,
+    });
+    leadCount += 1;
+    for (let k = 0; k < r.int(0, 3); k++) {
+      await createInteraction(owner, { leadId: lead.id }, { kind: r.pick(["note", "call", "email", "meeting"] as const), body: r.pick(["Spoke to the student; keen on the program.", "Sent the brochure and fee structure.", "Parents asked about placements.", "Left a voicemail.", "Met at the education fair."]), occurredAt: new Date(now - r.int(0, ageDays) * DAY) });
+      interactionCount += 1;
+    }
+    if ((status === "New" || status === "Qualified") && r.chance(0.5)) {
+      await createTask(owner, { title: `Call ${first} about ${status === "New" ? "their enquiry" : "next steps"}`, description: null, dueAt: new Date(now + r.int(-3, 10) * DAY + 16 * 3_600_000), ownerId: owner.id, status: r.chance(0.2) ? "in_progress" : "open", leadId: lead.id, candidateId: null });
+      taskCount += 1;
+    }
+  }
+  for (const f of faculty) {
+    await createTask(f, { title: "Prepare mid-semester feedback", description: "Summarise the midterm results for each course.", dueAt: new Date(now + 5 * DAY), ownerId: f.id, status: "open", leadId: null, candidateId: null });
+    await createTask(f, { title: "Office hours sign-up sheet", description: null, dueAt: new Date(now - 2 * DAY), ownerId: f.id, status: "done", leadId: null, candidateId: null });
+    taskCount += 2;
+  }
+  log(`relationships: ${SCHOOLS.length} institutions, ${contactsList.length} contacts, ${leadCount} leads, ${interactionCount} interactions, ${taskCount} tasks`);
 }

@@ -39,6 +39,7 @@ export const PERMISSIONS = [
   "email.preview",
   "email.outbox",
   "account.self",
+  "search.use",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -64,6 +65,7 @@ const faculty: Permission[] = [
   "alerts.acknowledge",
   "email.preview",
   "account.self",
+  "search.use",
 ];
 
 const counsellor: Permission[] = [
@@ -81,6 +83,7 @@ const counsellor: Permission[] = [
   "alerts.acknowledge",
   "email.preview",
   "account.self",
+  "search.use",
 ];
 
 const byRole: Record<Role, ReadonlySet<Permission>> = {

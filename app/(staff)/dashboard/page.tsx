@@ -1,7 +1,14 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user";
+import type { Actor } from "@/db/queries/actor";
+import { adminDashboard, counsellorDashboard, facultyDashboard, upcomingTasksFor } from "@/db/queries/dashboard";
+import { upcomingFollowups } from "@/db/queries/leads";
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ActivityList, FollowupList, Panel, StatTile, TaskList } from "@/components/dashboard/tiles";
+import { GradeDistributionChart, PipelineChart, ProgramResultsChart } from "@/components/charts/dashboard-charts";
+import { buttonVariants } from "@/components/ui/button";
+import { formatPercent } from "@/lib/results";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -16,15 +23,183 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title={`Welcome back, ${user.fullName.split(" ")[0]}`} description={INTRO[user.role]} />
-      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid={`dashboard-${user.role}`}>
-        <Card>
-          <CardHeader>
-            <CardTitle>Getting started</CardTitle>
-            <CardDescription>Your dashboard fills in as your institution&apos;s data arrives.</CardDescription>
-          </CardHeader>
-          <CardContent className="text-sm text-muted-foreground">Use the navigation to reach the areas your role covers.</CardContent>
-        </Card>
+      <div data-testid={`dashboard-${user.role}`} className="space-y-6">
+        {user.role === "admin" && <AdminDashboard user={user} />}
+        {user.role === "faculty" && <FacultyDashboard user={user} />}
+        {user.role === "counsellor" && <CounsellorDashboard user={user} />}
       </div>
+    </>
+  );
+}
+
+const pipelineLinks = (extra = "") => Object.fromEntries(["New", "Qualified", "Converted", "Lost"].map((s) => [s, `/leads?status=${s}${extra}`]));
+
+async function AdminDashboard({ user }: { user: Actor }) {
+  const [d, followups, tasks] = await Promise.all([adminDashboard(user), upcomingFollowups(user, { limit: 5 }), upcomingTasksFor(user)]);
+  return (
+    <>
+      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
+        <StatTile label="Institutions" value={d.institutionsTotal} sub={`This month: ${d.institutionsThisMonth}`} href="/institutions" testId="tile-institutions" />
+        <StatTile label="Active candidates" value={d.activeCandidates} href="/candidates?status=active" testId="tile-candidates" />
+        <StatTile label="At risk" value={d.atRisk} sub={`${d.openAlerts} open alerts`} href="/candidates?risk=1" tone={d.atRisk ? "danger" : undefined} testId="tile-at-risk" />
+        <StatTile label="Leads" value={d.leadsTotal} href="/leads" testId="tile-leads" />
+        <StatTile label="Qualified this week" value={d.qualifiedThisWeek} href="/leads?status=Qualified&changed=week" testId="tile-qualified" />
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Link href="/leads/new" className={buttonVariants({ variant: "outline", size: "sm" })}>
+          + New lead
+        </Link>
+        <Link href="/institutions" className={buttonVariants({ variant: "outline", size: "sm" })}>
+          + New institution
+        </Link>
+        <Link href="/contacts" className={buttonVariants({ variant: "outline", size: "sm" })}>
+          Contacts
+        </Link>
+        <Link href="/imports" className={buttonVariants({ variant: "outline", size: "sm" })}>
+          Import CSV
+        </Link>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel title="Leads pipeline" description="Leads created in the last 30 days, by status. Click a bar for the list.">
+          <PipelineChart data={d.pipeline} hrefFor={pipelineLinks("&since=30d")} />
+          <p className="mt-2 flex flex-wrap gap-3 text-sm" data-testid="pipeline-counts">
+            {d.pipeline.map((p) => (
+              <Link key={p.status} href={`/leads?status=${p.status}&since=30d`} className="text-primary hover:underline">
+                {p.status}: {p.count}
+              </Link>
+            ))}
+          </p>
+        </Panel>
+        <Panel title="Results by program" description="Average course result and share at or above the pass mark.">
+          <ProgramResultsChart data={d.byProgram.map((p) => ({ code: p.code, average: p.average, passRate: p.graded ? (p.passing / p.graded) * 100 : null }))} />
+        </Panel>
+        <Panel title="Next 5 follow-ups" action={<Link href="/leads?followUp=week" className="text-sm font-normal text-primary hover:underline">View all</Link>}>
+          <FollowupList items={followups} />
+        </Panel>
+        <Panel title="Upcoming tasks" action={<Link href="/tasks?status=not_done" className="text-sm font-normal text-primary hover:underline">View all</Link>}>
+          <TaskList items={tasks} />
+        </Panel>
+      </div>
+      <Panel title="Recent activity">
+        <ActivityList items={d.activity} />
+      </Panel>
+    </>
+  );
+}
+
+async function FacultyDashboard({ user }: { user: Actor }) {
+  const [d, tasks] = await Promise.all([facultyDashboard(user), upcomingTasksFor(user)]);
+  const grades = ["A+", "A", "B", "C", "D", "E", "F"];
+  const byCourse = new Map<string, Record<string, string | number>>();
+  for (const r of d.distribution) {
+    const row = byCourse.get(r.code) ?? { course: r.code };
+    row[r.grade ?? "—"] = r.n;
+    byCourse.set(r.code, row);
+  }
+  return (
+    <>
+      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        <StatTile label="My advisees" value={d.advisees} href="/candidates?advisor=me" testId="tile-advisees" />
+        <StatTile label="My courses" value={d.myCourses} href="/courses" testId="tile-courses" />
+        <StatTile label="Students at risk" value={d.atRisk} href="/candidates?risk=1" tone={d.atRisk ? "danger" : undefined} testId="tile-at-risk" />
+        <StatTile label="My open tasks" value={d.openTasks} href="/tasks?owner=me&status=not_done" testId="tile-tasks" />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel title="Courses with marks to enter" description="Published assessments already due whose marks are not all in.">
+          {d.ungraded.length === 0 ? (
+            <p className="text-sm text-muted-foreground">All caught up.</p>
+          ) : (
+            <ul className="space-y-2 text-sm" data-testid="ungraded-courses">
+              {d.ungraded.map((c) => (
+                <li key={c.courseId} className="flex justify-between">
+                  <Link href={`/courses/${c.courseId}/gradebook`} className="font-medium text-primary hover:underline">
+                    {c.code} {c.name}
+                  </Link>
+                  <span className="text-muted-foreground">{c.assessments} assessment(s)</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Panel>
+        <Panel title="Students at risk" action={<Link href="/candidates?risk=1" className="text-sm font-normal text-primary hover:underline">View all</Link>}>
+          {d.atRiskList.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No students flagged as at risk.</p>
+          ) : (
+            <ul className="space-y-2 text-sm">
+              {d.atRiskList.map((a, i) => (
+                <li key={i}>
+                  <Link href={`/candidates/${a.candidateId}`} className="font-medium text-primary hover:underline">
+                    {a.fullName}
+                  </Link>
+                  <span className="block text-xs text-muted-foreground">{a.message}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Panel>
+        <Panel title="Results distribution per course">
+          {byCourse.size ? <GradeDistributionChart data={[...byCourse.values()]} grades={grades} /> : <p className="text-sm text-muted-foreground">No results yet.</p>}
+        </Panel>
+        <Panel title="My tasks" action={<Link href="/tasks?owner=me" className="text-sm font-normal text-primary hover:underline">View all</Link>}>
+          <TaskList items={tasks} />
+        </Panel>
+      </div>
+      <Panel title="Recent advisor activity" description="Your recent work and changes to your advisees.">
+        <ActivityList items={d.activity} />
+      </Panel>
+    </>
+  );
+}
+
+async function CounsellorDashboard({ user }: { user: Actor }) {
+  const [d, followups, tasks] = await Promise.all([counsellorDashboard(user), upcomingFollowups(user, { mine: true, limit: 5 }), upcomingTasksFor(user)]);
+  return (
+    <>
+      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
+        <StatTile label="My leads" value={d.myLeads} sub={`This month: ${d.myLeadsThisMonth}`} href="/leads?owner=me" testId="tile-my-leads" />
+        <StatTile label="Follow-ups due" value={d.due} href="/leads?owner=me&followUp=due" tone={d.due ? "warning" : undefined} testId="tile-due" />
+        <StatTile label="Overdue" value={d.overdue} href="/leads?owner=me&followUp=overdue" tone={d.overdue ? "danger" : undefined} testId="tile-overdue" />
+        <StatTile label="Open tasks" value={d.openTasks} href="/tasks?owner=me&status=not_done" testId="tile-tasks" />
+        <StatTile label="Conversion rate" value={formatPercent(d.conversionRate)} sub="Converted ÷ (converted + lost)" href="/leads?owner=me&status=Converted" testId="tile-conversion" />
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Link href="/leads/new" className={buttonVariants({ variant: "outline", size: "sm" })}>
+          + New lead
+        </Link>
+        <Link href="/leads?view=board&owner=me" className={buttonVariants({ variant: "outline", size: "sm" })}>
+          My pipeline
+        </Link>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel title="My pipeline" description="My leads by status.">
+          <PipelineChart data={d.pipeline} hrefFor={pipelineLinks("&owner=me")} />
+        </Panel>
+        <Panel title="Upcoming follow-ups" action={<Link href="/leads?owner=me&followUp=week" className="text-sm font-normal text-primary hover:underline">View all</Link>}>
+          <FollowupList items={followups} />
+        </Panel>
+        <Panel title="Candidates to contact" description="Failing or missing classes, not yet acknowledged.">
+          {d.toContact.length === 0 ? (
+            <p className="text-sm text-muted-foreground">Nobody to call right now.</p>
+          ) : (
+            <ul className="space-y-2 text-sm">
+              {d.toContact.map((a, i) => (
+                <li key={i}>
+                  <Link href={`/candidates/${a.candidateId}`} className="font-medium text-primary hover:underline">
+                    {a.fullName}
+                  </Link>
+                  <span className="block text-xs text-muted-foreground">{a.message}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Panel>
+        <Panel title="Upcoming tasks" action={<Link href="/tasks?owner=me" className="text-sm font-normal text-primary hover:underline">View all</Link>}>
+          <TaskList items={tasks} />
+        </Panel>
+      </div>
+      <Panel title="Recent activity">
+        <ActivityList items={d.activity} />
+      </Panel>
     </>
   );
 }
