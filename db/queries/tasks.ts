@@ -191,7 +191,7 @@ export async function setTaskStatus(actor: Actor, id: number, status: TaskStatus
       .set({ status, completedAt: status === "done" ? new Date() : null })
       .where(eq(tasks.id, id))
       .returning();
-    await recordAudit(tx, actor, status === "done" ? "complete" : "change-status", "task", id, { status: before.status }, { status });
+    await recordAudit(tx, actor, status === "done" ? "complete" : "change-status", "task", id, { status: before.status, title: before.title }, { status, title: before.title });
     return after;
   });
 }
