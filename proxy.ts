@@ -8,6 +8,14 @@ import { findSessionUser } from "@/db/queries/users";
 // segments. Pages, actions and queries check again; this is the first line, not the only one.
 export default auth(async (req) => {
   const { pathname, search } = req.nextUrl;
+  if (pathname.startsWith("/r/")) {
+    // A result page is personal: never cached, never indexed, and the token never leaks in a Referer.
+    const res = NextResponse.next();
+    res.headers.set("Cache-Control", "no-store, max-age=0");
+    res.headers.set("Referrer-Policy", "no-referrer");
+    res.headers.set("X-Robots-Tag", "noindex, nofollow");
+    return res;
+  }
   if (isPublicPath(pathname)) return NextResponse.next();
 
   const claims = req.auth?.uid ? { uid: req.auth.uid, sv: req.auth.sv ?? 0 } : null;

@@ -13,6 +13,8 @@ export const NAV: NavSection[] = [
       { href: "/candidates?advisor=me", label: "My students", icon: "graduation-cap", roles: ["faculty"] },
       { href: "/candidates", label: "Candidates", icon: "users", permission: "candidates.read" },
       { href: "/courses", label: "Courses", icon: "book-open", permission: "courses.read" },
+      { href: "/alerts", label: "At-risk alerts", icon: "bell", permission: "alerts.read" },
+      { href: "/reports", label: "Progress reports", icon: "mail", permission: "reports.send" },
       { href: "/imports", label: "Imports", icon: "file-up", permission: "imports.run" },
     ],
   },
@@ -31,6 +33,8 @@ export const NAV: NavSection[] = [
       { href: "/academics", label: "Programs & terms", icon: "clipboard", permission: "academics.manage" },
       { href: "/settings", label: "Grading & settings", icon: "settings", permission: "settings.manage" },
       { href: "/admin/users", label: "Users", icon: "user-cog", permission: "users.manage" },
+      { href: "/admin/outbox", label: "Email log", icon: "history", permission: "email.outbox" },
+      { href: "/emails", label: "Email templates", icon: "clipboard", permission: "email.preview" },
     ],
   },
 ];

@@ -301,3 +301,15 @@ export async function createUserWithPassword(actor: Actor, input: { fullName: st
     return user;
   });
 }
+
+/** Self-service reset: a token for an active account with a password, or nothing (silently). */
+export async function requestPasswordReset(email: string): Promise<{ id: number; fullName: string; email: string; token: string } | null> {
+  const user = await findUserByEmail(email);
+  if (!user || !user.active || !user.passwordHash) return null;
+  return db.transaction(async (tx) => {
+    const self: Actor = { id: user.id, role: user.role, fullName: user.fullName, email: user.email };
+    const token = await issueToken(tx, self, user.id, "reset");
+    await recordAudit(tx, self, "request-password-reset", "user", user.id, null, null);
+    return { id: user.id, fullName: user.fullName, email: user.email, token };
+  });
+}

@@ -10,13 +10,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = { passMark: 40, atRiskMark: 50, mi
 
 export type RuleOutcome = { rule: AlertRule; message: string; figures: Record<string, number | string | null> };
 
-export const RULE_LABELS: Record<AlertRule, string> = {
-  failing: "Below pass mark",
-  at_risk: "Below at-risk mark",
-  low_attendance: "Low attendance",
-  sudden_drop: "Sudden drop",
-  missing_work: "Missing work",
-};
+export { RULE_LABELS } from "./labels";
 
 /**
  * The at-risk rules of PRODUCT.md §3 that hold right now for one candidate in one course.

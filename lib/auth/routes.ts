@@ -2,7 +2,7 @@ import type { Permission } from "./permissions";
 
 // Route segments and the permission that opens them. The proxy turns people away early
 // with this table; pages, actions and queries check again.
-export const PUBLIC_PATHS = ["/sign-in", "/setup", "/invite", "/reset-password", "/r/", "/api/auth", "/api/cron", "/api/health"];
+export const PUBLIC_PATHS = ["/sign-in", "/setup", "/invite", "/reset-password", "/forgot-password", "/r/", "/api/auth", "/api/cron", "/api/health"];
 
 export const SEGMENT_PERMISSIONS: { prefix: string; permission: Permission }[] = [
   { prefix: "/admin", permission: "users.manage" },
@@ -18,6 +18,7 @@ export const SEGMENT_PERMISSIONS: { prefix: string; permission: Permission }[] =
   { prefix: "/alerts", permission: "alerts.read" },
   { prefix: "/tasks", permission: "tasks.manage" },
   { prefix: "/emails", permission: "email.preview" },
+  { prefix: "/reports", permission: "reports.send" },
 ];
 
 export function isPublicPath(pathname: string): boolean {

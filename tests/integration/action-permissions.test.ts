@@ -12,6 +12,7 @@ const PUBLIC = new Set([
   "app/(auth)/setup/actions.ts#setupAction",
   "app/(auth)/_set-password/actions.ts#setPasswordAction",
   "app/(staff)/actions.ts#signOutAction",
+  "app/(auth)/forgot-password/actions.ts#forgotPasswordAction",
 ]);
 
 type Callable = ((prev: null, payload: unknown) => Promise<ActionResult>) & { meta?: ActionMeta };

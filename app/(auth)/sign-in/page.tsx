@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -31,7 +32,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">Your password is set. Sign in with it now.</p>
         )}
         <SignInForm callbackUrl={first(sp.callbackUrl)} />
-        <p className="text-center text-sm text-muted-foreground">Forgot your password? Ask an administrator for a reset link.</p>
+        <p className="text-center text-sm">
+          <Link href="/forgot-password" className="text-primary hover:underline">
+            Forgot your password?
+          </Link>
+        </p>
       </CardContent>
     </Card>
   );

@@ -6,6 +6,7 @@ import { CANDIDATE_STATUSES } from "@/lib/constants";
 import { action, idSchema } from "@/lib/action";
 import { candidateSchema } from "@/lib/forms/candidate";
 import { createCandidate, setCandidateStatus, updateCandidate, updateCandidateNotes } from "@/db/queries/candidates";
+import { revokeAccessLink } from "@/db/queries/access-links";
 
 export const createCandidateAction = action({ access: "candidates.create", schema: candidateSchema }, async (input, { user }) => {
   const row = await createCandidate(user, input);
@@ -35,4 +36,10 @@ export const setStatusAction = action({ access: "candidates.update", schema: z.o
   await setCandidateStatus(user, id, status);
   revalidatePath(`/candidates/${id}`);
   return { id, status };
+});
+
+export const revokeLinkAction = action({ access: "access-links.manage", schema: z.object({ id: idSchema, candidateId: idSchema }) }, async ({ id, candidateId }, { user }) => {
+  await revokeAccessLink(user, id);
+  revalidatePath(`/candidates/${candidateId}`);
+  return { id };
 });

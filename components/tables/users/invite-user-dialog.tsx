@@ -45,7 +45,8 @@ function InviteForm({ onDone }: { onDone: () => void }) {
     return (
       <div className="space-y-4" data-testid="invite-result">
         <p className="text-sm">
-          <strong>{state.data.email}</strong> has been invited.
+          <strong>{state.data.email}</strong> has been invited.{" "}
+          {state.data.emailed === "sent" ? "The invitation was emailed to them." : "The email could not be sent yet (it will be retried); share the link yourself if it is urgent."}
         </p>
         <CopyLink link={state.data.link} label="Invitation link" />
         <DialogFooter>

@@ -5,7 +5,20 @@ import { z } from "zod";
 import { ROLES } from "@/lib/constants";
 import { action, ActionError, idSchema, requiredText } from "@/lib/action";
 import { env } from "@/lib/env";
-import { changeRole, deleteUser, inviteUser, issuePasswordReset, reissueInvitation, setUserActive } from "@/db/queries/users";
+import { changeRole, deleteUser, getUser, inviteUser, issuePasswordReset, reissueInvitation, setUserActive } from "@/db/queries/users";
+import { branding, sendEmail } from "@/lib/email";
+import { ROLE_LABELS } from "@/lib/constants";
+import type { Actor } from "@/db/queries/actor";
+
+async function emailInvitation(actor: Actor, user: { id: number; fullName: string; email: string; role: keyof typeof ROLE_LABELS }, link: string) {
+  const r = await sendEmail("staff-invitation", { branding: await branding(), name: user.fullName, inviterName: actor.fullName, roleLabel: ROLE_LABELS[user.role], link, expiresDays: 7 }, { to: user.email, userId: user.id, createdBy: actor.id });
+  return r.status;
+}
+
+async function emailReset(actor: Actor, user: { id: number; fullName: string; email: string }, link: string) {
+  const r = await sendEmail("password-reset", { branding: await branding(), name: user.fullName, link, expiresHours: 24 }, { to: user.email, userId: user.id, createdBy: actor.id });
+  return r.status;
+}
 
 const link = (kind: "invite" | "reset-password", token: string) => `${env.APP_URL}/${kind}/${token}`;
 
@@ -17,8 +30,11 @@ const inviteSchema = z.object({
 
 export const inviteUserAction = action({ access: "users.manage", schema: inviteSchema }, async (input, { user }) => {
   const { user: invited, token } = await inviteUser(user, input);
+  const url = link("invite", token);
+  // The invitation goes by email; the link is also shown, for when email is not set up yet.
+  const emailed = await emailInvitation(user, invited, url);
   revalidatePath("/admin/users");
-  return { userId: invited.id, email: invited.email, link: link("invite", token) };
+  return { userId: invited.id, email: invited.email, link: url, emailed };
 });
 
 export const changeRoleAction = action(
@@ -42,12 +58,16 @@ export const setActiveAction = action(
 
 export const resetPasswordAction = action({ access: "users.manage", schema: z.object({ userId: idSchema }) }, async (input, { user }) => {
   const token = await issuePasswordReset(user, input.userId);
-  return { link: link("reset-password", token) };
+  const url = link("reset-password", token);
+  const emailed = await emailReset(user, await getUser(user, input.userId), url);
+  return { link: url, emailed };
 });
 
 export const reissueInvitationAction = action({ access: "users.manage", schema: z.object({ userId: idSchema }) }, async (input, { user }) => {
   const token = await reissueInvitation(user, input.userId);
-  return { link: link("invite", token) };
+  const url = link("invite", token);
+  const emailed = await emailInvitation(user, await getUser(user, input.userId), url);
+  return { link: url, emailed };
 });
 
 export const deleteUserAction = action({ access: "users.manage", schema: z.object({ userId: idSchema }) }, async (input, { user }) => {

@@ -22,6 +22,8 @@ import { NotesEditor } from "@/components/candidates/notes-editor";
 import { StatusMenu } from "@/components/candidates/status-menu";
 import { TrendChart } from "@/components/charts/trend-chart";
 import { CandidateCrmPanels } from "@/components/candidates/crm-panels";
+import { LinksAndEmails } from "@/components/candidates/links-and-emails";
+import { SendOneReportButton } from "@/components/reports/report-runner";
 
 export const metadata: Metadata = { title: "Candidate" };
 
@@ -58,6 +60,7 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
+          {can(user.role, "reports.send") && <SendOneReportButton candidateId={c.id} />}
           {can(user.role, "candidates.update") && (
             <>
               <StatusMenu candidateId={c.id} name={c.fullName} status={c.status} />
@@ -232,6 +235,7 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
       )}
 
       <CandidateCrmPanels user={user} candidateId={c.id} candidateName={c.fullName} />
+      <LinksAndEmails user={user} candidateId={c.id} />
     </div>
   );
 }

@@ -62,6 +62,11 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
               trigger={<Button variant="outline">Edit course</Button>}
             />
           )}
+          {can(user.role, "reports.send") && (
+            <Link href={`/reports?courseId=${id}`} className={buttonVariants({ variant: "outline" })}>
+              Send progress reports
+            </Link>
+          )}
           <Link href={`/courses/${id}/gradebook`} className={buttonVariants()}>
             Open gradebook
           </Link>

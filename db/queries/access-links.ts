@@ -1,0 +1,74 @@
+import "server-only";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { db, type DbOrTx } from "@/db/client";
+import { accessLinks, guardians, users } from "@/db/schema";
+import { hashToken, newToken } from "@/lib/auth/tokens";
+import { assertCan, NotFoundError, type Actor } from "./actor";
+import { recordAudit } from "./audit";
+import { assertCandidateVisible } from "./scope";
+import { getSettings } from "./settings";
+
+/** A personal result-page link: 256 random bits, only the hash kept. */
+export async function issueAccessLink(tx: DbOrTx, actor: Actor, input: { candidateId: number; guardianId?: number | null; recipient: string }) {
+  const token = newToken();
+  const days = (await getSettings(tx)).resultLinkDays;
+  const expiresAt = new Date(Date.now() + days * 86_400_000);
+  const [row] = await tx
+    .insert(accessLinks)
+    .values({ candidateId: input.candidateId, guardianId: input.guardianId ?? null, recipient: input.recipient, tokenHash: hashToken(token), expiresAt, createdBy: actor.id || null })
+    .returning({ id: accessLinks.id });
+  return { id: row.id, token, expiresAt };
+}
+
+/**
+ * The candidate a token opens, or nothing. Unknown, expired and revoked tokens are
+ * indistinguishable to the caller. Each use is counted.
+ */
+export async function resolveAccessLink(token: string): Promise<{ linkId: number; candidateId: number; expiresAt: Date } | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const [row] = await db
+    .update(accessLinks)
+    .set({ uses: sql`${accessLinks.uses} + 1`, lastUsedAt: new Date() })
+    .where(and(eq(accessLinks.tokenHash, hashToken(token)), sql`${accessLinks.revokedAt} is null`, sql`${accessLinks.expiresAt} > ${Date.now()}`))
+    .returning({ id: accessLinks.id, candidateId: accessLinks.candidateId, expiresAt: accessLinks.expiresAt });
+  return row ? { linkId: row.id, candidateId: row.candidateId, expiresAt: row.expiresAt } : null;
+}
+
+export async function listAccessLinks(actor: Actor, candidateId: number) {
+  assertCan(actor, "candidates.read");
+  await assertCandidateVisible(actor, candidateId);
+  return db
+    .select({
+      id: accessLinks.id,
+      recipient: accessLinks.recipient,
+      guardianName: guardians.fullName,
+      createdAt: accessLinks.createdAt,
+      expiresAt: accessLinks.expiresAt,
+      revokedAt: accessLinks.revokedAt,
+      lastUsedAt: accessLinks.lastUsedAt,
+      uses: accessLinks.uses,
+      createdBy: users.fullName,
+    })
+    .from(accessLinks)
+    .leftJoin(guardians, eq(guardians.id, accessLinks.guardianId))
+    .leftJoin(users, eq(users.id, accessLinks.createdBy))
+    .where(eq(accessLinks.candidateId, candidateId))
+    .orderBy(desc(accessLinks.id));
+}
+
+export async function revokeAccessLink(actor: Actor, id: number) {
+  assertCan(actor, "access-links.manage");
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(accessLinks).where(eq(accessLinks.id, id));
+    if (!before) throw new NotFoundError("Link not found.");
+    await assertCandidateVisible(actor, before.candidateId, tx);
+    if (before.revokedAt) return before;
+    const [after] = await tx
+      .update(accessLinks)
+      .set({ revokedAt: new Date(), revokedBy: actor.id || null })
+      .where(eq(accessLinks.id, id))
+      .returning();
+    await recordAudit(tx, actor, "revoke", "access_link", id, { revokedAt: null }, { revokedAt: after.revokedAt?.toISOString(), candidateId: before.candidateId });
+    return after;
+  });
+}

@@ -1,0 +1,206 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { db } from "@/db/client";
+import { candidates, courses, emailMessages, enrollments, guardians, reportRuns, terms, users } from "@/db/schema";
+import { env } from "@/lib/env";
+import { formatDate } from "@/lib/format";
+import { formatCell } from "@/lib/gradebook/cell";
+import { formatPercent } from "@/lib/results";
+import { branding, queueTemplate } from "@/lib/email";
+import type { ReportCourse } from "@/emails/progress-report";
+import { assertCan, ForbiddenError, NotFoundError, type Actor } from "./actor";
+import { recordAudit } from "./audit";
+import { assertCandidateVisible, assertCourseAccess } from "./scope";
+import { issueAccessLink } from "./access-links";
+import { candidateResults } from "./results";
+import { deliverEmail } from "./emails";
+
+export type ReportScope =
+  | { kind: "candidate"; candidateId: number }
+  | { kind: "course"; courseId: number }
+  | { kind: "program_term"; programId: number; termId: number }
+  | { kind: "term"; termId: number };
+
+/** Who receives a candidate's report: guardians who asked for reports, and the candidate if they agreed. */
+export async function recipientsOf(candidateIds: number[]) {
+  const out = new Map<number, { email: string; name: string; guardianId: number | null }[]>();
+  for (let i = 0; i < candidateIds.length; i += 500) {
+    const part = candidateIds.slice(i, i + 500);
+    const cands = await db.select({ id: candidates.id, fullName: candidates.fullName, email: candidates.email, consent: candidates.consentToEmail }).from(candidates).where(inArray(candidates.id, part));
+    for (const c of cands) out.set(c.id, c.consent && c.email ? [{ email: c.email, name: c.fullName, guardianId: null }] : []);
+    const gs = await db
+      .select({ id: guardians.id, candidateId: guardians.candidateId, email: guardians.email, name: guardians.fullName })
+      .from(guardians)
+      .where(and(inArray(guardians.candidateId, part), eq(guardians.receivesReports, true), isNotNull(guardians.email)));
+    for (const g of gs) {
+      const list = out.get(g.candidateId) ?? [];
+      if (!list.some((r) => r.email.toLowerCase() === g.email!.toLowerCase())) list.push({ email: g.email!, name: g.name, guardianId: g.id });
+      out.set(g.candidateId, list);
+    }
+  }
+  return out;
+}
+
+/** The candidates a scope covers (active ones), after checking the actor may send for it. */
+async function candidatesInScope(actor: Actor, scope: ReportScope): Promise<number[]> {
+  assertCan(actor, "reports.send");
+  if (scope.kind === "candidate") {
+    await assertCandidateVisible(actor, scope.candidateId);
+    return [scope.candidateId];
+  }
+  if (scope.kind === "course") {
+    await assertCourseAccess(actor, scope.courseId, "read");
+    const rows = await db
+      .select({ id: candidates.id })
+      .from(enrollments)
+      .innerJoin(candidates, eq(candidates.id, enrollments.candidateId))
+      .where(and(eq(enrollments.courseId, scope.courseId), eq(enrollments.status, "active"), eq(candidates.status, "active")))
+      .orderBy(asc(candidates.id));
+    return rows.map((r) => r.id);
+  }
+  // Whole programs or terms are an admin's to send.
+  if (actor.role !== "admin") throw new ForbiddenError("Only an admin can send a whole program's or term's reports.");
+  const rows = await db
+    .selectDistinct({ id: candidates.id })
+    .from(enrollments)
+    .innerJoin(courses, eq(courses.id, enrollments.courseId))
+    .innerJoin(candidates, eq(candidates.id, enrollments.candidateId))
+    .where(and(eq(courses.termId, scope.termId), scope.kind === "program_term" ? eq(courses.programId, scope.programId) : undefined, eq(candidates.status, "active")))
+    .orderBy(asc(candidates.id));
+  return rows.map((r) => r.id);
+}
+
+function termOf(scope: ReportScope): Promise<number | null> | number | null {
+  if (scope.kind === "term" || scope.kind === "program_term") return scope.termId;
+  if (scope.kind === "course") return db.select({ termId: courses.termId }).from(courses).where(eq(courses.id, scope.courseId)).then((r) => r[0]?.termId ?? null);
+  return null;
+}
+
+/** Starts a report run; `periodKey` makes a scheduled run idempotent (the same key never runs twice). */
+export async function startReportRun(actor: Actor, scope: ReportScope, opts: { periodKey?: string } = {}) {
+  const ids = await candidatesInScope(actor, scope);
+  const recipients = await recipientsOf(ids);
+  const total = [...recipients.values()].reduce((s, l) => s + l.length, 0);
+  if (opts.periodKey) {
+    const [existing] = await db.select().from(reportRuns).where(eq(reportRuns.periodKey, opts.periodKey));
+    if (existing) return existing;
+  }
+  return db.transaction(async (tx) => {
+    const [run] = await tx
+      .insert(reportRuns)
+      .values({
+        scope: scope.kind,
+        candidateId: scope.kind === "candidate" ? scope.candidateId : null,
+        courseId: scope.kind === "course" ? scope.courseId : null,
+        programId: scope.kind === "program_term" ? scope.programId : null,
+        termId: (await termOf(scope)) ?? null,
+        total,
+        status: total ? "running" : "done",
+        periodKey: opts.periodKey ?? null,
+        createdBy: actor.id || null,
+        finishedAt: total ? null : new Date(),
+      })
+      .returning();
+    await recordAudit(tx, actor, "start", "report_run", run.id, null, { scope, total });
+    return run;
+  });
+}
+
+function scopeOf(run: typeof reportRuns.$inferSelect): ReportScope {
+  if (run.scope === "candidate") return { kind: "candidate", candidateId: run.candidateId! };
+  if (run.scope === "course") return { kind: "course", courseId: run.courseId! };
+  if (run.scope === "program_term") return { kind: "program_term", programId: run.programId!, termId: run.termId! };
+  return { kind: "term", termId: run.termId! };
+}
+
+export async function getReportRun(actor: Actor, runId: number) {
+  assertCan(actor, "reports.send");
+  const [run] = await db.select().from(reportRuns).where(eq(reportRuns.id, runId));
+  if (!run || (actor.role !== "admin" && run.createdBy !== actor.id)) throw new NotFoundError("Report run not found.");
+  return run;
+}
+
+/**
+ * Queues the next batch of a run's reports and sends them. Safe to call again and again
+ * (and after an interruption): each (run, candidate, recipient) is queued at most once.
+ */
+export async function continueReportRun(actor: Actor, runId: number, batch = 25): Promise<{ queued: number; total: number; done: boolean; sent: number; failed: number }> {
+  const run = await getReportRun(actor, runId);
+  if (run.status !== "running") return { queued: run.queued, total: run.total, done: true, sent: 0, failed: 0 };
+  const ids = await candidatesInScope(actor, scopeOf(run));
+  const recipients = await recipientsOf(ids);
+  const done = new Set((await db.select({ k: emailMessages.dedupeKey }).from(emailMessages).where(eq(emailMessages.runId, runId))).map((r) => r.k));
+  const brand = await branding();
+  const newIds: number[] = [];
+  for (const candidateId of ids) {
+    if (newIds.length >= batch) break;
+    const pending = (recipients.get(candidateId) ?? []).filter((r) => !done.has(key(runId, candidateId, r.email)));
+    if (!pending.length) continue;
+    const content = await reportContent(candidateId, run.termId);
+    // One transaction per candidate: their links and messages are logged together or not at all.
+    await db.transaction(async (tx) => {
+      for (const r of pending) {
+        const link = await issueAccessLink(tx, actor, { candidateId, guardianId: r.guardianId, recipient: r.email });
+        const id = await queueTemplate(
+          tx,
+          "progress-report",
+          { branding: brand, recipientName: r.name, ...content, link: `${env.APP_URL}/r/${link.token}`, expiresOn: formatDate(link.expiresAt) },
+          { to: r.email, candidateId, runId, dedupeKey: key(runId, candidateId, r.email), createdBy: actor.id || null },
+        );
+        if (id) newIds.push(id);
+      }
+    });
+  }
+  let sent = 0;
+  let failed = 0;
+  for (const id of newIds) {
+    if ((await deliverEmail(id)) === "sent") sent++;
+    else failed++;
+  }
+  const [{ queued }] = await db.select({ queued: sql<number>`count(*)` }).from(emailMessages).where(eq(emailMessages.runId, runId));
+  const finished = queued >= run.total;
+  await db
+    .update(reportRuns)
+    .set({ queued, ...(finished ? { status: "done" as const, finishedAt: new Date() } : {}) })
+    .where(eq(reportRuns.id, runId));
+  return { queued, total: run.total, done: finished, sent, failed };
+}
+
+const key = (runId: number, candidateId: number, email: string) => `run:${runId}:cand:${candidateId}:to:${email.toLowerCase()}`;
+
+/** What a candidate's report says: the courses of the term, published marks only, from lib/results. */
+export async function reportContent(candidateId: number, termId: number | null) {
+  const [c] = await db.select({ fullName: candidates.fullName }).from(candidates).where(eq(candidates.id, candidateId));
+  if (!c) throw new NotFoundError("Candidate not found.");
+  const results = await candidateResults(candidateId, { publishedOnly: true });
+  const term = (termId ? results.terms.find((t) => t.termId === termId) : results.terms[0]) ?? results.terms[0];
+  const courses: ReportCourse[] = (term?.courses ?? []).map((r) => ({
+    code: r.code,
+    name: r.name,
+    percent: formatPercent(r.result.percent),
+    grade: r.grade,
+    attendance: formatPercent(r.attendance.rate),
+    marks: r.assessments.map((a) => {
+      const m = r.marks.find((x) => x.assessmentId === a.id);
+      const shown = m ? formatCell({ score: m.score, status: m.status }) : "";
+      const mark = !m || shown === "" ? "Not yet marked" : m.status === "absent" ? "Absent (0)" : m.status === "missing" ? "Missing (0)" : m.status === "excused" ? "Excused" : `${shown.replace(/L$/, "")} / ${a.maxScore}${m.status === "late" ? " (late)" : ""}`;
+      return { name: a.name, mark, feedback: m?.feedback ?? null };
+    }),
+  }));
+  return { candidateName: c.fullName, termName: term?.termName ?? "this term", overall: formatPercent(term?.overall.percent ?? null), courses };
+}
+
+export async function listReportRuns(actor: Actor, limit = 20) {
+  assertCan(actor, "reports.send");
+  return db
+    .select({ id: reportRuns.id, scope: reportRuns.scope, status: reportRuns.status, total: reportRuns.total, queued: reportRuns.queued, createdAt: reportRuns.createdAt, finishedAt: reportRuns.finishedAt, by: users.fullName, courseCode: courses.code, termName: terms.name, candidateName: candidates.fullName })
+    .from(reportRuns)
+    .leftJoin(users, eq(users.id, reportRuns.createdBy))
+    .leftJoin(courses, eq(courses.id, reportRuns.courseId))
+    .leftJoin(terms, eq(terms.id, reportRuns.termId))
+    .leftJoin(candidates, eq(candidates.id, reportRuns.candidateId))
+    .where(actor.role === "admin" ? undefined : eq(reportRuns.createdBy, actor.id))
+    .orderBy(desc(reportRuns.id))
+    .limit(limit);
+}
+

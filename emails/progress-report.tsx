@@ -1,0 +1,95 @@
+import { Button, Section, Text } from "@react-email/components";
+import { EmailLayout, SAMPLE_BRANDING, styles, type Branding } from "./components/layout";
+
+export type ReportCourse = {
+  code: string;
+  name: string;
+  percent: string;
+  grade: string | null;
+  attendance: string;
+  marks: { name: string; mark: string; feedback: string | null }[];
+};
+
+export type ProgressReportProps = {
+  branding: Branding;
+  recipientName: string;
+  candidateName: string;
+  termName: string;
+  overall: string;
+  courses: ReportCourse[];
+  link: string;
+  expiresOn: string;
+};
+
+export const subject = (p: ProgressReportProps) => `${p.candidateName}: progress report, ${p.termName}`;
+
+export default function ProgressReport(p: ProgressReportProps) {
+  return (
+    <EmailLayout branding={p.branding} preview={`${p.candidateName}'s results so far: overall ${p.overall}`} title={`Progress report: ${p.candidateName}`}>
+      <Text style={styles.text}>Dear {p.recipientName},</Text>
+      <Text style={styles.text}>
+        Here is how {p.candidateName} is doing in {p.termName}. The overall result so far is <strong>{p.overall}</strong>.
+      </Text>
+      {p.courses.map((c) => (
+        <Section key={c.code} style={{ margin: "12px 0" }}>
+          <Text style={{ ...styles.h2, margin: "16px 0 4px" }}>
+            {c.code} {c.name}: {c.percent}
+            {c.grade ? ` (grade ${c.grade})` : ""}
+          </Text>
+          <Text style={styles.muted}>Attendance {c.attendance}</Text>
+          <table width="100%" cellPadding={0} cellSpacing={0} role="presentation" style={{ borderCollapse: "collapse" }}>
+            <thead>
+              <tr>
+                <th style={styles.th}>Assessment</th>
+                <th style={{ ...styles.th, textAlign: "right" }}>Mark</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.marks.map((m) => (
+                <tr key={m.name}>
+                  <td style={styles.cell}>
+                    {m.name}
+                    {m.feedback ? <div style={{ fontSize: 12, color: "#6b7280", fontStyle: "italic" }}>“{m.feedback}”</div> : null}
+                  </td>
+                  <td style={{ ...styles.cell, textAlign: "right", whiteSpace: "nowrap" }}>{m.mark}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+      ))}
+      <Section style={{ textAlign: "center", margin: "24px 0 8px" }}>
+        <Button href={p.link} style={{ backgroundColor: p.branding.brandColor, color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontSize: 14, fontWeight: 600 }}>
+          View the full result page
+        </Button>
+      </Section>
+      <Text style={styles.muted}>
+        This personal link works until {p.expiresOn}. It shows {p.candidateName}&apos;s results only; please do not forward it.
+      </Text>
+    </EmailLayout>
+  );
+}
+
+ProgressReport.PreviewProps = {
+  branding: SAMPLE_BRANDING,
+  recipientName: "Lakshmi Rao",
+  candidateName: "Asha Rao",
+  termName: "Semester 2, 2026",
+  overall: "72.8%",
+  courses: [
+    {
+      code: "PHY101",
+      name: "Mechanics",
+      percent: "72.8%",
+      grade: "B",
+      attendance: "91.7%",
+      marks: [
+        { name: "Quiz", mark: "15 / 20", feedback: "Good work on vectors." },
+        { name: "Midterm", mark: "36 / 50", feedback: null },
+        { name: "Project", mark: "Excused", feedback: null },
+      ],
+    },
+  ],
+  link: "https://markbook.example/r/sample-token",
+  expiresOn: "24-12-2026",
+} satisfies ProgressReportProps;
