@@ -60,3 +60,20 @@ describe("constraints", () => {
     await expect(db.insert(marks).values({ assessmentId: a.id, candidateId: cand.id, score: 6 })).rejects.toThrow();
   });
 });
+
+describe("concurrent writes in one process", () => {
+  it("overlapping transactions that await between statements both commit (no stall, no SQLITE_BUSY)", async () => {
+    const { institutions } = await import("@/db/schema");
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const work = (name: string) =>
+      db.transaction(async (tx) => {
+        await tx.insert(institutions).values({ name: `${name} 1` });
+        await sleep(50); // e.g. rendering an email while the transaction is open
+        await tx.insert(institutions).values({ name: `${name} 2` });
+      });
+    // Plus plain writes outside any transaction, at the same time.
+    await Promise.all([work("Alpha"), work("Beta"), work("Gamma"), db.insert(institutions).values({ name: "Delta" })]);
+    const rows = await db.select().from(institutions);
+    expect(rows.filter((r) => /^(Alpha|Beta|Gamma|Delta)/.test(r.name))).toHaveLength(7);
+  });
+});
