@@ -1,0 +1,63 @@
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./support/auth";
+import { openGradebook, row } from "./support/gradebook";
+
+test("a faculty member sends a progress report; the emailed link shows the gradebook's figures to someone signed out, and stops after revocation", async ({ page, browser }) => {
+  await signInAs(page, "faculty");
+  await page.goto("/candidates?q=Wx%20Report");
+  await page.getByRole("link", { name: "Wx Report" }).click();
+  await page.getByRole("button", { name: "Send progress report" }).click();
+  await expect(page.getByText(/Reports sent: 2/)).toBeVisible();
+
+  // What the gradebook says.
+  await openGradebook(page, "WX101");
+  const gbPercent = await row(page, "Wx Report").getByTestId(/row-percent/).textContent();
+  const gbGrade = await row(page, "Wx Report").getByTestId(/row-grade/).textContent();
+  expect(gbPercent).toBe("72.8%");
+  expect(gbGrade).toBe("B");
+
+  // The admin reads the message in the local outbox.
+  const adminCtx = await browser.newContext();
+  const admin = await adminCtx.newPage();
+  await signInAs(admin, "admin");
+  await admin.goto("/admin/outbox?q=parent.wx8@family.test");
+  await admin.getByTestId("emails-table").getByRole("link", { name: /Wx Report: progress report/ }).first().click();
+  await expect(admin.getByTestId("message-to")).toHaveText("parent.wx8@family.test");
+  await admin.getByRole("tab", { name: "Plain text" }).click();
+  const text = (await admin.getByTestId("message-text").textContent()) ?? "";
+  const link = /http:\/\/localhost:\d+\/r\/[A-Za-z0-9_-]+/.exec(text)?.[0];
+  expect(link, "the email carries a result link").toBeTruthy();
+  expect(text).toContain("Good work on vectors.");
+  await adminCtx.close();
+
+  // A parent, not signed in, opens it.
+  const parentCtx = await browser.newContext();
+  const parent = await parentCtx.newPage();
+  const res = await parent.goto(link!);
+  expect(res?.status()).toBe(200);
+  const headers = res!.headers();
+  expect(headers["cache-control"]).toContain("no-store");
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["x-robots-tag"]).toContain("noindex");
+  await expect(parent.getByTestId("result-candidate")).toHaveText("Wx Report");
+  const course = parent.getByTestId("result-course-WX101");
+  await expect(course.getByTestId("result-percent")).toHaveText(gbPercent!);
+  await expect(course.getByTestId("result-grade")).toHaveText(gbGrade!);
+  // Only this candidate: no one else's name appears.
+  for (const other of ["Wx Keyboard", "Wx Conflict", "Wx Paste A"]) await expect(parent.getByText(other)).toHaveCount(0);
+  // A guessed token gets the plain page.
+  await parent.goto(link!.slice(0, -3) + (link!.endsWith("aaa") ? "bbb" : "aaa"));
+  await expect(parent.getByTestId("link-invalid")).toBeVisible();
+
+  // Revoked from the candidate page: the same link now gets the same plain page.
+  await page.goto("/candidates?q=Wx%20Report");
+  await page.getByRole("link", { name: "Wx Report" }).click();
+  const links = page.getByTestId("access-links");
+  await links.getByRole("listitem").filter({ hasText: "parent.wx8@family.test" }).getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
+  await expect(links.getByRole("listitem").filter({ hasText: "parent.wx8@family.test" })).toContainText("revoked");
+  const after = await parent.goto(link!);
+  expect(after?.headers()["cache-control"]).toContain("no-store");
+  await expect(parent.getByTestId("link-invalid")).toHaveText(/This link is no longer valid/);
+  await parentCtx.close();
+});
