@@ -8,8 +8,8 @@ import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { assertCourseAccess } from "./scope";
 import { assertTermOpen } from "./assessments";
-import { recomputeCourseResult } from "./results";
-import { applyCourseAlerts } from "./alerts";
+import { refreshResults } from "./refresh";
+import { pairsOf } from "./marks";
 
 export async function listSessions(actor: Actor, courseId: number) {
   await assertCourseAccess(actor, courseId, "read");
@@ -99,10 +99,10 @@ export async function saveRegister(actor: Actor, sessionId: number, entries: { c
       changed.push(e.candidateId);
     }
     if (changed.length) await recordAudit(tx, actor, "record-attendance", "attendance_session", sessionId, null, { changed: changed.length, entries: entries.filter((e) => changed.includes(e.candidateId)) });
-    for (const candidateId of changed) {
-      const computed = await recomputeCourseResult(tx, candidateId, session.courseId);
-      await applyCourseAlerts(tx, { candidateId, courseId: session.courseId, ...computed });
-    }
+    await refreshResults(
+      tx,
+      changed.map((candidateId) => ({ candidateId, courseId: session.courseId })),
+    );
     return { changed: changed.length };
   });
 }
@@ -116,10 +116,10 @@ export async function deleteSession(actor: Actor, sessionId: number) {
     const rows = await tx.select().from(attendance).where(eq(attendance.sessionId, sessionId));
     await tx.delete(attendanceSessions).where(eq(attendanceSessions.id, sessionId));
     await recordAudit(tx, actor, "delete", "attendance_session", sessionId, { ...session, attendance: rows }, null);
-    for (const r of rows) {
-      const computed = await recomputeCourseResult(tx, r.candidateId, session.courseId);
-      await applyCourseAlerts(tx, { candidateId: r.candidateId, courseId: session.courseId, ...computed });
-    }
+    await refreshResults(
+      tx,
+      rows.map((r) => ({ candidateId: r.candidateId, courseId: session.courseId })),
+    );
   });
 }
 
@@ -148,7 +148,7 @@ export type BulkAttendance = { sessionId: number; candidateId: number; status: A
  * Many attendance records in the caller's transaction (imports, seeding), with the same
  * rules as the register and one recompute and alert check per candidate × course.
  */
-export async function applyAttendanceBulk(tx: DbOrTx, actor: Actor, rows: BulkAttendance[], opts: { importId?: number | null } = {}) {
+export async function applyAttendanceBulk(tx: DbOrTx, actor: Actor, rows: BulkAttendance[], opts: { importId?: number | null; deferRefresh?: Set<string> } = {}) {
   assertCan(actor, "attendance.write");
   const out = { created: 0, updated: 0, unchanged: 0, changes: [] as { id: number; before: { status: AttendanceStatus; note: string | null } | null }[] };
   if (!rows.length) return out;
@@ -196,10 +196,7 @@ export async function applyAttendanceBulk(tx: DbOrTx, actor: Actor, rows: BulkAt
     out.created += created.length;
   }
   if (out.created + out.updated) await recordAudit(tx, actor, opts.importId ? "import" : "bulk-update", "attendance", opts.importId ?? "bulk", null, { created: out.created, updated: out.updated });
-  for (const pair of touched) {
-    const [candidateId, courseId] = pair.split(":").map(Number);
-    const computed = await recomputeCourseResult(tx, candidateId, courseId);
-    await applyCourseAlerts(tx, { candidateId, courseId, ...computed });
-  }
+  if (opts.deferRefresh) for (const p of touched) opts.deferRefresh.add(p);
+  else await refreshResults(tx, pairsOf(touched));
   return out;
 }

@@ -513,14 +513,11 @@ export async function undoImport(actor: Actor, importId: number): Promise<{ reve
         const [{ n }] = await tx.select({ n: sql<number>`count(*)` }).from(attendance).where(eq(attendance.sessionId, c.entityId));
         if (n === 0) await tx.delete(attendanceSessions).where(eq(attendanceSessions.id, c.entityId));
       }
-      const { recomputeCourseResult } = await import("./results");
-      const { applyCourseAlerts } = await import("./alerts");
-      for (const [courseId, set] of affected) {
-        for (const candidateId of set) {
-          const computed = await recomputeCourseResult(tx, candidateId, courseId);
-          await applyCourseAlerts(tx, { candidateId, courseId, ...computed });
-        }
-      }
+      const { refreshResults } = await import("./refresh");
+      await refreshResults(
+        tx,
+        [...affected].flatMap(([courseId, set]) => [...set].map((candidateId) => ({ candidateId, courseId }))),
+      );
     } else {
       for (const c of of("candidate")) {
         const [row] = await tx.select().from(candidates).where(eq(candidates.id, c.entityId));

@@ -7,8 +7,7 @@ import { assertCan, ConflictError, DomainError, NotFoundError, type Actor } from
 import { recordAudit } from "./audit";
 import { assertCourseAccess, candidatesVisibleTo } from "./scope";
 import { bandsForProgram, getCourse } from "./academics";
-import { recomputeCourseResult } from "./results";
-import { applyCourseAlerts } from "./alerts";
+import { refreshResults } from "./refresh";
 import { assertTermOpen } from "./assessments";
 
 export type MarkValue = { score: number | null; status: MarkStatus; feedback: string | null };
@@ -154,13 +153,12 @@ export async function saveMark(actor: Actor, input: SaveMarkInput, outerTx?: DbO
       });
       await recordAudit(tx, actor, current ? "update" : "create", "mark", saved!.id, current ?? null, saved);
     }
-    const computed = await recomputeCourseResult(tx, input.candidateId, a.courseId);
-    const alertOutcome = unchanged ? { raised: 0, resolved: 0 } : await applyCourseAlerts(tx, { candidateId: input.candidateId, courseId: a.courseId, ...computed });
+    const computed = (await refreshResults(tx, [{ candidateId: input.candidateId, courseId: a.courseId }])).get(`${input.candidateId}:${a.courseId}`)!;
     return {
       mark: { score: saved!.score, status: saved!.status, feedback: saved!.feedback, version: saved!.version },
       changed: !unchanged,
       result: { percent: computed.result.percent, shown: computed.result.shown, grade: computed.grade },
-      alerts: alertOutcome,
+      alerts: { raised: computed.raised, resolved: computed.resolved },
     };
   };
   return outerTx ? run(outerTx) : db.transaction(run);
@@ -241,7 +239,7 @@ export type BulkOutcome = {
  * access, term lock, enrolment, range — then multi-row writes, the history, and one
  * recompute and alert check per candidate × course touched.
  */
-export async function applyMarksBulk(tx: DbOrTx, actor: Actor, rows: BulkMark[], opts: { importId?: number | null; reason?: string | null } = {}): Promise<BulkOutcome> {
+export async function applyMarksBulk(tx: DbOrTx, actor: Actor, rows: BulkMark[], opts: { importId?: number | null; reason?: string | null; deferRefresh?: Set<string> } = {}): Promise<BulkOutcome> {
   assertCan(actor, "marks.write");
   const out: BulkOutcome = { created: 0, updated: 0, unchanged: 0, changes: [] };
   if (!rows.length) return out;
@@ -317,11 +315,9 @@ export async function applyMarksBulk(tx: DbOrTx, actor: Actor, rows: BulkMark[],
   if (out.created + out.updated > 0) {
     await recordAudit(tx, actor, opts.importId ? "import" : "bulk-update", "marks", opts.importId ?? "bulk", null, { created: out.created, updated: out.updated, unchanged: out.unchanged });
   }
-  for (const pair of touched) {
-    const [candidateId, courseId] = pair.split(":").map(Number);
-    const computed = await recomputeCourseResult(tx, candidateId, courseId);
-    await applyCourseAlerts(tx, { candidateId, courseId, ...computed });
-  }
+  // A caller writing many batches (the large seed) refreshes once at the end instead.
+  if (opts.deferRefresh) for (const p of touched) opts.deferRefresh.add(p);
+  else await refreshResults(tx, pairsOf(touched));
   return out;
 }
 
@@ -347,4 +343,12 @@ function changeRow(
     importId: opts.importId ?? null,
     changedBy: actor.id || null,
   };
+}
+
+/** "candidateId:courseId" keys back to pairs. */
+export function pairsOf(keys: Iterable<string>) {
+  return [...keys].map((k) => {
+    const [candidateId, courseId] = k.split(":").map(Number);
+    return { candidateId, courseId };
+  });
 }

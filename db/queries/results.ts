@@ -38,44 +38,14 @@ export async function candidateAttendance(tx: DbOrTx, candidateId: number, cours
     .where(and(eq(attendance.candidateId, candidateId), eq(attendanceSessions.courseId, courseId)));
 }
 
-/**
- * Recomputes one candidate's stored result for one course from lib/results — the only
- * arithmetic there is — inside the caller's transaction.
- */
-export async function recomputeCourseResult(tx: DbOrTx, candidateId: number, courseId: number) {
-  const [course] = await tx.select({ programId: courses.programId }).from(courses).where(eq(courses.id, courseId));
-  const list = await courseAssessments(tx, courseId);
-  const m = await candidateMarks(
-    tx,
-    candidateId,
-    list.map((a) => a.id),
-  );
-  const result = computeCourseResult(list, m);
-  const att = attendanceRate(await candidateAttendance(tx, candidateId, courseId));
-  const bands = await bandsForProgram(course?.programId ?? null, tx);
-  const grade = gradeFor(result.shown, bands)?.letter ?? null;
-  const missingCount = m.filter((x) => x.status === "missing").length;
-  const values = {
-    percent: result.percent,
-    shown: result.shown,
-    grade,
-    countedWeight: result.countedWeight,
-    attendanceRate: att.rate,
-    attendanceShown: att.shown,
-    missingCount,
-    updatedAt: new Date(),
-  };
-  await tx
-    .insert(courseResults)
-    .values({ candidateId, courseId, ...values })
-    .onConflictDoUpdate({ target: [courseResults.candidateId, courseResults.courseId], set: values });
-  return { result, attendance: att, grade, assessments: list, marks: m };
-}
-
 /** Recomputes every enrolled candidate of a course (after weights or assessments change). */
 export async function recomputeCourse(tx: DbOrTx, courseId: number) {
+  const { refreshResults } = await import("./refresh");
   const rows = await tx.select({ candidateId: enrollments.candidateId }).from(enrollments).where(eq(enrollments.courseId, courseId));
-  for (const r of rows) await recomputeCourseResult(tx, r.candidateId, courseId);
+  await refreshResults(
+    tx,
+    rows.map((r) => ({ candidateId: r.candidateId, courseId })),
+  );
   return rows.length;
 }
 
