@@ -171,29 +171,40 @@ export async function applyAttendanceBulk(tx: DbOrTx, actor: Actor, rows: BulkAt
   for (let i = 0; i < sessionIds.length; i += 200) {
     for (const a of await tx.select().from(attendance).where(inArray(attendance.sessionId, sessionIds.slice(i, i + 200)))) existing.set(`${a.sessionId}:${a.candidateId}`, a);
   }
-  const inserts: (typeof attendance.$inferInsert)[] = [];
+  const writes: (typeof attendance.$inferInsert)[] = [];
+  const before = new Map<string, { status: AttendanceStatus; note: string | null } | null>();
   const touched = new Set<string>();
   for (const r of rows) {
     const courseId = sessions.get(r.sessionId);
     if (courseId === undefined) throw new NotFoundError("Session not found.");
     if (!enrolled.has(`${courseId}:${r.candidateId}`)) throw new DomainError("A candidate in the file is not enrolled in the course.");
     const note = r.note?.trim() || null;
-    const cur = existing.get(`${r.sessionId}:${r.candidateId}`);
+    const key = `${r.sessionId}:${r.candidateId}`;
+    if (before.has(key)) throw new DomainError("The same attendance record appears twice.");
+    const cur = existing.get(key);
     if (cur && cur.status === r.status && cur.note === note) {
       out.unchanged += 1;
       continue;
     }
     touched.add(`${r.candidateId}:${courseId}`);
-    if (cur) {
-      await tx.update(attendance).set({ status: r.status, note, recordedBy: actor.id || null }).where(eq(attendance.id, cur.id));
-      out.changes.push({ id: cur.id, before: { status: cur.status, note: cur.note } });
-      out.updated += 1;
-    } else inserts.push({ sessionId: r.sessionId, candidateId: r.candidateId, status: r.status, note, recordedBy: actor.id || null });
+    before.set(key, cur ? { status: cur.status, note: cur.note } : null);
+    writes.push({ sessionId: r.sessionId, candidateId: r.candidateId, status: r.status, note, recordedBy: actor.id || null, updatedAt: new Date() });
   }
-  for (let i = 0; i < inserts.length; i += 1000) {
-    const created = await tx.insert(attendance).values(inserts.slice(i, i + 1000)).returning({ id: attendance.id });
-    for (const c of created) out.changes.push({ id: c.id, before: null });
-    out.created += created.length;
+  for (let i = 0; i < writes.length; i += 500) {
+    const saved = await tx
+      .insert(attendance)
+      .values(writes.slice(i, i + 500))
+      .onConflictDoUpdate({
+        target: [attendance.sessionId, attendance.candidateId],
+        set: { status: sql`excluded.status`, note: sql`excluded.note`, recordedBy: sql`excluded.recorded_by`, updatedAt: sql`excluded.updated_at` },
+      })
+      .returning({ id: attendance.id, sessionId: attendance.sessionId, candidateId: attendance.candidateId });
+    for (const a of saved) {
+      const prev = before.get(`${a.sessionId}:${a.candidateId}`) ?? null;
+      out.changes.push({ id: a.id, before: prev });
+      if (prev) out.updated += 1;
+      else out.created += 1;
+    }
   }
   if (out.created + out.updated) await recordAudit(tx, actor, opts.importId ? "import" : "bulk-update", "attendance", opts.importId ?? "bulk", null, { created: out.created, updated: out.updated });
   if (opts.deferRefresh) for (const p of touched) opts.deferRefresh.add(p);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
 import { assessments, candidates, enrollments, markChanges, marks, users } from "@/db/schema";
 import type { MarkStatus } from "@/lib/constants";
@@ -271,7 +271,9 @@ export async function applyMarksBulk(tx: DbOrTx, actor: Actor, rows: BulkMark[],
     for (const m of part) existing.set(`${m.assessmentId}:${m.candidateId}`, m);
   }
 
-  const inserts: (typeof marks.$inferInsert)[] = [];
+  // New and changed marks go in as multi-row upserts; the history is built from what was read.
+  const writes: (typeof marks.$inferInsert)[] = [];
+  const before = new Map<string, MarkValue | null>();
   const touched = new Set<string>();
   const history: (typeof markChanges.$inferInsert)[] = [];
   for (const r of rows) {
@@ -282,6 +284,7 @@ export async function applyMarksBulk(tx: DbOrTx, actor: Actor, rows: BulkMark[],
     const invalid = validateMark(r, a.maxScore);
     if (invalid) throw new DomainError(invalid);
     const key = `${r.assessmentId}:${r.candidateId}`;
+    if (before.has(key)) throw new DomainError("The same mark appears twice.");
     const cur = existing.get(key);
     const next: MarkValue = { score: r.score, status: r.status, feedback: r.feedback === undefined ? (cur?.feedback ?? null) : r.feedback?.trim() || null };
     if (cur && cur.score === next.score && cur.status === next.status && cur.feedback === next.feedback) {
@@ -289,26 +292,25 @@ export async function applyMarksBulk(tx: DbOrTx, actor: Actor, rows: BulkMark[],
       continue;
     }
     touched.add(`${r.candidateId}:${a.courseId}`);
-    if (cur) {
-      await tx
-        .update(marks)
-        .set({ ...next, version: cur.version + 1, enteredBy: actor.id || null })
-        .where(eq(marks.id, cur.id));
-      history.push(changeRow(cur.id, r, cur, next, actor, opts));
-      out.changes.push({ markId: cur.id, before: { score: cur.score, status: cur.status, feedback: cur.feedback }, after: next });
-      existing.set(key, { ...cur, ...next, version: cur.version + 1 });
-      out.updated += 1;
-    } else {
-      inserts.push({ assessmentId: r.assessmentId, candidateId: r.candidateId, ...next, version: 1, enteredBy: actor.id || null });
-    }
+    before.set(key, cur ? { score: cur.score, status: cur.status, feedback: cur.feedback } : null);
+    writes.push({ assessmentId: r.assessmentId, candidateId: r.candidateId, ...next, version: 1, enteredBy: actor.id || null, updatedAt: new Date() });
   }
-  for (let i = 0; i < inserts.length; i += 1000) {
-    const created = await tx.insert(marks).values(inserts.slice(i, i + 1000)).returning();
-    for (const m of created) {
+  for (let i = 0; i < writes.length; i += 500) {
+    const saved = await tx
+      .insert(marks)
+      .values(writes.slice(i, i + 500))
+      .onConflictDoUpdate({
+        target: [marks.assessmentId, marks.candidateId],
+        set: { score: sql`excluded.score`, status: sql`excluded.status`, feedback: sql`excluded.feedback`, version: sql`${marks.version} + 1`, enteredBy: sql`excluded.entered_by`, updatedAt: sql`excluded.updated_at` },
+      })
+      .returning({ id: marks.id, assessmentId: marks.assessmentId, candidateId: marks.candidateId, score: marks.score, status: marks.status, feedback: marks.feedback });
+    for (const m of saved) {
+      const prev = before.get(`${m.assessmentId}:${m.candidateId}`) ?? null;
       const next: MarkValue = { score: m.score, status: m.status, feedback: m.feedback };
-      history.push(changeRow(m.id, m, null, next, actor, opts));
-      out.changes.push({ markId: m.id, before: null, after: next });
-      out.created += 1;
+      history.push(changeRow(m.id, m, prev, next, actor, opts));
+      out.changes.push({ markId: m.id, before: prev, after: next });
+      if (prev) out.updated += 1;
+      else out.created += 1;
     }
   }
   for (let i = 0; i < history.length; i += 1000) await tx.insert(markChanges).values(history.slice(i, i + 1000));
