@@ -4,7 +4,7 @@ import { db, type DbOrTx } from "@/db/client";
 import { assessments, courses, marks, terms } from "@/db/schema";
 import type { AssessmentKind } from "@/lib/constants";
 import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
-import { recordAudit } from "./audit";
+import { recordAudit, recordCreatedMany } from "./audit";
 import { assertCourseAccess } from "./scope";
 import { recomputeCourse } from "./results";
 
@@ -123,4 +123,18 @@ export async function restoreAssessment(actor: Actor, id: number) {
     await recordAudit(tx, actor, "restore", "assessment", id, before, { ...before, archived: false });
     await recomputeCourse(tx, before.courseId);
   });
+}
+
+/** A course's assessments in one go (seeding, copying a course's scheme). */
+export async function createAssessmentsBulk(tx: DbOrTx, actor: Actor, courseId: number, inputs: AssessmentFields[]) {
+  assertCan(actor, "assessments.manage");
+  inputs.forEach(check);
+  await assertCourseAccess(actor, courseId, "write", tx);
+  await assertTermOpen(tx, courseId);
+  const rows = await tx
+    .insert(assessments)
+    .values(inputs.map((a, i) => ({ courseId, ...a, name: a.name.trim(), dueOn: a.dueOn ?? null, position: i + 1 })))
+    .returning();
+  await recordCreatedMany(tx, actor, "assessment", rows);
+  return rows;
 }

@@ -5,7 +5,7 @@ import { attendance, attendanceSessions, candidates, enrollments } from "@/db/sc
 import type { AttendanceStatus } from "@/lib/constants";
 import { fromCounts } from "@/lib/results";
 import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
-import { recordAudit } from "./audit";
+import { recordAudit, recordCreatedMany } from "./audit";
 import { assertCourseAccess } from "./scope";
 import { assertTermOpen } from "./assessments";
 import { refreshResults } from "./refresh";
@@ -210,4 +210,17 @@ export async function applyAttendanceBulk(tx: DbOrTx, actor: Actor, rows: BulkAt
   if (opts.deferRefresh) for (const p of touched) opts.deferRefresh.add(p);
   else await refreshResults(tx, pairsOf(touched));
   return out;
+}
+
+/** A course's sessions in one go (seeding a term's timetable). */
+export async function createSessionsBulk(tx: DbOrTx, actor: Actor, courseId: number, inputs: { heldOn: string; topic?: string | null }[]) {
+  assertCan(actor, "attendance.write");
+  await assertCourseAccess(actor, courseId, "write", tx);
+  await assertTermOpen(tx, courseId);
+  const rows = await tx
+    .insert(attendanceSessions)
+    .values(inputs.map((s) => ({ courseId, heldOn: s.heldOn, topic: s.topic ?? null, createdBy: actor.id || null })))
+    .returning();
+  await recordCreatedMany(tx, actor, "attendance_session", rows);
+  return rows;
 }

@@ -50,3 +50,13 @@ export async function listAuditEvents(actor: Actor, opts: { entity?: string; ent
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(opts.limit ?? 50);
 }
+
+/** The audit events of a batch of new records, written as multi-row inserts. */
+export async function recordCreatedMany(tx: DbOrTx, actor: Actor, entity: string, rows: ({ id: number } & object)[]): Promise<void> {
+  const at = new Date();
+  for (let i = 0; i < rows.length; i += 200) {
+    await tx.insert(auditEvents).values(
+      rows.slice(i, i + 200).map((r) => ({ actorId: actorId(actor), actorName: actor.fullName, action: "create", entity, entityId: String(r.id), before: null, after: snapshot(r), at })),
+    );
+  }
+}

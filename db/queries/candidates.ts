@@ -7,7 +7,7 @@ import type { CandidateStatus, ContactMethod } from "@/lib/constants";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
 import { can } from "@/lib/auth/permissions";
 import { assertCan, DomainError, ForbiddenError, NotFoundError, type Actor } from "./actor";
-import { recordAudit } from "./audit";
+import { recordAudit, recordCreatedMany } from "./audit";
 import { assertCandidateVisible, candidatesVisibleTo } from "./scope";
 
 export type GuardianInput = {
@@ -386,4 +386,41 @@ export async function enrollMany(actor: Actor, courseId: number, opts: { numbers
     if (!ids.length) throw new DomainError("Choose candidates to enrol: paste candidate numbers or pick a program.", { numbers: ["Paste at least one candidate number, or choose a program"] });
     return enroll(actor, ids, courseId, tx);
   });
+}
+
+/**
+ * Many candidates at once (seeding a large institution, bulk tools): the same rules as
+ * createCandidate — unique numbers, guardians, an audit event each — as multi-row inserts.
+ */
+export async function createCandidatesBulk(tx: DbOrTx, actor: Actor, inputs: (CandidateInput & { candidateNumber: string })[]): Promise<number[]> {
+  assertCan(actor, "candidates.create");
+  const ids: number[] = [];
+  for (let i = 0; i < inputs.length; i += 300) {
+    const part = inputs.slice(i, i + 300);
+    const rows = await tx
+      .insert(candidates)
+      .values(
+        part.map((input) => ({
+          candidateNumber: input.candidateNumber.trim(),
+          fullName: input.fullName.trim(),
+          email: input.email ?? null,
+          phone: input.phone ?? null,
+          dateOfBirth: input.dateOfBirth ?? null,
+          programId: input.programId ?? null,
+          institutionId: input.institutionId ?? null,
+          advisorId: input.advisorId ?? null,
+          status: input.status,
+          enrolledOn: input.enrolledOn ?? null,
+          notes: input.notes ?? null,
+          consentToEmail: input.consentToEmail,
+          createdBy: actor.id || null,
+        })),
+      )
+      .returning();
+    const gs = rows.flatMap((row, k) => part[k].guardians.map((g) => guardianValues(row.id, g)));
+    for (let j = 0; j < gs.length; j += 300) await tx.insert(guardians).values(gs.slice(j, j + 300));
+    await recordCreatedMany(tx, actor, "candidate", rows);
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
 }

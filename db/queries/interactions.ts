@@ -1,10 +1,10 @@
 import "server-only";
 import { and, desc, eq, type SQL } from "drizzle-orm";
-import { db } from "@/db/client";
+import { db, type DbOrTx } from "@/db/client";
 import { contacts, interactions, leads, users } from "@/db/schema";
 import type { InteractionKind } from "@/lib/constants";
 import { assertCan, DomainError, ForbiddenError, NotFoundError, type Actor } from "./actor";
-import { recordAudit } from "./audit";
+import { recordAudit, recordCreatedMany } from "./audit";
 import { assertCandidateVisible } from "./scope";
 
 export type Subject = { leadId: number } | { candidateId: number } | { contactId: number };
@@ -93,3 +93,12 @@ export async function deleteInteraction(actor: Actor, id: number) {
   return subjectOf(before);
 }
 
+
+/** Many interactions at once (seeding), each audited. */
+export async function createInteractionsBulk(tx: DbOrTx, actor: Actor, inputs: ({ kind: InteractionKind; body: string; occurredAt: Date; userId: number } & ({ leadId: number } | { candidateId: number } | { contactId: number }))[]) {
+  assertCan(actor, "interactions.create");
+  for (let i = 0; i < inputs.length; i += 300) {
+    const rows = await tx.insert(interactions).values(inputs.slice(i, i + 300)).returning();
+    await recordCreatedMany(tx, actor, "interaction", rows);
+  }
+}

@@ -6,7 +6,7 @@ import { candidates, contacts, institutions, leads, programs, seenFollowups, use
 import type { LeadStatus } from "@/lib/constants";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
 import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
-import { recordAudit } from "./audit";
+import { recordAudit, recordCreatedMany } from "./audit";
 import { createCandidate, type CandidateInput } from "./candidates";
 
 export type LeadInput = {
@@ -348,4 +348,20 @@ export async function upcomingFollowups(actor: Actor, opts: { mine?: boolean; li
     .where(and(inArray(leads.status, OPEN), isNotNull(leads.followUpOn), opts.mine ? eq(leads.ownerId, actor.id) : undefined, notInArray(leads.status, ["Lost"])))
     .orderBy(asc(leads.followUpOn))
     .limit(opts.limit ?? 5);
+}
+
+/** Many leads at once (seeding, bulk import), each audited. */
+export async function createLeadsBulk(tx: DbOrTx, actor: Actor, inputs: (LeadInput & { ownerId: number })[]) {
+  assertCan(actor, "leads.manage");
+  const out: number[] = [];
+  const now = new Date();
+  for (let i = 0; i < inputs.length; i += 300) {
+    const rows = await tx
+      .insert(leads)
+      .values(inputs.slice(i, i + 300).map((input) => ({ ...values(input, input.institutionId ?? null), ownerId: input.ownerId, statusChangedAt: now, createdBy: actor.id || null })))
+      .returning();
+    await recordCreatedMany(tx, actor, "lead", rows);
+    out.push(...rows.map((r) => r.id));
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import type { TaskStatus } from "@/lib/constants";
 import { can } from "@/lib/auth/permissions";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
 import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
-import { recordAudit } from "./audit";
+import { recordAudit, recordCreatedMany } from "./audit";
 import { assertCandidateVisible } from "./scope";
 
 export type TaskInput = { title: string; description?: string | null; dueAt?: Date | null; ownerId?: number | null; status: TaskStatus; leadId?: number | null; candidateId?: number | null };
@@ -244,3 +244,27 @@ export async function upcomingTasks(actor: Actor, opts: { limit?: number; mine?:
     .limit(opts.limit ?? 5);
 }
 
+
+/** Many tasks at once (seeding), each audited. */
+export async function createTasksBulk(tx: DbOrTx, actor: Actor, inputs: (TaskInput & { ownerId: number })[]) {
+  assertCan(actor, "tasks.manage");
+  for (let i = 0; i < inputs.length; i += 300) {
+    const rows = await tx
+      .insert(tasks)
+      .values(
+        inputs.slice(i, i + 300).map((t) => ({
+          title: t.title,
+          description: t.description ?? null,
+          dueAt: t.dueAt ?? null,
+          ownerId: t.ownerId,
+          status: t.status,
+          leadId: t.leadId ?? null,
+          candidateId: t.candidateId ?? null,
+          completedAt: t.status === "done" ? new Date() : null,
+          createdBy: actor.id || null,
+        })),
+      )
+      .returning();
+    await recordCreatedMany(tx, actor, "task", rows);
+  }
+}
