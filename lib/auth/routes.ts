@@ -2,7 +2,7 @@ import type { Permission } from "./permissions";
 
 // Route segments and the permission that opens them. The proxy turns people away early
 // with this table; pages, actions and queries check again.
-export const PUBLIC_PATHS = ["/sign-in", "/setup", "/invite", "/reset-password", "/forgot-password", "/r/", "/api/auth", "/api/cron", "/api/health"];
+export const PUBLIC_PATHS = ["/sign-in", "/setup", "/invite", "/reset-password", "/forgot-password", "/r/", "/api/auth", "/api/cron", "/api/health", "/ping"];
 
 export const SEGMENT_PERMISSIONS: { prefix: string; permission: Permission }[] = [
   { prefix: "/admin", permission: "users.manage" },

@@ -1,0 +1,9 @@
+import { route } from "@/lib/route";
+import { importInputSchema } from "@/lib/forms/imports";
+import { previewImport } from "@/db/queries/imports";
+
+/** The import preview over HTTP (the screen uses the server action): counts and the first errors. */
+export const POST = route({ access: "imports.run", schema: importInputSchema }, async (input, { user }) => {
+  const plan = await previewImport(user, input.kind, input.text, input.mapping, { courseId: input.courseId });
+  return { counts: plan.counts, fileErrors: plan.fileErrors, errors: plan.rows.filter((r) => r.action === "error").slice(0, 100) };
+});
