@@ -1,22 +1,57 @@
-import { NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { auth } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { isPublicPath, permissionForPath } from "@/lib/auth/routes";
 import { findSessionUser } from "@/db/queries/users";
 
+const isDev = process.env.NODE_ENV === "development";
+
+/**
+ * A fresh nonce per request: only scripts Next renders with it may run. Styles keep
+ * 'unsafe-inline' because charts and positioned grid cells set style attributes.
+ */
+function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' blob: data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "frame-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** The request carries the nonce to Next's renderer; the response carries the policy. */
+function next(req: NextRequest, csp: string, nonce: string) {
+  const headers = new Headers(req.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set("Content-Security-Policy", csp);
+  return res;
+}
+
 // Turns people away early: anonymous visitors to sign-in, each role out of the others'
 // segments. Pages, actions and queries check again; this is the first line, not the only one.
 export default auth(async (req) => {
   const { pathname, search } = req.nextUrl;
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce);
+
   if (pathname.startsWith("/r/")) {
     // A result page is personal: never cached, never indexed, and the token never leaks in a Referer.
-    const res = NextResponse.next();
+    const res = next(req, csp, nonce);
     res.headers.set("Cache-Control", "no-store, max-age=0");
     res.headers.set("Referrer-Policy", "no-referrer");
     res.headers.set("X-Robots-Tag", "noindex, nofollow");
     return res;
   }
-  if (isPublicPath(pathname)) return NextResponse.next();
+  if (isPublicPath(pathname)) return next(req, csp, nonce);
 
   const claims = req.auth?.uid ? { uid: req.auth.uid, sv: req.auth.sv ?? 0 } : null;
   const user = claims ? await findSessionUser(claims.uid, claims.sv) : null;
@@ -38,9 +73,11 @@ export default auth(async (req) => {
     if (isApi) return NextResponse.json({ ok: false, code: "forbidden", message: "You do not have permission to do that." }, { status: 403 });
     const url = new URL("/forbidden", req.url);
     url.searchParams.set("from", pathname);
-    return NextResponse.rewrite(url, { status: 403 });
+    const res = NextResponse.rewrite(url, { status: 403 });
+    res.headers.set("Content-Security-Policy", csp);
+    return res;
   }
-  return NextResponse.next();
+  return next(req, csp, nonce);
 });
 
 export const config = {
