@@ -9,7 +9,8 @@ import type { MarkStatus } from "@/lib/constants";
 import type { ActionResult } from "@/lib/action";
 import { cn } from "@/lib/utils";
 import { saveMarkAction } from "@/app/(staff)/courses/[id]/gradebook/actions";
-import type { GbData, GbMark } from "./types";
+import type { GbData } from "./types";
+import { unpackCell } from "@/lib/gradebook/pack";
 import { CellPanel } from "./cell-panel";
 
 type Saved = { score: number | null; status: MarkStatus; feedback: string | null; version: number };
@@ -45,14 +46,10 @@ export function GradebookGrid({ data }: { data: GbData }) {
   const indexInit = React.useRef(false);
   if (!indexInit.current) {
     indexInit.current = true;
-    const rIdx = new Map(roster.map((c, i) => [c.id, i]));
-    const cIdx = new Map(assessments.map((a, i) => [a.id, i]));
     const cells: (CellState | undefined)[] = new Array(R * C);
-    for (const m of data.marks as GbMark[]) {
-      const r = rIdx.get(m.candidateId);
-      const c = cIdx.get(m.assessmentId);
-      if (r === undefined || c === undefined) continue;
-      cells[r * C + c] = { saved: { score: m.score, status: m.status, feedback: m.feedback, version: m.version }, draft: null, state: "idle" };
+    for (let i = 0; i < R * C; i++) {
+      const saved = unpackCell(data.grid, i);
+      if (saved) cells[i] = { saved, draft: null, state: "idle" };
     }
     cellsRef.current = cells;
   }

@@ -1,5 +1,6 @@
 import type { AssessmentKind, MarkStatus } from "@/lib/constants";
 import type { GradeBand } from "@/lib/results";
+import type { PackedGrid } from "@/lib/gradebook/pack";
 
 export type GbAssessment = { id: number; name: string; kind: AssessmentKind; maxScore: number; weight: number; published: boolean; dueOn: string | null; position: number };
 export type GbCandidate = { id: number; fullName: string; candidateNumber: string };
@@ -11,5 +12,5 @@ export type GbData = {
   bands: GradeBand[];
   assessments: GbAssessment[];
   roster: GbCandidate[];
-  marks: GbMark[];
+  grid: PackedGrid;
 };

@@ -147,3 +147,45 @@ export async function retryEmail(actor: Actor, id: number) {
   });
   return deliverEmail(id);
 }
+
+/** Many messages logged at once (a report run's batch); those whose dedupe key exists are skipped. */
+export async function queueEmails(tx: DbOrTx, inputs: QueueInput[]): Promise<number[]> {
+  const ids: number[] = [];
+  const transport = transportName();
+  for (let i = 0; i < inputs.length; i += 100) {
+    const rows = await tx
+      .insert(emailMessages)
+      .values(inputs.slice(i, i + 100).map((m) => ({ ...m, status: "queued" as const, transport, nextAttemptAt: new Date() })))
+      .onConflictDoNothing({ target: emailMessages.dedupeKey })
+      .returning({ id: emailMessages.id });
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+/** Sends a batch: the local outbox takes them in one write; Resend one request each. */
+export async function deliverEmails(ids: number[]): Promise<{ sent: number; failed: number }> {
+  if (!ids.length) return { sent: 0, failed: 0 };
+  if (transportName() === "outbox") {
+    let sent = 0;
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db
+        .update(emailMessages)
+        .set({ status: "sent", attempts: sql`${emailMessages.attempts} + 1`, providerId: sql`'outbox-' || ${emailMessages.id}`, sentAt: new Date(), nextAttemptAt: null, error: null })
+        .where(and(inArray(emailMessages.id, ids.slice(i, i + 500)), eq(emailMessages.status, "queued"), eq(emailMessages.transport, "outbox")))
+        .returning({ id: emailMessages.id });
+      sent += rows.length;
+    }
+    // Anything queued for Resend before the key was removed still goes one by one.
+    const rest = ids.length - sent;
+    if (!rest) return { sent, failed: 0 };
+  }
+  let sent = 0;
+  let failed = 0;
+  for (const id of ids) {
+    const s = await deliverEmail(id);
+    if (s === "sent") sent++;
+    else if (s === "failed") failed++;
+  }
+  return { sent, failed };
+}

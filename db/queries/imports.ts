@@ -14,7 +14,6 @@ import {
   importMappings,
   imports,
   markChanges,
-  marks,
   programs,
   terms,
   users,
@@ -26,7 +25,7 @@ import { IMPORT_FIELDS, parseDate, type Mapping } from "@/lib/import/fields";
 import { can } from "@/lib/auth/permissions";
 import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
 import { recordAudit } from "./audit";
-import { applyMarksBulk, type BulkMark } from "./marks";
+import { applyMarksBulk, existingMarks, type BulkMark } from "./marks";
 import { applyAttendanceBulk, type BulkAttendance } from "./attendance";
 import { createCandidate } from "./candidates";
 
@@ -120,12 +119,10 @@ async function planMarks(tx: DbOrTx, actor: Actor, rows: Record<string, string>[
     : [];
   const assessmentByKey = new Map(assessmentRows.map((a) => [`${a.courseId}:${a.name.toLowerCase()}`, a]));
   const enrolled = await enrolledSet(tx, [...courseIds]);
-  const existing = new Map<string, { score: number | null; status: MarkStatus; feedback: string | null }>();
-  for (const part of chunks(assessmentRows.map((a) => a.id), 200)) {
-    for (const m of await tx.select({ a: marks.assessmentId, c: marks.candidateId, score: marks.score, status: marks.status, feedback: marks.feedback }).from(marks).where(inArray(marks.assessmentId, part))) {
-      existing.set(`${m.a}:${m.c}`, m);
-    }
-  }
+  const existing = await existingMarks(
+    tx,
+    assessmentRows.map((a) => a.id),
+  );
   const seen = new Map<string, number>();
   const plan: MarksPlan = { kind: "marks", rows: [], counts: { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0 }, fileErrors: [], ops: [] };
   rows.forEach((row, i) => {
@@ -384,12 +381,10 @@ export async function commitImport(
     onProgress(0, total);
     if (input.kind === "marks") {
       const ops = p.ops as BulkMark[];
-      const step = 5000;
-      for (let i = 0; i < ops.length; i += step) {
-        const r = await applyMarksBulk(tx, actor, ops.slice(i, i + step), { importId: imp.id, reason: `Import #${imp.id}: ${input.fileName}` });
-        for (const c of r.changes) changes.push({ importId: imp.id, entity: "mark", entityId: c.markId, before: c.before, after: c.after });
-        onProgress(Math.min(i + step, ops.length), total);
-      }
+      // One call: the existing marks are read once, and progress is reported as it writes.
+      // The mark history (mark_changes, tagged with this import) is what undo reads back.
+      await applyMarksBulk(tx, actor, ops, { importId: imp.id, reason: `Import #${imp.id}: ${input.fileName}`, onProgress });
+      onProgress(total, total);
     } else if (input.kind === "attendance") {
       const ops = (p as AttendancePlan).ops;
       const sessionIds = new Map<string, number>();
@@ -439,10 +434,12 @@ export async function commitImport(
       onProgress(total, total);
     }
     for (const part of chunks(changes, 1000)) await tx.insert(importChanges).values(part);
-    await tx
-      .insert(importMappings)
-      .values({ userId: actor.id, kind: input.kind, mapping: input.mapping })
-      .onConflictDoUpdate({ target: [importMappings.userId, importMappings.kind], set: { mapping: input.mapping, updatedAt: new Date() } });
+    if (actor.id) {
+      await tx
+        .insert(importMappings)
+        .values({ userId: actor.id, kind: input.kind, mapping: input.mapping })
+        .onConflictDoUpdate({ target: [importMappings.userId, importMappings.kind], set: { mapping: input.mapping, updatedAt: new Date() } });
+    }
     await recordAudit(tx, actor, "import", "import", imp.id, null, { kind: input.kind, fileName: input.fileName, ...imp.counts });
     // The commit time bounds "touched since": undo refuses if anything changed after it.
     await tx.update(imports).set({ updatedAt: new Date() }).where(eq(imports.id, imp.id));
@@ -475,10 +472,15 @@ export async function undoImport(actor: Actor, importId: number): Promise<{ reve
     if (imp.status === "undone") throw new DomainError("This import has already been undone.");
     const changes = await tx.select().from(importChanges).where(eq(importChanges.importId, importId));
     const committedAt = imp.updatedAt;
+    let reverted = changes.length;
     const of = (entity: string) => changes.filter((c) => c.entity === entity);
     if (imp.kind === "marks") {
-      const ids = of("mark").map((c) => c.entityId);
-      for (const part of chunks(ids)) {
+      // What the import changed is in the marks' history, tagged with its id.
+      const made = await tx
+        .select({ markId: markChanges.markId, assessmentId: markChanges.assessmentId, candidateId: markChanges.candidateId, oldScore: markChanges.oldScore, oldStatus: markChanges.oldStatus, oldFeedback: markChanges.oldFeedback })
+        .from(markChanges)
+        .where(eq(markChanges.importId, importId));
+      for (const part of chunks(made.map((m) => m.markId))) {
         const [newer] = await tx
           .select({ id: markChanges.id })
           .from(markChanges)
@@ -486,13 +488,9 @@ export async function undoImport(actor: Actor, importId: number): Promise<{ reve
           .limit(1);
         if (newer) throw new DomainError("Some of these marks were changed after the import; undo would lose that work. Change them back by hand instead.");
       }
-      const current = new Map<number, { assessmentId: number; candidateId: number }>();
-      for (const part of chunks(ids)) for (const m of await tx.select({ id: marks.id, a: marks.assessmentId, c: marks.candidateId }).from(marks).where(inArray(marks.id, part))) current.set(m.id, { assessmentId: m.a, candidateId: m.c });
-      const revert: BulkMark[] = of("mark").map((c) => {
-        const b = c.before as { score: number | null; status: MarkStatus; feedback: string | null } | null;
-        return { ...current.get(c.entityId)!, score: b?.score ?? null, status: b?.status ?? "graded", feedback: b?.feedback ?? null };
-      });
+      const revert: BulkMark[] = made.map((m) => ({ assessmentId: m.assessmentId, candidateId: m.candidateId, score: m.oldScore, status: m.oldStatus ?? "graded", feedback: m.oldFeedback }));
       await applyMarksBulk(tx, actor, revert, { reason: `Undo of import #${importId}` });
+      reverted += made.length;
     } else if (imp.kind === "attendance") {
       const ids = of("attendance").map((c) => c.entityId);
       for (const part of chunks(ids)) {
@@ -536,7 +534,7 @@ export async function undoImport(actor: Actor, importId: number): Promise<{ reve
     }
     await tx.update(imports).set({ status: "undone", undoneAt: new Date(), undoneBy: actor.id || null }).where(eq(imports.id, importId));
     await recordAudit(tx, actor, "undo", "import", importId, { status: "committed" }, { status: "undone" });
-    return { reverted: changes.length };
+    return { reverted };
   });
 }
 

@@ -1,19 +1,21 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { candidates, courses, emailMessages, enrollments, guardians, reportRuns, terms, users } from "@/db/schema";
+import { accessLinks, candidates, courses, emailMessages, enrollments, guardians, reportRuns, terms, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
 import { formatCell } from "@/lib/gradebook/cell";
 import { formatPercent } from "@/lib/results";
-import { branding, queueTemplate } from "@/lib/email";
+import { branding } from "@/lib/email";
+import { renderEmail } from "@/lib/email/render";
+import { hashToken, newToken } from "@/lib/auth/tokens";
 import type { ReportCourse } from "@/emails/progress-report";
 import { assertCan, ForbiddenError, NotFoundError, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { assertCandidateVisible, assertCourseAccess } from "./scope";
-import { issueAccessLink } from "./access-links";
 import { candidateResults } from "./results";
-import { deliverEmail } from "./emails";
+import { deliverEmails, queueEmails, type QueueInput } from "./emails";
+import { getSettings } from "./settings";
 
 export type ReportScope =
   | { kind: "candidate"; candidateId: number }
@@ -131,32 +133,43 @@ export async function continueReportRun(actor: Actor, runId: number, batch = 25)
   const recipients = await recipientsOf(ids);
   const done = new Set((await db.select({ k: emailMessages.dedupeKey }).from(emailMessages).where(eq(emailMessages.runId, runId))).map((r) => r.k));
   const brand = await branding();
-  const newIds: number[] = [];
+  const days = (await getSettings()).resultLinkDays;
+  // Gather the batch, render it outside any transaction, then log links and messages together.
+  const prepared: { link: typeof accessLinks.$inferInsert; message: Omit<QueueInput, "html" | "text" | "subject" | "template">; props: Parameters<typeof renderEmail<"progress-report">>[1] }[] = [];
   for (const candidateId of ids) {
-    if (newIds.length >= batch) break;
+    if (prepared.length >= batch) break;
     const pending = (recipients.get(candidateId) ?? []).filter((r) => !done.has(key(runId, candidateId, r.email)));
     if (!pending.length) continue;
     const content = await reportContent(candidateId, run.termId);
-    // One transaction per candidate: their links and messages are logged together or not at all.
-    await db.transaction(async (tx) => {
-      for (const r of pending) {
-        const link = await issueAccessLink(tx, actor, { candidateId, guardianId: r.guardianId, recipient: r.email });
-        const id = await queueTemplate(
+    for (const r of pending) {
+      const token = newToken();
+      const expiresAt = new Date(Date.now() + days * 86_400_000);
+      prepared.push({
+        link: { candidateId, guardianId: r.guardianId, recipient: r.email, tokenHash: hashToken(token), expiresAt, createdBy: actor.id || null },
+        message: { to: r.email, candidateId, runId, dedupeKey: key(runId, candidateId, r.email), createdBy: actor.id || null },
+        props: { branding: brand, recipientName: r.name, ...content, link: `${env.APP_URL}/r/${token}`, expiresOn: formatDate(expiresAt) },
+      });
+    }
+  }
+  const rendered = await Promise.all(prepared.map((p) => renderEmail("progress-report", p.props)));
+  const newIds = prepared.length
+    ? await db.transaction(async (tx) => {
+        // A racing resume may have queued some of these already: keep only our new messages' links.
+        const queuedIds = await queueEmails(
           tx,
-          "progress-report",
-          { branding: brand, recipientName: r.name, ...content, link: `${env.APP_URL}/r/${link.token}`, expiresOn: formatDate(link.expiresAt) },
-          { to: r.email, candidateId, runId, dedupeKey: key(runId, candidateId, r.email), createdBy: actor.id || null },
+          prepared.map((p, i) => ({ ...p.message, template: "progress-report" as const, subject: rendered[i].subject, html: rendered[i].html, text: rendered[i].text })),
         );
-        if (id) newIds.push(id);
-      }
-    });
-  }
-  let sent = 0;
-  let failed = 0;
-  for (const id of newIds) {
-    if ((await deliverEmail(id)) === "sent") sent++;
-    else failed++;
-  }
+        if (queuedIds.length) {
+          const mine = new Set(
+            (await tx.select({ k: emailMessages.dedupeKey }).from(emailMessages).where(inArray(emailMessages.id, queuedIds))).map((r) => r.k),
+          );
+          const links = prepared.filter((p) => mine.has(p.message.dedupeKey ?? "")).map((p) => p.link);
+          for (let i = 0; i < links.length; i += 200) await tx.insert(accessLinks).values(links.slice(i, i + 200));
+        }
+        return queuedIds;
+      })
+    : [];
+  const { sent, failed } = await deliverEmails(newIds);
   const [{ queued }] = await db.select({ queued: sql<number>`count(*)` }).from(emailMessages).where(eq(emailMessages.runId, runId));
   const finished = queued >= run.total;
   await db

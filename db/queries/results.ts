@@ -69,34 +69,63 @@ export async function candidateResults(candidateId: number, opts: { publishedOnl
     .where(eq(enrollments.candidateId, candidateId))
     .orderBy(sql`${terms.startsOn} desc`, asc(courses.code));
 
+  // A handful of set-based reads for all the candidate's courses, then lib/results.
+  const wanted = enrolled.filter((c) => !opts.onlyCourseIds || opts.onlyCourseIds.has(c.courseId));
+  const courseIds = wanted.map((c) => c.courseId);
+  const allAssessments = courseIds.length
+    ? await db
+        .select({
+          id: assessments.id,
+          courseId: assessments.courseId,
+          name: assessments.name,
+          maxScore: assessments.maxScore,
+          weight: assessments.weight,
+          published: assessments.published,
+          dueOn: assessments.dueOn,
+          position: assessments.position,
+        })
+        .from(assessments)
+        .where(and(inArray(assessments.courseId, courseIds), eq(assessments.archived, false)))
+        .orderBy(asc(assessments.position), asc(assessments.id))
+    : [];
+  const ids = allAssessments.map((a) => a.id);
+  const allMarks = ids.length
+    ? await db
+        .select({ assessmentId: marks.assessmentId, score: marks.score, status: marks.status, feedback: marks.feedback, markId: marks.id })
+        .from(marks)
+        .where(and(eq(marks.candidateId, candidateId), inArray(marks.assessmentId, ids)))
+    : [];
+  const attendanceRows = courseIds.length
+    ? await db
+        .select({ courseId: attendanceSessions.courseId, status: attendance.status })
+        .from(attendance)
+        .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
+        .where(and(eq(attendance.candidateId, candidateId), inArray(attendanceSessions.courseId, courseIds)))
+    : [];
+  const bandsByProgram = new Map<number, Awaited<ReturnType<typeof bandsForProgram>>>();
+  for (const programId of new Set(wanted.map((c) => c.programId))) bandsByProgram.set(programId, await bandsForProgram(programId));
+  const marksBy = new Map<number, typeof allMarks>();
+  const assessmentIdsOf = new Map<number, number>();
+  for (const a of allAssessments) assessmentIdsOf.set(a.id, a.courseId);
+  for (const m of allMarks) {
+    const courseId = assessmentIdsOf.get(m.assessmentId)!;
+    marksBy.set(courseId, [...(marksBy.get(courseId) ?? []), m]);
+  }
+
   const out = [];
-  for (const c of enrolled) {
-    if (opts.onlyCourseIds && !opts.onlyCourseIds.has(c.courseId)) continue;
-    const all = await courseAssessments(db, c.courseId);
+  for (const c of wanted) {
+    const all = allAssessments.filter((a) => a.courseId === c.courseId);
     const list = opts.publishedOnly ? all.filter((a) => a.published) : all;
-    const detailed = list.length
-      ? await db
-          .select({ assessmentId: marks.assessmentId, score: marks.score, status: marks.status, feedback: marks.feedback, markId: marks.id })
-          .from(marks)
-          .where(
-            and(
-              eq(marks.candidateId, candidateId),
-              inArray(
-                marks.assessmentId,
-                list.map((a) => a.id),
-              ),
-            ),
-          )
-      : [];
+    const shownIds = new Set(list.map((a) => a.id));
+    const detailed = (marksBy.get(c.courseId) ?? []).filter((m) => shownIds.has(m.assessmentId));
     const result = computeCourseResult(list, detailed);
-    const bands = await bandsForProgram(c.programId);
-    const att = attendanceRate(await candidateAttendance(db, candidateId, c.courseId));
+    const att = attendanceRate(attendanceRows.filter((r) => r.courseId === c.courseId));
     out.push({
       ...c,
       assessments: list,
       marks: detailed,
       result,
-      grade: gradeFor(result.shown, bands)?.letter ?? null,
+      grade: gradeFor(result.shown, bandsByProgram.get(c.programId))?.letter ?? null,
       attendance: att,
       trend: assessmentTrend(list, detailed),
     });

@@ -33,3 +33,33 @@ describe("gradebook cells", () => {
     expect(median([])).toBeNull();
   });
 });
+
+import { packGrid, unpackCell } from "@/lib/gradebook/pack";
+
+describe("packed gradebook grid", () => {
+  it("round-trips every mark and leaves empty cells empty", () => {
+    const marks = [
+      { candidateId: 10, assessmentId: 2, score: 15, status: "graded" as const, feedback: "Good", version: 3 },
+      { candidateId: 11, assessmentId: 1, score: null, status: "absent" as const, feedback: null, version: 1 },
+      { candidateId: 11, assessmentId: 2, score: 12.5, status: "late" as const, feedback: null, version: 2 },
+      { candidateId: 99, assessmentId: 2, score: 1, status: "graded" as const, feedback: null, version: 1 },
+    ];
+    const p = packGrid([10, 11], [1, 2], marks);
+    expect(p.statuses).toBe(".gal");
+    expect(unpackCell(p, 0)).toBeNull();
+    expect(unpackCell(p, 1)).toEqual({ score: 15, status: "graded", feedback: "Good", version: 3 });
+    expect(unpackCell(p, 2)).toEqual({ score: null, status: "absent", feedback: null, version: 1 });
+    expect(unpackCell(p, 3)).toEqual({ score: 12.5, status: "late", feedback: null, version: 2 });
+  });
+});
+
+import { packFromStrings } from "@/lib/gradebook/pack";
+
+describe("grid from SQLite's packed strings", () => {
+  it("reads scores, statuses, versions and feedback, ignoring strangers", () => {
+    const p = packFromStrings([10, 11], [1, 2], [{ candidateId: 10, cells: "2,15.5,graded,3;1,,absent,1" }, { candidateId: 99, cells: "1,1,graded,1" }], [{ candidateId: 10, assessmentId: 2, feedback: "Good" }]);
+    expect(unpackCell(p, 0)).toEqual({ score: null, status: "absent", feedback: null, version: 1 });
+    expect(unpackCell(p, 1)).toEqual({ score: 15.5, status: "graded", feedback: "Good", version: 3 });
+    expect(unpackCell(p, 2)).toBeNull();
+  });
+});

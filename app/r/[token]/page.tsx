@@ -13,7 +13,7 @@ import { formatDate } from "@/lib/format";
 import { formatPercent } from "@/lib/results";
 import { mergeTrends } from "@/lib/results/chart";
 import { formatCell } from "@/lib/gradebook/cell";
-import { TrendChart } from "@/components/charts/trend-chart";
+import { TrendChartLazy as TrendChart } from "@/components/charts/trend-chart-lazy";
 
 export const metadata: Metadata = { title: "Results", robots: { index: false, follow: false }, referrer: "no-referrer" };
 

@@ -20,7 +20,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { Breakdown } from "@/components/candidates/breakdown";
 import { NotesEditor } from "@/components/candidates/notes-editor";
 import { StatusMenu } from "@/components/candidates/status-menu";
-import { TrendChart } from "@/components/charts/trend-chart";
+import { TrendChartLazy as TrendChart } from "@/components/charts/trend-chart-lazy";
 import { CandidateCrmPanels } from "@/components/candidates/crm-panels";
 import { LinksAndEmails } from "@/components/candidates/links-and-emails";
 import { SendOneReportButton } from "@/components/reports/report-runner";

@@ -53,7 +53,7 @@ export default async function GradebookPage({ params }: { params: Promise<{ id: 
             bands: gb.bands,
             assessments: gb.assessments,
             roster: gb.roster,
-            marks: gb.marks,
+            grid: gb.grid,
           }}
         />
       )}
