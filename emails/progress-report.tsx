@@ -93,3 +93,22 @@ ProgressReport.PreviewProps = {
   link: "https://markbook.example/r/sample-token",
   expiresOn: "24-12-2026",
 } satisfies ProgressReportProps;
+
+/** The plain-text part, written directly: converting a long report's HTML costs more than rendering it. */
+export function text(p: ProgressReportProps): string {
+  const lines = [
+    p.branding.name,
+    "",
+    `PROGRESS REPORT: ${p.candidateName.toUpperCase()}`,
+    "",
+    `Dear ${p.recipientName},`,
+    "",
+    `Here is how ${p.candidateName} is doing in ${p.termName}. The overall result so far is ${p.overall}.`,
+  ];
+  for (const c of p.courses) {
+    lines.push("", `${c.code} ${c.name}: ${c.percent}${c.grade ? ` (grade ${c.grade})` : ""}`, `Attendance ${c.attendance}`);
+    for (const m of c.marks) lines.push(`- ${m.name}: ${m.mark}${m.feedback ? ` — “${m.feedback}”` : ""}`);
+  }
+  lines.push("", `View the full result page: ${p.link}`, "", `This personal link works until ${p.expiresOn}. It shows ${p.candidateName}'s results only; please do not forward it.`, "", `Sent by ${p.branding.name} with Markbook.`);
+  return lines.join("\n");
+}

@@ -324,7 +324,11 @@ export async function applyMarksBulk(
       if (prev) out.updated += 1;
       else out.created += 1;
     }
-    opts.onProgress?.(Math.min(i + 500, writes.length), writes.length);
+    if (opts.onProgress) {
+      opts.onProgress(Math.min(i + 500, writes.length), writes.length);
+      // The driver is synchronous: give the event loop a turn so progress reaches the screen.
+      await new Promise((r) => setImmediate(r));
+    }
   }
   for (let i = 0; i < history.length; i += 1000) await tx.insert(markChanges).values(history.slice(i, i + 1000));
   if (out.created + out.updated > 0) {

@@ -161,3 +161,22 @@ export async function courseRoster(courseId: number) {
     .where(eq(enrollments.courseId, courseId))
     .orderBy(asc(candidatesTable.fullName));
 }
+
+/**
+ * A fingerprint of everything a candidate's result page shows: it changes whenever a mark,
+ * attendance record, enrolment, the candidate, the grading scale or the branding changes.
+ */
+export async function resultsVersion(candidateId: number): Promise<string> {
+  const [row] = await db
+    .select({
+      v: sql<string>`(select ifnull(max(${courseResults.updatedAt}), 0) from ${courseResults} where ${courseResults.candidateId} = ${candidateId})
+        || ':' || (select count(*) || '-' || ifnull(max(${enrollments.updatedAt}), 0) from ${enrollments} where ${enrollments.candidateId} = ${candidateId})
+        || ':' || (select ${candidatesTable.updatedAt} from ${candidatesTable} where ${candidatesTable.id} = ${candidateId})
+        || ':' || (select ifnull(max(updated_at), 0) from institution_settings)
+        || ':' || (select ifnull(max(updated_at), 0) from grade_bands)
+        || ':' || (select ifnull(max(updated_at), 0) from programs)
+        || ':' || (select ifnull(max(updated_at), 0) from assessments where course_id in (select course_id from ${enrollments} where ${enrollments.candidateId} = ${candidateId}))`,
+    })
+    .from(sql`(select 1)`);
+  return row.v;
+}

@@ -10,6 +10,7 @@ export async function renderEmail<K extends EmailTemplate>(template: K, props: T
   const entry = TEMPLATES[template];
   const element = createElement(entry.component as React.ComponentType<TemplateProps[K]>, props);
   const html = await render(element);
-  // The plain-text part from the same HTML: one render instead of two.
-  return { subject: entry.subject(props), html, text: toPlainText(html) };
+  // The plain-text part: the template's own when it has one, else converted from the HTML.
+  const text = entry.text ? (entry.text as (p: TemplateProps[K]) => string)(props) : toPlainText(html);
+  return { subject: entry.subject(props), html, text };
 }

@@ -116,3 +116,23 @@ describe("marks", () => {
     expect(await db.select().from(tasks).where(eq(tasks.candidateId, candidates[0].id))).toHaveLength(0);
   });
 });
+
+describe("the result page's data version", () => {
+  it("changes when a mark, an enrolment or the candidate changes, and only then", async () => {
+    const { resultsVersion } = await import("@/db/queries/results");
+    const { enroll } = await import("@/db/queries/candidates");
+    const { teacher, course, candidates } = await makeCourse({ candidates: 1 });
+    const other = await makeCourse({ candidates: 0 });
+    const { quiz } = await addWorkedExample(course.id);
+    const c = candidates[0].id;
+    const v1 = await resultsVersion(c);
+    expect(await resultsVersion(c)).toBe(v1);
+    await new Promise((r) => setTimeout(r, 5));
+    await saveMark(teacher, { assessmentId: quiz.id, candidateId: c, score: 10, status: "graded", expectedVersion: null });
+    const v2 = await resultsVersion(c);
+    expect(v2).not.toBe(v1);
+    await new Promise((r) => setTimeout(r, 5));
+    await enroll(SYSTEM, [c], other.course.id);
+    expect(await resultsVersion(c)).not.toBe(v2);
+  });
+});

@@ -1,0 +1,67 @@
+import { createElement } from "react";
+import { render } from "@react-email/render";
+import { z } from "zod";
+import { eq } from "drizzle-orm";
+import { route } from "@/lib/route";
+import { TOKEN_LIMITS } from "@/lib/auth/limits";
+import { db } from "@/db/client";
+import { candidates } from "@/db/schema";
+import { resolveAccessLink } from "@/db/queries/access-links";
+import { candidateResults, resultsVersion } from "@/db/queries/results";
+import { Lru } from "@/lib/lru";
+import { getSettings } from "@/db/queries/settings";
+import { hitRateLimit, peekRateLimit } from "@/db/queries/rate-limits";
+import { InvalidLinkDocument, ResultDocument } from "@/components/result-page/result-document";
+
+const pages = new Lru<string, string>(500);
+
+/** Renders a whole document to a string (React Email's renderer: plain HTML, no hydration). */
+async function renderDocument(element: React.ReactElement): Promise<string> {
+  return (await render(element)).replace(/^<!DOCTYPE[^>]*>/i, "<!DOCTYPE html>");
+}
+
+async function html(element: React.ReactElement, status = 200): Promise<Response> {
+  return page(await renderDocument(element), status);
+}
+
+function page(body: string, status = 200): Response {
+  return new Response(body, {
+    status,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store, max-age=0", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex, nofollow" },
+  });
+}
+
+/**
+ * The read-only result page an emailed link opens. Anyone holding a valid link sees that
+ * one candidate; every other token, whatever the reason, gets the same plain page. Guessing
+ * is rate-limited per address.
+ */
+export const GET = route({ access: "public", schema: z.object({ token: z.string().max(200) }) }, async ({ token }, { request }) => {
+  const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+  const key = `result-link:ip:${ip}`;
+  if (!(await peekRateLimit(key, TOKEN_LIMITS.ip)).allowed) {
+    const res = await html(createElement(InvalidLinkDocument, { tooMany: true }), 429);
+    res.headers.set("Retry-After", "900");
+    return res;
+  }
+  const link = await resolveAccessLink(token);
+  if (!link) {
+    await hitRateLimit(key, TOKEN_LIMITS.ip);
+    return html(createElement(InvalidLinkDocument), 404);
+  }
+  // Rendered pages are kept per link and data version: a parent refreshing the page, or many
+  // opening their links after a bulk send, costs a version check instead of a full render.
+  const version = await resultsVersion(link.candidateId);
+  const day = new Date().toISOString().slice(0, 10);
+  const cacheKey = `${link.linkId}:${version}:${day}`;
+  const cached = pages.get(cacheKey);
+  if (cached) return page(cached);
+  const [settings, [cand], results] = await Promise.all([
+    getSettings(),
+    db.select({ fullName: candidates.fullName, number: candidates.candidateNumber }).from(candidates).where(eq(candidates.id, link.candidateId)),
+    candidateResults(link.candidateId, { publishedOnly: true }),
+  ]);
+  const body = await renderDocument(createElement(ResultDocument, { brand: { name: settings.name, color: settings.brandColor }, candidate: { fullName: cand.fullName, number: cand.number }, results, expiresAt: link.expiresAt }));
+  pages.set(cacheKey, body);
+  return page(body);
+});

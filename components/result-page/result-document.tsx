@@ -1,0 +1,162 @@
+import { formatDate } from "@/lib/format";
+import { formatPercent } from "@/lib/results";
+import { formatCell } from "@/lib/gradebook/cell";
+import { layoutTrend } from "@/lib/results/svg-chart";
+import type { candidateResults } from "@/db/queries/results";
+
+type Results = Awaited<ReturnType<typeof candidateResults>>;
+
+// The parent's page is plain HTML with a little CSS: no script to download, fast on any phone.
+const CSS = `
+*{box-sizing:border-box}body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111827;background:#f5f6fa;line-height:1.45}
+header{color:#fff;padding:12px 16px;font-weight:600;font-size:14px}main{max-width:760px;margin:0 auto;padding:20px 16px 40px}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;display:flex;justify-content:space-between;gap:8px;align-items:baseline}
+.muted{color:#6b7280;font-size:13px}.card{background:#fff;border:1px solid #e5e7eb;border-radius:10px;padding:14px 16px;margin:10px 0}
+.head{display:flex;flex-wrap:wrap;justify-content:space-between;gap:6px;align-items:baseline}.head h3{font-size:16px;margin:0}
+.figure{font-size:18px;font-weight:600;font-variant-numeric:tabular-nums}.grade{margin-left:8px;background:#eef2ff;border-radius:6px;padding:1px 8px}
+table{width:100%;border-collapse:collapse;margin-top:10px;font-size:14px}th{text-align:left;color:#6b7280;font-weight:500;border-bottom:1px solid #e5e7eb;padding:4px 0}
+td{border-bottom:1px solid #f0f0f0;padding:6px 0;vertical-align:top}td.r,th.r{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+.fb{font-size:12px;color:#6b7280;font-style:italic;margin:2px 0 0}svg{width:100%;height:auto}.legend{display:flex;flex-wrap:wrap;gap:12px;font-size:12px;margin-top:6px}
+.dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:middle}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.center{min-height:100vh;display:flex;flex-direction:column;align-items:center;justify-content:center;text-align:center;padding:16px}
+`;
+
+// A whole document rendered to a string by the route handler, not a Next page: <head> is right here.
+/* eslint-disable @next/next/no-head-element */
+function Shell({ title, brand, children }: { title: string; brand?: { name: string; color: string }; children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{title}</title>
+        <style dangerouslySetInnerHTML={{ __html: CSS }} />
+      </head>
+      <body>
+        {brand && <header style={{ background: brand.color }}>{brand.name}</header>}
+        {children}
+      </body>
+    </html>
+  );
+}
+
+export function InvalidLinkDocument({ tooMany = false }: { tooMany?: boolean }) {
+  return (
+    <Shell title="Results">
+      <main className="center" data-testid="link-invalid">
+        <h1>{tooMany ? "Too many attempts" : "This link is no longer valid"}</h1>
+        <p className="muted">{tooMany ? "Please wait a few minutes and try again." : "Result links expire and can be withdrawn. Ask the school to send you a new one."}</p>
+      </main>
+    </Shell>
+  );
+}
+
+export function ResultDocument({ brand, candidate, results, expiresAt }: { brand: { name: string; color: string }; candidate: { fullName: string; number: string }; results: Results; expiresAt: Date }) {
+  const chart = layoutTrend(results.courses.map((c) => ({ code: c.code, trend: c.trend })));
+  return (
+    <Shell title={`${candidate.fullName} — results`} brand={brand}>
+      <main data-testid="result-page">
+        <h1 data-testid="result-candidate">{candidate.fullName}</h1>
+        <p className="muted">
+          {candidate.number} · Results as of {formatDate(new Date())} · Overall {formatPercent(results.overall.percent)}
+        </p>
+        {results.terms.map((t) => (
+          <section key={t.termId} aria-labelledby={`term-${t.termId}`}>
+            <h2 id={`term-${t.termId}`}>
+              {t.termName}
+              <span className="muted">Term result {formatPercent(t.overall.percent)}</span>
+            </h2>
+            {t.courses.map((c) => (
+              <article key={c.courseId} className="card" data-testid={`result-course-${c.code}`}>
+                <div className="head">
+                  <h3>
+                    {c.code} {c.name}
+                  </h3>
+                  <span className="figure">
+                    <span data-testid="result-percent">{formatPercent(c.result.percent)}</span>
+                    {c.grade && (
+                      <span className="grade" data-testid="result-grade">
+                        {c.grade}
+                      </span>
+                    )}
+                  </span>
+                </div>
+                <p className="muted">Attendance {formatPercent(c.attendance.rate)}</p>
+                <table>
+                  <caption className="sr">Marks in {c.name}</caption>
+                  <thead>
+                    <tr>
+                      <th>Assessment</th>
+                      <th className="r">Mark</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {c.assessments.map((a) => {
+                      const m = c.marks.find((x) => x.assessmentId === a.id);
+                      const shown = m ? formatCell({ score: m.score, status: m.status }) : "";
+                      const text =
+                        !m || shown === ""
+                          ? "—"
+                          : m.status === "excused"
+                            ? "Excused"
+                            : m.status === "absent"
+                              ? "Absent"
+                              : m.status === "missing"
+                                ? "Missing"
+                                : `${shown.replace(/L$/, "")} / ${a.maxScore}${m.status === "late" ? " (late)" : ""}`;
+                      return (
+                        <tr key={a.id}>
+                          <td>
+                            {a.name}
+                            {m?.feedback && <p className="fb">“{m.feedback}”</p>}
+                          </td>
+                          <td className="r">{text}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </article>
+            ))}
+          </section>
+        ))}
+        {chart.series.length > 0 && (
+          <section className="card">
+            <h2 style={{ marginTop: 0 }}>Trend</h2>
+            <svg viewBox={`0 0 ${chart.width} ${chart.height}`} role="img" aria-label={`Assessment percentages over time for ${chart.series.map((s) => s.name).join(", ")}`}>
+              {chart.ticks.map((t) => (
+                <g key={t.label}>
+                  <line x1={32} x2={chart.width - 8} y1={t.y} y2={t.y} stroke="#e5e7eb" />
+                  <text x={0} y={t.y + 4} fontSize={11} fill="#6b7280">
+                    {t.label}
+                  </text>
+                </g>
+              ))}
+              {chart.series.map((s) => (
+                <g key={s.name}>
+                  <polyline fill="none" stroke={s.color} strokeWidth={2} points={s.points.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ")} />
+                  {s.points.map((p, i) => (
+                    <circle key={i} cx={p.x} cy={p.y} r={3} fill={s.color}>
+                      <title>{`${s.name} · ${p.label}: ${p.percent.toFixed(1)}%`}</title>
+                    </circle>
+                  ))}
+                </g>
+              ))}
+            </svg>
+            <div className="legend">
+              {chart.series.map((s) => (
+                <span key={s.name}>
+                  <span className="dot" style={{ background: s.color }} />
+                  {s.name}
+                </span>
+              ))}
+            </div>
+          </section>
+        )}
+        <p className="muted">This page is private to the person it was sent to. The link expires on {formatDate(expiresAt)}.</p>
+      </main>
+    </Shell>
+  );
+}
