@@ -26,10 +26,11 @@ function FormField({
   id?: string;
   children: React.ReactElement<ControlProps>;
 }) {
-  const controlId = id ?? name;
+  const controlId = id ?? children.props.id ?? name;
   const errorId = `${controlId}-error`;
   const descId = `${controlId}-description`;
-  const describedBy = [description ? descId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [children.props["aria-describedby"], description ? descId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   const control = React.cloneElement(children, {
     id: controlId,
     "aria-invalid": error ? true : undefined,
@@ -51,20 +52,19 @@ function FormField({
           {description}
         </p>
       )}
-      {error && (
-        <p id={errorId} className="text-sm font-medium text-destructive" aria-live="polite">
-          {error}
-        </p>
-      )}
+      {/* Always rendered so the live region exists before the error arrives; empty, it takes no space. */}
+      <p id={errorId} className="text-sm font-medium text-destructive empty:-mt-2" aria-live="polite">
+        {error}
+      </p>
     </div>
   );
 }
 
-function FieldError({ id, errors }: { id?: string; errors?: string[] }) {
-  if (!errors?.length) return null;
+/** The first error of a field, in a live region that stays mounted (reference `id` from the control's aria-describedby). */
+function FieldError({ id, errors, className }: { id?: string; errors?: string[]; className?: string }) {
   return (
-    <p id={id} className="text-sm font-medium text-destructive" aria-live="polite">
-      {errors[0]}
+    <p id={id} className={cn("text-sm font-medium text-destructive", className)} aria-live="polite">
+      {errors?.[0]}
     </p>
   );
 }

@@ -5,12 +5,12 @@ import { cn } from "@/lib/utils";
 /** A styled native <select>: works in plain forms (FormData), on phones and with screen readers. */
 function NativeSelect({ className, children, ...props }: React.ComponentProps<"select">) {
   return (
-    <div className="relative w-full">
+    <div data-slot="native-select-wrapper" className="relative w-full">
       <select
         data-slot="native-select"
         className={cn(
           "h-9 w-full min-w-0 appearance-none rounded-md border border-input bg-background py-1 pl-3 pr-8 text-base shadow-xs outline-none transition-[color,box-shadow] disabled:cursor-not-allowed disabled:opacity-50 md:text-sm",
-          "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 aria-invalid:border-destructive aria-invalid:ring-destructive/20",
+          "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 aria-invalid:border-destructive aria-invalid:ring-destructive/20 dark:bg-input/30 dark:aria-invalid:ring-destructive/40",
           className,
         )}
         {...props}

@@ -3,9 +3,20 @@ import { ChevronLeft, ChevronRight } from "lucide-react";
 import { cn } from "@/lib/utils";
 import { buttonVariants } from "@/components/ui/button";
 
-/** Page links for a server-paged list. `hrefFor` is built on the server from the current URL. */
-function Pagination({ page, size, total, hrefs }: { page: number; size: number; total: number; hrefs: Record<number, string> }) {
+type PaginationProps = {
+  page: number;
+  total: number;
+} & ({ pageSize: number; size?: never } | { size: number; pageSize?: never }) &
+  // hrefFor is for server components; client components pass the precomputed `hrefs` (pages shown ±1).
+  ({ hrefFor: (page: number) => string; hrefs?: never } | { hrefs: Record<number, string>; hrefFor?: never });
+
+/** Page links for a server-paged list: "Showing X–Y of Z", Previous/Next and a window of page numbers. */
+function Pagination(props: PaginationProps) {
+  const size = Math.max(1, props.pageSize ?? props.size ?? 1);
+  const total = Math.max(0, props.total);
   const pages = Math.max(1, Math.ceil(total / size));
+  const page = Math.min(Math.max(1, props.page), pages);
+  const hrefOf = (p: number): string | undefined => (props.hrefFor ? props.hrefFor(p) : props.hrefs?.[p]);
   const from = total === 0 ? 0 : (page - 1) * size + 1;
   const to = Math.min(total, page * size);
   const shown = pageWindow(page, pages);
@@ -15,7 +26,7 @@ function Pagination({ page, size, total, hrefs }: { page: number; size: number; 
         {total === 0 ? "No results" : `Showing ${from}–${to} of ${total.toLocaleString("en-IN")}`}
       </p>
       <div className="flex items-center gap-1">
-        <PageLink href={page > 1 ? hrefs[page - 1] : undefined} label="Previous page">
+        <PageLink href={page > 1 ? hrefOf(page - 1) : undefined} label="Previous page">
           <ChevronLeft className="size-4" aria-hidden />
         </PageLink>
         {shown.map((p, i) =>
@@ -24,18 +35,10 @@ function Pagination({ page, size, total, hrefs }: { page: number; size: number; 
               …
             </span>
           ) : (
-            <Link
-              key={p}
-              href={hrefs[p]}
-              aria-label={`Page ${p}`}
-              aria-current={p === page ? "page" : undefined}
-              className={cn(buttonVariants({ variant: p === page ? "default" : "ghost", size: "sm" }), "min-w-8")}
-            >
-              {p}
-            </Link>
+            <PageNumber key={p} page={p} current={p === page} href={hrefOf(p)} />
           ),
         )}
-        <PageLink href={page < pages ? hrefs[page + 1] : undefined} label="Next page">
+        <PageLink href={page < pages ? hrefOf(page + 1) : undefined} label="Next page">
           <ChevronRight className="size-4" aria-hidden />
         </PageLink>
       </div>
@@ -43,11 +46,29 @@ function Pagination({ page, size, total, hrefs }: { page: number; size: number; 
   );
 }
 
+function PageNumber({ page, current, href }: { page: number; current: boolean; href?: string }) {
+  const className = cn(buttonVariants({ variant: current ? "default" : "ghost", size: "sm" }), "min-w-8");
+  if (!href)
+    return (
+      <span aria-current={current ? "page" : undefined} className={cn(className, !current && "pointer-events-none opacity-40")}>
+        <span className="sr-only">Page </span>
+        {page}
+      </span>
+    );
+  return (
+    <Link href={href} aria-label={`Page ${page}`} aria-current={current ? "page" : undefined} className={className}>
+      {page}
+    </Link>
+  );
+}
+
+// A missing href means the edge of the list: shown dimmed, not focusable, still named for screen readers.
 function PageLink({ href, label, children }: { href?: string; label: string; children: React.ReactNode }) {
   if (!href)
     return (
-      <span aria-disabled="true" aria-label={label} className={cn(buttonVariants({ variant: "ghost", size: "sm" }), "pointer-events-none opacity-40")}>
+      <span aria-disabled="true" className={cn(buttonVariants({ variant: "ghost", size: "sm" }), "pointer-events-none opacity-40")}>
         {children}
+        <span className="sr-only">{label}</span>
       </span>
     );
   return (

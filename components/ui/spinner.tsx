@@ -1,10 +1,10 @@
-import { Loader2 } from "lucide-react";
+import { Loader2Icon } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 function Spinner({ className, label = "Loading" }: { className?: string; label?: string }) {
   return (
-    <span role="status" className="inline-flex items-center">
-      <Loader2 className={cn("size-4 animate-spin", className)} aria-hidden />
+    <span role="status" data-slot="spinner" className="inline-flex items-center">
+      <Loader2Icon className={cn("size-4 animate-spin", className)} aria-hidden />
       <span className="sr-only">{label}</span>
     </span>
   );

@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { alerts, assessments, attendance, attendanceSessions, auditEvents, candidates, courseResults, courses, marks, tasks, users } from "@/db/schema";
 import type { AlertRule } from "@/lib/constants";
 import { diffAlerts, evaluateCourseRules } from "@/lib/alerts/rules";
-import { computeCourseResult, fromCounts, gradeFor, type AssessmentInput, type AttendanceRate, type CourseResult, type MarkInput } from "@/lib/results";
+import { computeCourseResult, countMissing, fromCounts, gradeFor, type AssessmentInput, type AttendanceRate, type CourseResult, type MarkInput } from "@/lib/results";
 import { SYSTEM } from "./actor";
 import { snapshot } from "./audit";
 import { bandsForProgram, getThresholds } from "./academics";
@@ -120,7 +120,7 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
         countedWeight: result.countedWeight,
         attendanceRate: att.rate,
         attendanceShown: att.shown,
-        missingCount: m.filter((x) => x.status === "missing").length,
+        missingCount: countMissing(list, m),
         updatedAt: now,
       });
       const current = evaluateCourseRules({ courseName: `${course.code} ${course.name}`, course: result, attendance: att, thresholds, assessments: list, marks: m }).map((o) => ({ ...o, courseId }));

@@ -1,7 +1,7 @@
 import type { AlertRule } from "@/lib/constants";
-import { roundHalfUp, formatShown } from "@/lib/results/round";
-import { orderAssessments } from "@/lib/results/trend";
-import type { AssessmentInput, CourseResult, MarkInput } from "@/lib/results/course";
+import { formatShown, roundHalfUp } from "@/lib/results/round";
+import { countMissing, type AssessmentInput, type CourseResult, type MarkInput } from "@/lib/results/course";
+import { trendFromBreakdown } from "@/lib/results/trend";
 import type { AttendanceRate } from "@/lib/results/attendance";
 
 export type Thresholds = { passMark: number; atRiskMark: number; minAttendance: number; suddenDropPoints: number; missingCount: number };
@@ -11,6 +11,10 @@ export const DEFAULT_THRESHOLDS: Thresholds = { passMark: 40, atRiskMark: 50, mi
 export type RuleOutcome = { rule: AlertRule; message: string; figures: Record<string, number | string | null> };
 
 export { RULE_LABELS } from "./labels";
+
+const pct = (v: number) => `${formatShown(v)}%`;
+/** A threshold as staff typed it: "40", "42.5", never rounded away. */
+const limit = (v: number) => `${Number.isInteger(v) ? v : roundHalfUp(v, 2)}%`;
 
 /**
  * The at-risk rules of PRODUCT.md §3 that hold right now for one candidate in one course.
@@ -26,42 +30,40 @@ export function evaluateCourseRules(input: {
 }): RuleOutcome[] {
   const { courseName: name, course, attendance, thresholds: t } = input;
   const out: RuleOutcome[] = [];
-  const pct = (v: number) => `${formatShown(v)}%`;
 
   if (course.shown !== null) {
     if (course.shown < t.passMark) {
-      out.push({ rule: "failing", message: `${name}: ${pct(course.shown)} is below the pass mark ${formatShown(t.passMark, 0)}%`, figures: { percent: course.shown, passMark: t.passMark } });
+      out.push({ rule: "failing", message: `${name}: ${pct(course.shown)} is below the pass mark ${limit(t.passMark)}`, figures: { percent: course.shown, passMark: t.passMark } });
     } else if (course.shown < t.atRiskMark) {
-      out.push({ rule: "at_risk", message: `${name}: ${pct(course.shown)} is below the at-risk mark ${formatShown(t.atRiskMark, 0)}%`, figures: { percent: course.shown, atRiskMark: t.atRiskMark } });
+      out.push({ rule: "at_risk", message: `${name}: ${pct(course.shown)} is below the at-risk mark ${limit(t.atRiskMark)}`, figures: { percent: course.shown, atRiskMark: t.atRiskMark } });
     }
   }
 
   if (attendance?.shown != null && attendance.shown < t.minAttendance) {
     out.push({
       rule: "low_attendance",
-      message: `${name}: attendance ${pct(attendance.shown)} is below the minimum ${formatShown(t.minAttendance, 0)}%`,
+      message: `${name}: attendance ${pct(attendance.shown)} is below the minimum ${limit(t.minAttendance)}`,
       figures: { attendance: attendance.shown, minAttendance: t.minAttendance },
     });
   }
 
-  const counted = new Map(course.breakdown.filter((b) => b.counted && b.fraction !== null).map((b) => [b.assessmentId, b]));
-  const ordered = orderAssessments(input.assessments.filter((a) => counted.has(a.id)));
-  if (ordered.length >= 2) {
-    const latest = ordered[ordered.length - 1];
-    const earlier = ordered.slice(0, -1).map((a) => roundHalfUp(counted.get(a.id)!.fraction! * 100, 1));
-    const mean = roundHalfUp(earlier.reduce((s, v) => s + v, 0) / earlier.length, 1);
-    const last = roundHalfUp(counted.get(latest.id)!.fraction! * 100, 1);
-    const drop = roundHalfUp(mean - last, 1);
+  // The same points the trend chart draws, so the drop staff are told of is the one they see.
+  const points = trendFromBreakdown(input.assessments, course.breakdown).filter((p): p is typeof p & { percent: number } => p.percent !== null);
+  if (points.length >= 2) {
+    const latest = points[points.length - 1];
+    const earlier = points.slice(0, -1);
+    const mean = roundHalfUp(earlier.reduce((s, p) => s + p.percent, 0) / earlier.length, 1);
+    const drop = roundHalfUp(mean - latest.percent, 1);
     if (drop >= t.suddenDropPoints) {
       out.push({
         rule: "sudden_drop",
-        message: `${name}: latest assessment ${latest.name} ${pct(last)} is ${formatShown(drop)} points below the earlier average ${pct(mean)}`,
-        figures: { latest: last, earlierMean: mean, drop, suddenDropPoints: t.suddenDropPoints, assessment: latest.name },
+        message: `${name}: latest assessment ${latest.name} ${pct(latest.percent)} is ${formatShown(drop)} points below the earlier average ${pct(mean)}`,
+        figures: { latest: latest.percent, earlierMean: mean, drop, suddenDropPoints: t.suddenDropPoints, assessment: latest.name },
       });
     }
   }
 
-  const missing = input.marks.filter((m) => m.status === "missing" && input.assessments.some((a) => a.id === m.assessmentId && a.published)).length;
+  const missing = countMissing(input.assessments, input.marks);
   if (missing >= t.missingCount) {
     out.push({ rule: "missing_work", message: `${name}: ${missing} missing assessment${missing === 1 ? "" : "s"}`, figures: { missing, missingCount: t.missingCount } });
   }
@@ -69,11 +71,18 @@ export function evaluateCourseRules(input: {
 }
 
 type Key = { rule: AlertRule; courseId: number | null };
-const keyOf = (k: Key) => `${k.courseId ?? 0}:${k.rule}`;
+const keyOf = (k: Key) => `${k.courseId === null ? "-" : k.courseId}:${k.rule}`;
 
-/** Edge-triggering: raise what became true, resolve what became false, leave the rest. */
+/** Edge-triggering: raise what became true (once), resolve what became false, leave the rest. */
 export function diffAlerts<O extends Key, C extends Key>(open: O[], current: C[]): { raise: C[]; resolve: O[] } {
   const openKeys = new Set(open.map(keyOf));
   const currentKeys = new Set(current.map(keyOf));
-  return { raise: current.filter((c) => !openKeys.has(keyOf(c))), resolve: open.filter((o) => !currentKeys.has(keyOf(o))) };
+  const raised = new Set<string>();
+  const raise = current.filter((c) => {
+    const k = keyOf(c);
+    if (openKeys.has(k) || raised.has(k)) return false;
+    raised.add(k);
+    return true;
+  });
+  return { raise, resolve: open.filter((o) => !currentKeys.has(keyOf(o))) };
 }

@@ -25,7 +25,7 @@ export type BreakdownItem = {
   status: MarkStatus | null;
   counted: boolean;
   reason: ExclusionReason;
-  /** s / max, with absent and missing as 0; null when not counted. */
+  /** s / max, absent and missing as 0; null when there is no usable score (weight-0 items keep theirs). */
   fraction: number | null;
   /** Points of the course percentage this item adds: w·(s/max) / Σw × 100. */
   contribution: number | null;
@@ -43,57 +43,69 @@ export type CourseResult = {
   breakdown: BreakdownItem[];
 };
 
+const hasWeight = (a: AssessmentInput) => Number.isFinite(a.weight) && a.weight > 0;
+
 /** Whether a mark counts, and as what fraction (PRODUCT.md §3). */
 function classify(a: AssessmentInput, m: MarkInput | undefined): { reason: ExclusionReason; fraction: number | null } {
   if (!a.published) return { reason: "unpublished", fraction: null };
-  if (!(a.maxScore > 0)) return { reason: "not-entered", fraction: null };
-  if (!m) return { reason: "not-entered", fraction: null };
+  // A maximum ≤ 0 (rejected on input) would divide by zero: treat it as nothing entered, never NaN.
+  if (!m || !Number.isFinite(a.maxScore) || a.maxScore <= 0) return { reason: "not-entered", fraction: null };
   switch (m.status) {
     case "excused":
       return { reason: "excused", fraction: null };
     case "absent":
-      return { reason: a.weight > 0 ? "absent-counts-zero" : "zero-weight", fraction: 0 };
+      return { reason: hasWeight(a) ? "absent-counts-zero" : "zero-weight", fraction: 0 };
     case "missing":
-      return { reason: a.weight > 0 ? "missing-counts-zero" : "zero-weight", fraction: 0 };
+      return { reason: hasWeight(a) ? "missing-counts-zero" : "zero-weight", fraction: 0 };
     case "graded":
     case "late":
       if (m.score === null || !Number.isFinite(m.score)) return { reason: "not-entered", fraction: null };
-      return { reason: a.weight > 0 ? "counted" : "zero-weight", fraction: m.score / a.maxScore };
+      return { reason: hasWeight(a) ? "counted" : "zero-weight", fraction: m.score / a.maxScore };
   }
 }
 
 /** Course percentage = Σ wᵢ·(sᵢ/maxᵢ) / Σ wᵢ × 100 over the assessments that count. */
 export function computeCourseResult(assessments: AssessmentInput[], marks: MarkInput[]): CourseResult {
   const byAssessment = new Map(marks.map((m) => [m.assessmentId, m]));
-  const classified = assessments.map((a) => ({ a, m: byAssessment.get(a.id), ...classify(a, byAssessment.get(a.id)) }));
+  const items = assessments.map((a) => {
+    const m = byAssessment.get(a.id);
+    const c = classify(a, m);
+    return { a, m, ...c, counted: c.fraction !== null && hasWeight(a) };
+  });
+  // Summed in id order so the same marks give the same bits however the caller ordered them.
   let countedWeight = 0;
   let weighted = 0;
   let totalWeight = 0;
-  for (const c of classified) {
-    if (c.a.published && c.a.weight > 0) totalWeight += c.a.weight;
-    if (c.fraction !== null && c.a.weight > 0) {
-      countedWeight += c.a.weight;
-      weighted += c.a.weight * c.fraction;
+  for (const it of [...items].sort((x, y) => x.a.id - y.a.id)) {
+    if (it.a.published && hasWeight(it.a)) totalWeight += it.a.weight;
+    if (it.counted && it.fraction !== null) {
+      countedWeight += it.a.weight;
+      weighted += it.a.weight * it.fraction;
     }
   }
   const percent = countedWeight > 0 ? (weighted / countedWeight) * 100 : null;
-  const breakdown: BreakdownItem[] = classified.map(({ a, m, reason, fraction }) => {
-    const counted = fraction !== null && a.weight > 0;
-    return {
-      assessmentId: a.id,
-      name: a.name,
-      maxScore: a.maxScore,
-      weight: a.weight,
-      score: m?.score ?? null,
-      status: m?.status ?? null,
-      counted,
-      reason,
-      fraction,
-      contribution: counted ? ((a.weight * fraction) / countedWeight) * 100 : null,
-      share: counted ? (a.weight / countedWeight) * 100 : null,
-    };
-  });
+  const breakdown: BreakdownItem[] = items.map(({ a, m, reason, fraction, counted }) => ({
+    assessmentId: a.id,
+    name: a.name,
+    maxScore: a.maxScore,
+    weight: a.weight,
+    score: m?.score ?? null,
+    status: m?.status ?? null,
+    counted,
+    reason,
+    fraction,
+    contribution: counted && fraction !== null ? ((a.weight * fraction) / countedWeight) * 100 : null,
+    share: counted ? (a.weight / countedWeight) * 100 : null,
+  }));
   return { percent, shown: percent === null ? null : roundHalfUp(percent, 1), countedWeight, totalWeight, breakdown };
+}
+
+/** Marks recorded as missing on published assessments: what the missing-work rule counts. */
+export function countMissing(assessments: Pick<AssessmentInput, "id" | "published">[], marks: Pick<MarkInput, "assessmentId" | "status">[]): number {
+  const published = new Set(assessments.filter((a) => a.published).map((a) => a.id));
+  const seen = new Set<number>();
+  for (const m of marks) if (m.status === "missing" && published.has(m.assessmentId)) seen.add(m.assessmentId);
+  return seen.size;
 }
 
 export function gradeOf(result: Pick<CourseResult, "shown">, bands?: GradeBand[]): GradeBand | null {

@@ -5,7 +5,7 @@ export function computeOverall(courses: { courseId: number; credits: number; per
   let credits = 0;
   let sum = 0;
   for (const c of courses) {
-    if (c.percent === null || !Number.isFinite(c.percent) || !(c.credits > 0)) continue;
+    if (c.percent === null || !Number.isFinite(c.percent) || !Number.isFinite(c.credits) || c.credits <= 0) continue;
     credits += c.credits;
     sum += c.credits * c.percent;
   }

@@ -1,23 +1,30 @@
 /**
- * Half-up rounding that is not fooled by binary floating point: 72.75 → 72.8 and
- * 89.95 → 90.0, although neither is stored exactly. A tiny relative nudge settles values
- * that sit a rounding error below the halfway mark.
+ * Half-up rounding (away from zero) that is not fooled by binary floating point: 72.75 →
+ * 72.8, 89.95 → 90.0, 1.005 → 1.01, although none of them is stored exactly.
+ * The value is first read as 15 significant digits (the precision a double always holds),
+ * which drops the noise of arithmetic such as (10·0.75 + 30·0.72) / 40 × 100 = 72.7499…;
+ * the decimal point is then moved in that string's exponent, so a halfway case stays exact.
  */
 export function roundHalfUp(value: number, decimals = 1): number {
-  if (!Number.isFinite(value)) return value;
-  const f = 10 ** decimals;
-  const scaled = Math.abs(value) * f;
-  const nudged = scaled + scaled * 1e-12 + 1e-9;
-  return (Math.sign(value) * Math.floor(nudged + 0.5)) / f;
+  if (value === 0) return 0;
+  // Past 15 digits there is no fractional part left to round.
+  if (!Number.isFinite(value) || Math.abs(value) >= 1e15) return value;
+  const [mantissa, exponent = "0"] = Math.abs(value).toPrecision(15).split("e");
+  const shifted = Number(`${mantissa}e${Number(exponent) + decimals}`);
+  const rounded = Math.floor(shifted + 0.5);
+  if (rounded === 0) return 0;
+  // Division by an exact power of ten is correctly rounded: 728 / 10 is the double nearest 72.8.
+  const unsigned = decimals >= 0 ? rounded / 10 ** decimals : rounded * 10 ** -decimals;
+  return Math.sign(value) * unsigned;
 }
 
-/** "72.8%", or an em dash when there is nothing to show (never "0" or "NaN"). */
+/** "72.8%", or an em dash when there is nothing to show (never "0%" or "NaN%"). */
 export function formatPercent(value: number | null | undefined, decimals = 1): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  return `${roundHalfUp(value, decimals).toFixed(decimals)}%`;
+  const shown = formatShown(value, decimals);
+  return shown === "—" ? shown : `${shown}%`;
 }
 
-/** The number as shown, without the unit ("72.8"). */
+/** The number as shown, without the unit ("72.8"), or an em dash. */
 export function formatShown(value: number | null | undefined, decimals = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   return roundHalfUp(value, decimals).toFixed(decimals);
