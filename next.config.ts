@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // libsql and argon2 ship native binaries: load them from node_modules at run time.
   serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2"],
+  // A second build beside the first (e.g. a benchmark while tests run): NEXT_DIST_DIR=.next-bench.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

@@ -20,8 +20,9 @@ function chromiumPath(): string | undefined {
 }
 
 const executablePath = chromiumPath();
-const EMPTY_PORT = 3100;
-const SEEDED_PORT = 3101;
+// E2E_PORT moves both servers (and their database files), so two runs can go side by side.
+const EMPTY_PORT = Number(process.env.E2E_PORT || 3100);
+const SEEDED_PORT = EMPTY_PORT + 1;
 
 export default defineConfig({
   testDir: "./tests/e2e",
@@ -54,7 +55,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `tsx --import ./scripts/register.mjs scripts/e2e-server.ts --port ${EMPTY_PORT} --db data/e2e-empty.db`,
+      command: `tsx --import ./scripts/register.mjs scripts/e2e-server.ts --port ${EMPTY_PORT} --db data/e2e-empty-${EMPTY_PORT}.db`,
       url: `http://localhost:${EMPTY_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -62,7 +63,7 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `tsx --import ./scripts/register.mjs scripts/e2e-server.ts --port ${SEEDED_PORT} --db data/e2e-seeded.db --seed`,
+      command: `tsx --import ./scripts/register.mjs scripts/e2e-server.ts --port ${SEEDED_PORT} --db data/e2e-seeded-${SEEDED_PORT}.db --seed`,
       url: `http://localhost:${SEEDED_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 180_000,
