@@ -28,6 +28,7 @@ import { recordAudit } from "./audit";
 import { applyMarksBulk, existingMarks, type BulkMark } from "./marks";
 import { applyAttendanceBulk, type BulkAttendance } from "./attendance";
 import { createCandidate } from "./candidates";
+import { assertCourseAccess } from "./scope";
 
 export type ImportableKind = Exclude<ImportKind, "leads">;
 export type RowOutcome = { line: number; action: "create" | "update" | "unchanged" | "error"; errors: string[]; summary: string };
@@ -326,6 +327,8 @@ async function planCandidates(tx: DbOrTx, actor: Actor, rows: Record<string, str
 // ——— preview, commit, undo ———
 
 async function plan(tx: DbOrTx, actor: Actor, kind: ImportableKind, text: string, mapping: Mapping, ctx: Ctx) {
+  // Into a named course: refused outright unless the actor may write there (rows are scoped again below).
+  if (ctx.courseId && kind !== "candidates") await assertCourseAccess(actor, ctx.courseId, "write", tx);
   const parsed = parseCsv(text);
   const mappingErrors = checkMapping(kind, parsed.headers, mapping);
   if (parsed.errors.length || mappingErrors.length || parsed.rows.length === 0) {
