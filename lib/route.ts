@@ -25,7 +25,9 @@ const STATUS: Record<ErrorCode, number> = {
   error: 500,
 };
 
-function fail(result: Extract<ActionResult, { ok: false }>, headers?: HeadersInit): Response {
+function fail(result: Extract<ActionResult, { ok: false }>): Response {
+  const retryAfter = (result.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  const headers: HeadersInit = result.code === "rate_limited" && retryAfter ? { "Retry-After": String(retryAfter) } : {};
   return NextResponse.json(result, { status: STATUS[result.code], headers });
 }
 

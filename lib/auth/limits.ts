@@ -1,9 +1,30 @@
-// Abuse limits. Failures count; a success clears the account's counter.
+// Abuse limits, each a count in a fixed window (db/queries/rate-limits.ts keeps the counters).
+// Sign-in counts failures, and a success clears the account's counter; the others count every try.
 export const SIGN_IN_LIMITS = {
   account: { limit: 5, windowMs: 15 * 60_000 },
   ip: { limit: 30, windowMs: 15 * 60_000 },
 } as const;
 
+export const RESET_LIMITS = {
+  ip: { limit: 30, windowMs: 15 * 60_000 },
+  // At most three reset emails an hour to one address, whoever asks.
+  account: { limit: 3, windowMs: 60 * 60_000 },
+} as const;
+
+/** Setting a password from an invitation or reset link. */
 export const TOKEN_LIMITS = {
   ip: { limit: 20, windowMs: 15 * 60_000 },
+  token: { limit: 10, windowMs: 15 * 60_000 },
 } as const;
+
+/** Result links: unknown or expired tokens count against the address (guessing). */
+export const RESULT_LINK_LIMITS = {
+  ip: { limit: 20, windowMs: 15 * 60_000 },
+} as const;
+
+/** "Try again in 12 minutes." — the wait in words, rounded up. */
+export function waitInWords(retryAfterSeconds: number): string {
+  if (retryAfterSeconds < 60) return `${Math.max(1, Math.ceil(retryAfterSeconds))} seconds`;
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}

@@ -122,6 +122,7 @@ test("sign-in is rate-limited per account without revealing whether it exists", 
   await page.getByLabel("Password").fill("wrong-again");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("form-error")).toContainText("Too many sign-in attempts");
+  await expect(page.getByTestId("form-error")).toContainText(/Try again in 1[45] minutes/);
   // Even the right password is refused for this account until the window passes.
   void signIn;
 });

@@ -1,12 +1,12 @@
 "use server";
 
-import { headers } from "next/headers";
 import { z } from "zod";
-import { action, ActionError } from "@/lib/action";
+import { action } from "@/lib/action";
 import { passwordSchema } from "@/lib/auth/password-rules";
 import { TOKEN_LIMITS } from "@/lib/auth/limits";
 import { setPasswordWithToken } from "@/db/queries/users";
-import { hitRateLimit } from "@/db/queries/rate-limits";
+import { requestIp, spendLimits } from "@/lib/auth/rate-limit";
+import { hashToken } from "@/lib/auth/tokens";
 import { signIn } from "@/lib/auth";
 
 const schema = z
@@ -20,10 +20,11 @@ const schema = z
 
 /** Accepting an invitation and completing a password reset: both set a password from a one-time link. */
 export const setPasswordAction = action({ access: "public", schema }, async (input) => {
-  const h = await headers();
-  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
-  const limit = await hitRateLimit(`token:ip:${ip}`, TOKEN_LIMITS.ip);
-  if (!limit.allowed) throw new ActionError(`Too many attempts. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`, "rate_limited");
+  const ip = await requestIp();
+  await spendLimits("Too many attempts.", [
+    [`token:ip:${ip}`, TOKEN_LIMITS.ip],
+    [`token:link:${hashToken(input.token).slice(0, 32)}`, TOKEN_LIMITS.token],
+  ]);
   const user = await setPasswordWithToken(input.token, input.kind, input.password);
   await signIn("credentials", { email: user.email, password: input.password, ip, redirectTo: "/dashboard" });
   return null;

@@ -1,12 +1,11 @@
 "use server";
 
-import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { action, ActionError } from "@/lib/action";
 import { signIn, TooManyAttempts } from "@/lib/auth";
 import { SIGN_IN_LIMITS } from "@/lib/auth/limits";
-import { peekRateLimit } from "@/db/queries/rate-limits";
+import { checkLimits, requestIp } from "@/lib/auth/rate-limit";
 import { normaliseEmail } from "@/db/queries/users";
 
 const schema = z.object({
@@ -22,22 +21,22 @@ function safeCallback(url: string | undefined): string {
 }
 
 export const signInAction = action({ access: "public", schema }, async (input) => {
-  const h = await headers();
-  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
-  const tooMany = new ActionError("Too many sign-in attempts. Wait 15 minutes and try again, or ask an admin to reset your password.", "rate_limited");
+  const ip = await requestIp();
+  const what = "Too many sign-in attempts. Ask an admin to reset your password if you have forgotten it.";
+  const limits: [string, (typeof SIGN_IN_LIMITS)[keyof typeof SIGN_IN_LIMITS]][] = [
+    [`sign-in:account:${normaliseEmail(input.email)}`, SIGN_IN_LIMITS.account],
+    [`sign-in:ip:${ip}`, SIGN_IN_LIMITS.ip],
+  ];
   // Checked here as well as in authorize(): Auth.js may wrap the error thrown there.
-  const [a, i] = await Promise.all([
-    peekRateLimit(`sign-in:account:${normaliseEmail(input.email)}`, SIGN_IN_LIMITS.account),
-    peekRateLimit(`sign-in:ip:${ip}`, SIGN_IN_LIMITS.ip),
-  ]);
-  if (!a.allowed || !i.allowed) throw tooMany;
+  await checkLimits(what, limits);
   try {
     await signIn("credentials", { email: input.email, password: input.password, ip, redirectTo: safeCallback(input.callbackUrl) });
   } catch (e) {
     if (e instanceof AuthError) {
       const code = (e as AuthError & { code?: string }).code;
       if (e instanceof TooManyAttempts || code === "rate_limited") {
-        throw tooMany;
+        await checkLimits(what, limits);
+        throw new ActionError(`${what} Try again later.`, "rate_limited");
       }
       throw new ActionError("Invalid email or password.", "invalid");
     }

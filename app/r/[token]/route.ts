@@ -3,7 +3,7 @@ import { render } from "@react-email/render";
 import { z } from "zod";
 import { eq } from "drizzle-orm";
 import { route } from "@/lib/route";
-import { TOKEN_LIMITS } from "@/lib/auth/limits";
+import { RESULT_LINK_LIMITS } from "@/lib/auth/limits";
 import { db } from "@/db/client";
 import { candidates } from "@/db/schema";
 import { resolveAccessLink } from "@/db/queries/access-links";
@@ -39,14 +39,15 @@ function page(body: string, status = 200): Response {
 export const GET = route({ access: "public", schema: z.object({ token: z.string().max(200) }) }, async ({ token }, { request }) => {
   const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
   const key = `result-link:ip:${ip}`;
-  if (!(await peekRateLimit(key, TOKEN_LIMITS.ip)).allowed) {
+  const limit = await peekRateLimit(key, RESULT_LINK_LIMITS.ip);
+  if (!limit.allowed) {
     const res = await html(createElement(InvalidLinkDocument, { tooMany: true }), 429);
-    res.headers.set("Retry-After", "900");
+    res.headers.set("Retry-After", String(limit.retryAfterSeconds));
     return res;
   }
   const link = await resolveAccessLink(token);
   if (!link) {
-    await hitRateLimit(key, TOKEN_LIMITS.ip);
+    await hitRateLimit(key, RESULT_LINK_LIMITS.ip);
     return html(createElement(InvalidLinkDocument), 404);
   }
   // Rendered pages are kept per link and data version: a parent refreshing the page, or many
