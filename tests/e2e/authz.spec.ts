@@ -301,3 +301,27 @@ test("changing an id in a form never reaches another's course", async () => {
   expect([403, 404]).toContain(res.status());
   expect(((await res.json()) as { ok: boolean }).ok).toBe(false);
 });
+
+test("server actions refuse a foreign origin (and accept the same call from our own)", async ({ baseURL }) => {
+  // The action's id from the build's manifest, as a browser would have it from our page.
+  const manifest = JSON.parse(readFileSync(join(ROOT, process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string; filename?: string }>;
+  };
+  const id = Object.entries(manifest.node).find(([, v]) => v.exportedName === "createTaskAction")?.[0];
+  expect(id, "createTaskAction in the server reference manifest").toBeTruthy();
+  const admin = visitors.find((v) => v.name === "admin")!.ctx;
+  const titled = async (title: string) => Number((await db.execute({ sql: "select count(*) from tasks where title = ?", args: [title] })).rows[0][0]);
+  const call = (origin: string, title: string) =>
+    admin.post("/tasks", {
+      headers: { "Next-Action": id!, Origin: origin, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+      data: JSON.stringify([null, { title, description: "", dueAt: "", status: "open" }]),
+    });
+
+  const foreign = await call("https://evil.example", "Planted by another site");
+  expect(foreign.status()).toBeGreaterThanOrEqual(400);
+  expect(await titled("Planted by another site")).toBe(0);
+
+  const own = await call(new URL(baseURL!).origin, "Made from our own origin");
+  expect(own.status()).toBe(200);
+  expect(await titled("Made from our own origin")).toBe(1);
+});
