@@ -54,3 +54,6 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const TOKEN_KINDS = ["invite", "reset"] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+/** Shortest password accepted (the rest of the policy is server-side, lib/auth/password-rules.ts). */
+export const PASSWORD_MIN = 10;
