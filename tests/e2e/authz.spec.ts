@@ -92,7 +92,7 @@ async function sessionFor(browser: Browser, baseURL: string, email: string): Pro
   return playwrightRequest.newContext({ baseURL, storageState, maxRedirects: 0 });
 }
 
-test.describe.configure({ mode: "serial" });
+test.describe.configure({ mode: "default" });
 
 test.beforeAll(async ({ browser }, info) => {
   test.setTimeout(120_000);
@@ -132,6 +132,8 @@ test.beforeAll(async ({ browser }, info) => {
   const faculty = visitors.find((v) => v.name === "faculty")!;
   visitors.push({ name: "faculty (someone else's course)", role: "faculty", scope: "other", ctx: faculty.ctx });
   // A session kept from before the account was deactivated.
+  // (Active again first: after a failed test the worker restarts and runs this hook anew.)
+  await db.execute({ sql: "update users set active = 1 where email = ?", args: [E2E.leaver.email] });
   const leaver = await sessionFor(browser, baseURL, E2E.leaver.email);
   expect((await leaver.get("/dashboard")).status()).toBe(200);
   await db.execute({ sql: "update users set active = 0 where email = ?", args: [E2E.leaver.email] });
@@ -324,4 +326,41 @@ test("server actions refuse a foreign origin (and accept the same call from our 
   const own = await call(new URL(baseURL!).origin, "Made from our own origin");
   expect(own.status()).toBe(200);
   expect(await titled("Made from our own origin")).toBe(1);
+});
+
+test("security headers on pages, result pages and APIs", async () => {
+  const anonymous = visitors.find((v) => v.name === "anonymous")!.ctx;
+  const admin = visitors.find((v) => v.name === "admin")!.ctx;
+  const nonces = new Set<string>();
+  for (const [ctx, path] of [
+    [anonymous, "/sign-in"],
+    [admin, "/dashboard"],
+    [admin, "/candidates"],
+    [anonymous, `/r/${facts.links[0].token}`],
+  ] as const) {
+    const res = await ctx.get(path);
+    const h = res.headers();
+    expect(h["x-content-type-options"], path).toBe("nosniff");
+    expect(h["x-frame-options"], path).toBe("DENY");
+    const csp = h["content-security-policy"] ?? "";
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    expect(csp, path).toContain("object-src 'none'");
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce, `${path}: script-src with a nonce`).toBeTruthy();
+    nonces.add(nonce!);
+    // Every script the page carries has that nonce (or the page has none).
+    const html = await res.text();
+    for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag, path).toContain(`nonce="${nonce}"`);
+    // Production: browsers are told to stay on HTTPS.
+    expect(h["strict-transport-security"], path).toMatch(/max-age=\d{7,}/);
+    if (path.startsWith("/r/")) {
+      expect(h["referrer-policy"]).toBe("no-referrer");
+      expect(h["cache-control"]).toContain("no-store");
+      expect(h["x-robots-tag"]).toContain("noindex");
+    } else {
+      expect(h["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+    }
+  }
+  // A fresh nonce per response.
+  expect(nonces.size).toBe(4);
 });
