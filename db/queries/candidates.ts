@@ -9,6 +9,7 @@ import { can } from "@/lib/auth/permissions";
 import { assertCan, DomainError, ForbiddenError, NotFoundError, type Actor } from "./actor";
 import { recordAudit, recordCreatedMany } from "./audit";
 import { assertCandidateVisible, candidatesVisibleTo } from "./scope";
+import { assertNotErased } from "./privacy";
 
 export type GuardianInput = {
   id?: number | null;
@@ -243,6 +244,7 @@ export async function updateCandidate(actor: Actor, id: number, input: Candidate
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(candidates).where(eq(candidates.id, id));
     if (!before) throw new NotFoundError("Candidate not found.");
+    await assertNotErased(tx, id);
     await assertAdvisor(tx, input.advisorId);
     const number = input.candidateNumber?.trim() || before.candidateNumber;
     if (number !== before.candidateNumber) {
@@ -291,6 +293,7 @@ export async function updateCandidateNotes(actor: Actor, id: number, notes: stri
     const [before] = await tx.select().from(candidates).where(eq(candidates.id, id));
     if (!before) throw new NotFoundError("Candidate not found.");
     if (!can(actor.role, "candidates.update") && before.advisorId !== actor.id) throw new ForbiddenError("Only the candidate's advisor can edit these notes.");
+    await assertNotErased(tx, id);
     const [after] = await tx.update(candidates).set({ notes }).where(eq(candidates.id, id)).returning();
     await recordAudit(tx, actor, "update-notes", "candidate", id, { notes: before.notes }, { notes });
     return after;
@@ -302,6 +305,7 @@ export async function setCandidateStatus(actor: Actor, id: number, status: Candi
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(candidates).where(eq(candidates.id, id));
     if (!before) throw new NotFoundError("Candidate not found.");
+    await assertNotErased(tx, id);
     const [after] = await tx.update(candidates).set({ status }).where(eq(candidates.id, id)).returning();
     await recordAudit(tx, actor, "change-status", "candidate", id, { status: before.status }, { status });
     return after;

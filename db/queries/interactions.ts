@@ -6,6 +6,13 @@ import type { InteractionKind } from "@/lib/constants";
 import { assertCan, DomainError, ForbiddenError, NotFoundError, type Actor } from "./actor";
 import { recordAudit, recordCreatedMany } from "./audit";
 import { assertCandidateVisible } from "./scope";
+import { assertLeadNotErased, assertNotErased } from "./privacy";
+
+/** An erased candidate's timeline (and their lead's) takes no new words. */
+async function assertWritable(s: Subject) {
+  if ("candidateId" in s) await assertNotErased(db, s.candidateId);
+  else if ("leadId" in s) await assertLeadNotErased(db, s.leadId);
+}
 
 export type Subject = { leadId: number } | { candidateId: number } | { contactId: number };
 
@@ -46,6 +53,7 @@ export async function listInteractions(actor: Actor, s: Subject, limit = 100) {
 export async function createInteraction(actor: Actor, s: Subject, input: { kind: InteractionKind; body: string; occurredAt?: Date | null }) {
   assertCan(actor, "interactions.create");
   await assertSubject(actor, s);
+  await assertWritable(s);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(interactions)
@@ -74,6 +82,7 @@ export async function updateInteraction(actor: Actor, id: number, input: { kind:
   const before = await mustGet(id);
   await assertSubject(actor, subjectOf(before));
   if (before.userId !== actor.id) throw new ForbiddenError("Only the author can edit this interaction.");
+  await assertWritable(subjectOf(before));
   if (!input.body.trim()) throw new DomainError("Write something.", { body: ["Write something"] });
   return db.transaction(async (tx) => {
     const [after] = await tx.update(interactions).set({ kind: input.kind, body: input.body.trim() }).where(eq(interactions.id, id)).returning();

@@ -8,6 +8,7 @@ import { likePattern, type ListParams, type Page } from "@/lib/list";
 import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
 import { recordAudit, recordCreatedMany } from "./audit";
 import { createCandidate, type CandidateInput } from "./candidates";
+import { assertLeadNotErased } from "./privacy";
 
 export type LeadInput = {
   studentName: string;
@@ -224,6 +225,7 @@ export async function updateLead(actor: Actor, id: number, input: LeadInput) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(leads).where(eq(leads.id, id));
     if (!before) throw new NotFoundError("Lead not found.");
+    await assertLeadNotErased(tx, id);
     await assertOwner(tx, input.ownerId);
     const institutionId = await resolveInstitution(tx, input);
     const [after] = await tx

@@ -16,6 +16,7 @@ import { assertCandidateVisible, assertCourseAccess } from "./scope";
 import { candidateResults } from "./results";
 import { deliverEmails, queueEmails, type QueueInput } from "./emails";
 import { getSettings } from "./settings";
+import { assertNotErased } from "./privacy";
 
 export type ReportScope =
   | { kind: "candidate"; candidateId: number }
@@ -48,6 +49,7 @@ async function candidatesInScope(actor: Actor, scope: ReportScope): Promise<numb
   assertCan(actor, "reports.send");
   if (scope.kind === "candidate") {
     await assertCandidateVisible(actor, scope.candidateId);
+    await assertNotErased(db, scope.candidateId);
     return [scope.candidateId];
   }
   if (scope.kind === "course") {

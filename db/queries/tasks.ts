@@ -9,6 +9,7 @@ import { likePattern, type ListParams, type Page } from "@/lib/list";
 import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
 import { recordAudit, recordCreatedMany } from "./audit";
 import { assertCandidateVisible } from "./scope";
+import { assertLeadNotErased, assertNotErased } from "./privacy";
 
 export type TaskInput = { title: string; description?: string | null; dueAt?: Date | null; ownerId?: number | null; status: TaskStatus; leadId?: number | null; candidateId?: number | null };
 export type TaskFilters = { ownerId?: number; status?: TaskStatus | "not_done"; due?: "overdue" | "today" | "week"; leadId?: number; candidateId?: number };
@@ -127,7 +128,11 @@ async function checkLinks(actor: Actor, tx: DbOrTx, input: TaskInput) {
     const [l] = await tx.select({ id: leads.id }).from(leads).where(eq(leads.id, input.leadId));
     if (!l) throw new DomainError("That lead no longer exists.", { leadId: ["Choose an existing lead"] });
   }
-  if (input.candidateId) await assertCandidateVisible(actor, input.candidateId, tx);
+  if (input.candidateId) {
+    await assertCandidateVisible(actor, input.candidateId, tx);
+    await assertNotErased(tx, input.candidateId);
+  }
+  if (input.leadId) await assertLeadNotErased(tx, input.leadId);
   if (input.ownerId) {
     const [u] = await tx.select({ active: users.active }).from(users).where(eq(users.id, input.ownerId));
     if (!u?.active) throw new DomainError("The owner must be an active staff member.", { ownerId: ["Choose someone active"] });

@@ -7,6 +7,8 @@ import { action, idSchema } from "@/lib/action";
 import { candidateSchema } from "@/lib/forms/candidate";
 import { createCandidate, setCandidateStatus, updateCandidate, updateCandidateNotes } from "@/db/queries/candidates";
 import { revokeAccessLink } from "@/db/queries/access-links";
+import { eraseCandidate } from "@/db/queries/privacy";
+import { eraseCandidateSchema } from "@/lib/forms/privacy";
 
 export const createCandidateAction = action({ access: "candidates.create", schema: candidateSchema }, async (input, { user }) => {
   const row = await createCandidate(user, input);
@@ -42,4 +44,12 @@ export const revokeLinkAction = action({ access: "access-links.manage", schema: 
   await revokeAccessLink(user, id);
   revalidatePath(`/candidates/${candidateId}`);
   return { id };
+});
+
+/** Erasure (admins only): anonymises the candidate, keeps the figures. */
+export const eraseCandidateAction = action({ access: "candidates.privacy", schema: eraseCandidateSchema }, async ({ id, confirm, reason }, { user }) => {
+  const r = await eraseCandidate(user, id, { confirm, reason });
+  revalidatePath(`/candidates/${id}`);
+  revalidatePath("/candidates");
+  return { id: r.id, erasedAt: r.erasedAt.toISOString() };
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AlertTriangle } from "lucide-react";
+import { AlertTriangle, Download, ShieldOff } from "lucide-react";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { idParam } from "@/lib/params";
@@ -24,6 +24,7 @@ import { TrendChartLazy as TrendChart } from "@/components/charts/trend-chart-la
 import { CandidateCrmPanels } from "@/components/candidates/crm-panels";
 import { LinksAndEmails } from "@/components/candidates/links-and-emails";
 import { SendOneReportButton } from "@/components/reports/report-runner";
+import { EraseCandidateDialog } from "@/components/candidates/erase-candidate-dialog";
 
 export const metadata: Metadata = { title: "Candidate" };
 
@@ -39,7 +40,8 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
     openAlertsFor(id),
   ]);
   const trend = results ? mergeTrends(results.courses.map((r) => ({ code: r.code, trend: r.trend }))) : null;
-  const canEditNotes = can(user.role, "candidates.update") || (can(user.role, "candidates.notes") && c.advisorId === user.id);
+  const erased = c.erasedAt !== null;
+  const canEditNotes = !erased && (can(user.role, "candidates.update") || (can(user.role, "candidates.notes") && c.advisorId === user.id));
 
   return (
     <div className="space-y-6">
@@ -53,15 +55,15 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
           </p>
           <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight">
             {c.fullName}
-            <Badge variant={c.status === "active" ? "success" : "secondary"}>{c.status}</Badge>
+            {erased ? <Badge variant="secondary">erased</Badge> : <Badge variant={c.status === "active" ? "success" : "secondary"}>{c.status}</Badge>}
           </h1>
           <p className="text-sm text-muted-foreground">
             {c.programName ?? "No program"} · Advisor: {c.advisorName ?? "none"}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          {can(user.role, "reports.send") && <SendOneReportButton candidateId={c.id} />}
-          {can(user.role, "candidates.update") && (
+          {!erased && can(user.role, "reports.send") && <SendOneReportButton candidateId={c.id} />}
+          {!erased && can(user.role, "candidates.update") && (
             <>
               <StatusMenu candidateId={c.id} name={c.fullName} status={c.status} />
               <Link href={`/candidates/${c.id}/edit`} className={buttonVariants()}>
@@ -71,6 +73,21 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
           )}
         </div>
       </div>
+
+      {c.erasedAt && (
+        <Card className="border-muted-foreground/30 bg-muted/40" data-testid="erased-state">
+          <CardHeader>
+            <CardTitle className="flex items-center gap-2">
+              <ShieldOff className="size-4" aria-hidden />
+              <h2>Erased on {formatDate(c.erasedAt)}</h2>
+            </CardTitle>
+            <CardDescription>
+              This candidate&apos;s personal data was erased at their request. Marks, attendance and results are kept without their name so course figures stay as they were; the
+              record can no longer be edited or emailed.
+            </CardDescription>
+          </CardHeader>
+        </Card>
+      )}
 
       {openAlerts.length > 0 && (
         <Card className="border-destructive/40" data-testid="open-alerts">
@@ -125,7 +142,7 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
           </CardHeader>
           <CardContent>
             {c.guardians.length === 0 ? (
-              <p className="text-sm text-muted-foreground">No guardians recorded.</p>
+              <p className="text-sm text-muted-foreground">{erased ? "Erased." : "No guardians recorded."}</p>
             ) : (
               <ul className="space-y-3 text-sm" data-testid="guardians">
                 {c.guardians.map((g) => (
@@ -234,8 +251,35 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
         </Card>
       )}
 
-      <CandidateCrmPanels user={user} candidateId={c.id} candidateName={c.fullName} />
-      <LinksAndEmails user={user} candidateId={c.id} />
+      {!erased && (
+        <>
+          <CandidateCrmPanels user={user} candidateId={c.id} candidateName={c.fullName} />
+          <LinksAndEmails user={user} candidateId={c.id} />
+        </>
+      )}
+
+      {can(user.role, "candidates.privacy") && (
+        <Card data-testid="privacy">
+          <CardHeader>
+            <CardTitle>
+              <h2>Privacy</h2>
+            </CardTitle>
+            <CardDescription>
+              {erased
+                ? "The personal data was erased. The download holds what is left: figures and the trail of what was done."
+                : "Everything held about this candidate as a file (subject access request), or erasure of their personal data (right to erasure). Both are recorded in the audit trail."}
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="flex flex-wrap gap-2">
+            {/* A plain link: the browser downloads the attachment the route sends. */}
+            <a href={`/api/candidates/${c.id}/export`} download className={buttonVariants({ variant: "outline" })}>
+              <Download aria-hidden />
+              Download data (JSON)
+            </a>
+            {!erased && <EraseCandidateDialog candidateId={c.id} candidateNumber={c.candidateNumber} name={c.fullName} />}
+          </CardContent>
+        </Card>
+      )}
     </div>
   );
 }
