@@ -173,7 +173,9 @@ export async function continueReportRun(actor: Actor, runId: number, batch = 25)
     : [];
   const { sent, failed } = await deliverEmails(newIds);
   const [{ queued }] = await db.select({ queued: sql<number>`count(*)` }).from(emailMessages).where(eq(emailMessages.runId, runId));
-  const finished = queued >= run.total;
+  // Done when every planned message is queued, or when nothing is left to send (recipients
+  // removed or a candidate erased since the run began: the plan shrank, the run must not hang).
+  const finished = queued >= run.total || prepared.length === 0;
   await db
     .update(reportRuns)
     .set({ queued, ...(finished ? { status: "done" as const, finishedAt: new Date() } : {}) })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
-import { accessLinks, emailMessages, reportRuns } from "@/db/schema";
+import { accessLinks, emailMessages, guardians, reportRuns } from "@/db/schema";
 import { SYSTEM } from "@/db/queries/actor";
 import { deliverDue, deliverEmail, MAX_ATTEMPTS } from "@/db/queries/emails";
 import { continueReportRun, startReportRun } from "@/db/queries/reports";
@@ -112,6 +112,20 @@ describe("progress reports and result links", () => {
       const link = await resolveAccessLink(token);
       expect(link?.candidateId).toBe(m.candidateId);
     }
+  });
+
+  it("finishes a run whose plan shrank since it began (a recipient removed mid-run)", async () => {
+    const { teacher, course, candidates } = await makeCourse({ candidates: 3 });
+    const run = await startReportRun(teacher, { kind: "course", courseId: course.id });
+    expect(run.total).toBe(3);
+    await continueReportRun(teacher, run.id, 1);
+    // The last candidate's only guardian is gone (erased, or removed by an admin).
+    await db.delete(guardians).where(eq(guardians.candidateId, candidates[2].id));
+    await continueReportRun(teacher, run.id, 10);
+    const last = await continueReportRun(teacher, run.id, 10);
+    expect(last).toMatchObject({ queued: 2, total: 3, done: true });
+    const [r] = await db.select().from(reportRuns).where(eq(reportRuns.id, run.id));
+    expect(r.status).toBe("done");
   });
 
   it("treats unknown, expired and revoked tokens alike, and counts uses", async () => {
