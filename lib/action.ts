@@ -39,20 +39,17 @@ export type WrappedAction<I, T> = ((prev: ActionResult<T> | null | undefined, pa
 
 /** FormData → plain object; repeated keys become arrays; React's own fields are dropped. */
 export function formDataToObject(fd: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // Collected in a Map: a field named "constructor" or "__proto__[]" is data, not the prototype's.
+  const out = new Map<string, unknown>();
   for (const [key, value] of fd.entries()) {
     if (key.startsWith("$ACTION")) continue;
-    const v = typeof value === "string" ? value : value;
-    if (key.endsWith("[]")) {
-      const k = key.slice(0, -2);
-      out[k] = [...((out[k] as unknown[]) ?? []), v];
-    } else if (key in out) {
-      out[key] = Array.isArray(out[key]) ? [...(out[key] as unknown[]), v] : [out[key], v];
-    } else {
-      out[key] = v;
-    }
+    const list = key.endsWith("[]");
+    const k = list ? key.slice(0, -2) : key;
+    const prev = out.get(k);
+    if (prev === undefined) out.set(k, list ? [value] : value);
+    else out.set(k, [...(Array.isArray(prev) ? prev : [prev]), value]);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 function echo(raw: Record<string, unknown>): Record<string, string> {
@@ -85,10 +82,11 @@ export function action<S extends z.ZodType, T, A extends Access>(
   const run = async (prev: ActionResult<T> | null | undefined, input?: FormData | z.input<S>): Promise<ActionResult<T>> => {
     // Also usable as a plain <form action>, which passes the FormData first.
     const payload = input === undefined && (prev as unknown) instanceof FormData ? (prev as unknown as FormData) : input;
-    const raw: Record<string, unknown> =
-      payload instanceof FormData ? formDataToObject(payload) : ((payload ?? {}) as Record<string, unknown>);
-    const values = payload instanceof FormData ? echo(raw) : undefined;
+    let values: Record<string, string> | undefined;
     try {
+      const raw: Record<string, unknown> =
+        payload instanceof FormData ? formDataToObject(payload) : ((payload ?? {}) as Record<string, unknown>);
+      values = payload instanceof FormData ? echo(raw) : undefined;
       const user = await getCurrentUser();
       if (opts.access !== "public") {
         if (!user) return { ok: false, code: "unauthenticated", message: "Your session has ended. Sign in again." };

@@ -47,7 +47,10 @@ function chunks<T>(list: T[], n = 500): T[][] {
   return out;
 }
 
-const get = (row: Record<string, string>, mapping: Mapping, key: string) => (mapping[key] ? (row[mapping[key]] ?? "").trim() : "");
+const get = (row: Record<string, string>, mapping: Mapping, key: string) => {
+  const v = mapping[key] ? row[mapping[key]] : undefined;
+  return typeof v === "string" ? v.trim() : "";
+};
 
 function requireAccess(actor: Actor, kind: ImportableKind) {
   assertCan(actor, "imports.run");
@@ -107,7 +110,7 @@ async function enrolledSet(tx: DbOrTx, courseIds: number[]) {
 
 type MarksPlan = Plan & { ops: BulkMark[] };
 
-async function planMarks(tx: DbOrTx, actor: Actor, rows: Record<string, string>[], mapping: Mapping, ctx: Ctx): Promise<MarksPlan> {
+async function planMarks(tx: DbOrTx, actor: Actor, rows: Record<string, string>[], lines: number[], mapping: Mapping, ctx: Ctx): Promise<MarksPlan> {
   const numbers = await candidateIdsByNumber(tx, rows.map((r) => get(r, mapping, "candidateNumber")));
   const findCourse = await coursesByCode(tx, actor, rows.map((r) => get(r, mapping, "courseCode")), ctx);
   const courseIds = new Set<number>();
@@ -127,7 +130,7 @@ async function planMarks(tx: DbOrTx, actor: Actor, rows: Record<string, string>[
   const seen = new Map<string, number>();
   const plan: MarksPlan = { kind: "marks", rows: [], counts: { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0 }, fileErrors: [], ops: [] };
   rows.forEach((row, i) => {
-    const line = i + 2;
+    const line = lines[i];
     const errors: string[] = [];
     const number = get(row, mapping, "candidateNumber");
     const code = get(row, mapping, "courseCode");
@@ -176,7 +179,7 @@ type AttendancePlan = Plan & { ops: { courseId: number; heldOn: string; candidat
 
 const ATTENDANCE_WORDS: Record<string, AttendanceStatus> = { present: "present", p: "present", "1": "present", yes: "present", y: "present", absent: "absent", a: "absent", "0": "absent", no: "absent", n: "absent", late: "late", l: "late", excused: "excused", e: "excused", ex: "excused" };
 
-async function planAttendance(tx: DbOrTx, actor: Actor, rows: Record<string, string>[], mapping: Mapping, ctx: Ctx): Promise<AttendancePlan> {
+async function planAttendance(tx: DbOrTx, actor: Actor, rows: Record<string, string>[], lines: number[], mapping: Mapping, ctx: Ctx): Promise<AttendancePlan> {
   const numbers = await candidateIdsByNumber(tx, rows.map((r) => get(r, mapping, "candidateNumber")));
   const findCourse = await coursesByCode(tx, actor, rows.map((r) => get(r, mapping, "courseCode")), ctx);
   const courseIds = new Set<number>();
@@ -198,7 +201,7 @@ async function planAttendance(tx: DbOrTx, actor: Actor, rows: Record<string, str
   const seen = new Map<string, number>();
   const plan: AttendancePlan = { kind: "attendance", rows: [], counts: { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0 }, fileErrors: [], ops: [] };
   rows.forEach((row, i) => {
-    const line = i + 2;
+    const line = lines[i];
     const errors: string[] = [];
     const number = get(row, mapping, "candidateNumber");
     const code = get(row, mapping, "courseCode");
@@ -246,7 +249,7 @@ type CandidatesPlan = Plan & { ops: CandidateOp[] };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-async function planCandidates(tx: DbOrTx, actor: Actor, rows: Record<string, string>[], mapping: Mapping): Promise<CandidatesPlan> {
+async function planCandidates(tx: DbOrTx, actor: Actor, rows: Record<string, string>[], lines: number[], mapping: Mapping): Promise<CandidatesPlan> {
   const numbers = [...new Set(rows.map((r) => get(r, mapping, "candidateNumber")).filter(Boolean))];
   const existing = new Map<string, typeof candidates.$inferSelect>();
   for (const part of chunks(numbers)) for (const c of await tx.select().from(candidates).where(inArray(candidates.candidateNumber, part))) existing.set(c.candidateNumber, c);
@@ -260,7 +263,7 @@ async function planCandidates(tx: DbOrTx, actor: Actor, rows: Record<string, str
   const ops = new Map<string, CandidateOp>();
   const guardianSeen = new Map<string, number>();
   rows.forEach((row, i) => {
-    const line = i + 2;
+    const line = lines[i];
     const errors: string[] = [];
     const number = get(row, mapping, "candidateNumber");
     const fullName = get(row, mapping, "fullName");
@@ -340,9 +343,9 @@ async function plan(tx: DbOrTx, actor: Actor, kind: ImportableKind, text: string
       ops: [],
     } as Plan & { ops: [] };
   }
-  if (kind === "marks") return planMarks(tx, actor, parsed.rows, mapping, ctx);
-  if (kind === "attendance") return planAttendance(tx, actor, parsed.rows, mapping, ctx);
-  return planCandidates(tx, actor, parsed.rows, mapping);
+  if (kind === "marks") return planMarks(tx, actor, parsed.rows, parsed.lines, mapping, ctx);
+  if (kind === "attendance") return planAttendance(tx, actor, parsed.rows, parsed.lines, mapping, ctx);
+  return planCandidates(tx, actor, parsed.rows, parsed.lines, mapping);
 }
 
 /** Reads and checks every row; writes nothing. */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import Papa from "papaparse";
 import { csvResponse, toCsv } from "@/lib/csv";
 
 const BOM = "\uFEFF";
@@ -53,6 +55,23 @@ describe("toCsv", () => {
     expect(one("-12")).toBe("-12");
     expect(one(0)).toBe("0");
     expect(one(42)).toBe("42");
+  });
+
+  it("any text reads back exactly, and no cell a spreadsheet opens starts a formula", () => {
+    const text = fc.oneof(fc.string({ unit: "grapheme", maxLength: 30 }), fc.string({ unit: fc.constantFrom("=", "+", "-", "@", "\t", "\r", "\n", '"', ",", "1", "a", " ", ";"), maxLength: 12 }));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 5 }), (cells) => {
+        const columns = cells.map((_, i) => ({ key: `c${i}`, header: `H${i}` }));
+        const csv = toCsv([Object.fromEntries(cells.map((c, i) => [`c${i}`, c]))], columns);
+        const back = Papa.parse<string[]>(csv.slice(1), { delimiter: ",", newline: "\r\n" }).data[1];
+        cells.forEach((c, i) => {
+          const risky = /^[=+\-@\t\r]/.test(c) && !/^-?\d+(\.\d+)?$/.test(c);
+          expect(back[i]).toBe(risky ? `'${c}` : c);
+          expect(/^[=+@\t\r]/.test(back[i]) || (/^-/.test(back[i]) && !/^-?\d+(\.\d+)?$/.test(back[i]))).toBe(false);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("neutralises header cells too", () => {

@@ -11,7 +11,7 @@ import { normaliseEmail } from "@/db/queries/users";
 const schema = z.object({
   email: z.string().trim().min(1, { error: "Enter your email" }).max(320),
   password: z.string().min(1, { error: "Enter your password" }).max(200),
-  callbackUrl: z.string().optional(),
+  callbackUrl: z.string().max(2000).optional(),
 });
 
 /** Only same-site paths: an open redirect after sign-in is a phishing aid. */

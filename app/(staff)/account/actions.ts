@@ -9,7 +9,7 @@ import { revalidatePath } from "next/cache";
 
 const passwordChange = z
   .object({
-    currentPassword: z.string({ error: "Enter your current password" }).min(1, { error: "Enter your current password" }),
+    currentPassword: z.string({ error: "Enter your current password" }).min(1, { error: "Enter your current password" }).max(200, { error: "That is not your current password" }),
     newPassword: passwordSchema,
     confirmPassword: z.string({ error: "Repeat the new password" }).min(1, { error: "Repeat the new password" }),
   })
