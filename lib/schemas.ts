@@ -3,14 +3,21 @@ import { z } from "zod";
 // Shared zod pieces for forms and actions (FormData is all strings).
 
 /** "" or missing → null; otherwise a finite number, with a message a teacher understands. */
+// Plain decimal notation only ("12", "-3.5", "7,5"): "0x1F", "1e2" or "Infinity" are not what a person typed as a mark.
+const DECIMAL = /^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/;
+const toNumber = (v: string) => (DECIMAL.test(v.trim()) ? Number(v.trim().replace(",", ".")) : Number.NaN);
+
 export const optionalNumber = (label = "a number") =>
   z.preprocess(
-    (v) => (v === "" || v === null || v === undefined ? null : typeof v === "string" ? Number(v.trim().replace(",", ".")) : v),
+    (v) => (v === "" || v === null || v === undefined ? null : typeof v === "string" ? (v.trim() === "" ? null : toNumber(v)) : v),
     z.number({ error: `Enter ${label}` }).refine(Number.isFinite, { error: `Enter ${label}` }).nullable(),
   );
 
 export const requiredNumber = (label: string) =>
-  z.preprocess((v) => (v === "" || v === null || v === undefined ? undefined : typeof v === "string" ? Number(v.trim()) : v), z.number({ error: `Enter ${label}` }).refine(Number.isFinite, { error: `Enter ${label}` }));
+  z.preprocess(
+    (v) => (v === "" || v === null || v === undefined ? undefined : typeof v === "string" ? (v.trim() === "" ? undefined : toNumber(v)) : v),
+    z.number({ error: `Enter ${label}` }).refine(Number.isFinite, { error: `Enter ${label}` }),
+  );
 
 export const optionalId = z.preprocess((v) => (v === "" || v === null || v === undefined || v === "0" ? null : v), z.coerce.number().int().positive().nullable());
 
