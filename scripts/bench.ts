@@ -128,7 +128,8 @@ async function main() {
   console.log("Dataset:", facts);
 
   console.log(`Starting next start on ${base}…`);
-  server = spawn("npx", ["next", "start", "-p", String(port)], { env: process.env, stdio: "ignore" });
+  // Its own process group, so stopping it stops next-server too (not just npx).
+  server = spawn("npx", ["next", "start", "-p", String(port)], { env: process.env, stdio: "ignore", detached: true });
   await waitReady(`${base}/api/health`);
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
@@ -235,7 +236,7 @@ async function main() {
         if (!j.ok || !j.data || j.data.counts.error) throw new Error(`preview failed: ${j.message ?? JSON.stringify(j.data?.counts)}`);
         return j.data.counts.rows;
       });
-      rows.push({ op: `import preview (${preview.out.toLocaleString("en-IN")} rows)`, unit: "s", value: preview.ms / 1000 });
+      rows.push({ op: `import preview (${preview.out.toLocaleString("en-US")} rows)`, unit: "s", value: preview.ms / 1000 });
       const commit = await timed(async () => {
         const r = await post("/api/imports/commit");
         const out = await r.text();
@@ -243,7 +244,7 @@ async function main() {
         if (!last.ok) throw new Error(`commit failed: ${last.message}`);
         return last.data;
       });
-      rows.push({ op: `import commit (${preview.out.toLocaleString("en-IN")} rows)`, unit: "s", value: commit.ms / 1000, budget: "< 10 s", pass: commit.ms < 10_000 });
+      rows.push({ op: `import commit (${preview.out.toLocaleString("en-US")} rows)`, unit: "s", value: commit.ms / 1000, budget: "< 10 s", pass: commit.ms < 10_000 });
     } catch (e) {
       missing.push(`import: ${(e as Error).message}`);
     }
@@ -311,12 +312,12 @@ async function main() {
   for (const r of rows) {
     if (r.ratio) continue;
     if (r.unit === "ms" && bare && r.p50) r.ratio = `${(r.p50 / (1000 / bare)).toFixed(1)} × bare page time`;
-    if (r.op.startsWith("import commit") && insert && r.value) r.ratio = `${Math.round(100_000 / r.value).toLocaleString("en-IN")} rows/s = ${((100_000 / r.value) / insert).toFixed(3)} × raw insert`;
+    if (r.op.startsWith("import commit") && insert && r.value) r.ratio = `${Math.round(100_000 / r.value).toLocaleString("en-US")} rows/s = ${((100_000 / r.value) / insert).toFixed(3)} × raw insert`;
   }
 
   const machine = { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
   console.log("\nMachine:", machine, "\nDataset:", facts, "\n");
-  const fmt = (n?: number, d = 1) => (n === undefined ? "" : n.toLocaleString("en-IN", { maximumFractionDigits: d }));
+  const fmt = (n?: number, d = 1) => (n === undefined ? "" : n.toLocaleString("en-US", { maximumFractionDigits: d }));
   const table = rows.map((r) => ({
     operation: r.op,
     p50: r.p50 !== undefined ? `${fmt(r.p50)} ms` : r.value !== undefined ? `${fmt(r.value, r.unit === "s" ? 2 : 0)} ${r.unit}` : "",
@@ -334,13 +335,22 @@ async function main() {
   return missing.length ? 1 : 0;
 }
 
+function stopServer() {
+  if (!server?.pid) return;
+  try {
+    process.kill(-server.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+}
+
 main()
   .then((code) => {
-    server?.kill("SIGTERM");
+    stopServer();
     process.exit(code);
   })
   .catch((e) => {
     console.error(e);
-    server?.kill("SIGTERM");
+    stopServer();
     process.exit(1);
   });
