@@ -20,6 +20,8 @@ if (!existsSync(dbPath)) {
   console.error(`No large database at ${dbPath}. Run \`npm run seed:large\` first.`);
   process.exit(2);
 }
+// Production builds of React and friends for the work this process does itself (report rendering).
+(process.env as Record<string, string>).NODE_ENV = "production";
 process.env.DATABASE_URL = `file:${dbPath}`;
 process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-bench";
 process.env.AUTH_TRUST_HOST = "true";

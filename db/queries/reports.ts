@@ -13,7 +13,7 @@ import type { ReportCourse } from "@/emails/progress-report";
 import { assertCan, ForbiddenError, NotFoundError, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { assertCandidateVisible, assertCourseAccess } from "./scope";
-import { candidateResults } from "./results";
+import { candidateResults, newResultsCache, type ResultsCache } from "./results";
 import { deliverEmails, queueEmails, type QueueInput } from "./emails";
 import { getSettings } from "./settings";
 import { assertNotErased } from "./privacy";
@@ -137,12 +137,13 @@ export async function continueReportRun(actor: Actor, runId: number, batch = 25)
   const brand = await branding();
   const days = (await getSettings()).resultLinkDays;
   // Gather the batch, render it outside any transaction, then log links and messages together.
+  const cache = newResultsCache();
   const prepared: { link: typeof accessLinks.$inferInsert; message: Omit<QueueInput, "html" | "text" | "subject" | "template">; props: Parameters<typeof renderEmail<"progress-report">>[1] }[] = [];
   for (const candidateId of ids) {
     if (prepared.length >= batch) break;
     const pending = (recipients.get(candidateId) ?? []).filter((r) => !done.has(key(runId, candidateId, r.email)));
     if (!pending.length) continue;
-    const content = await reportContent(candidateId, run.termId);
+    const content = await reportContent(candidateId, run.termId, cache);
     for (const r of pending) {
       const token = newToken();
       const expiresAt = new Date(Date.now() + days * 86_400_000);
@@ -186,10 +187,10 @@ export async function continueReportRun(actor: Actor, runId: number, batch = 25)
 const key = (runId: number, candidateId: number, email: string) => `run:${runId}:cand:${candidateId}:to:${email.toLowerCase()}`;
 
 /** What a candidate's report says: the courses of the term, published marks only, from lib/results. */
-export async function reportContent(candidateId: number, termId: number | null) {
+export async function reportContent(candidateId: number, termId: number | null, cache?: ResultsCache) {
   const [c] = await db.select({ fullName: candidates.fullName }).from(candidates).where(eq(candidates.id, candidateId));
   if (!c) throw new NotFoundError("Candidate not found.");
-  const results = await candidateResults(candidateId, { publishedOnly: true });
+  const results = await candidateResults(candidateId, { publishedOnly: true, cache });
   const term = (termId ? results.terms.find((t) => t.termId === termId) : results.terms[0]) ?? results.terms[0];
   const courses: ReportCourse[] = (term?.courses ?? []).map((r) => ({
     code: r.code,

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
 import { assessments, attendance, attendanceSessions, candidates as candidatesTable, courseResults, courses, enrollments, marks, terms } from "@/db/schema";
-import { attendanceRate, computeCourseResult, computeOverall, gradeFor, assessmentTrend, type AssessmentInput, type MarkInput } from "@/lib/results";
+import { fromCounts, computeCourseResult, computeOverall, gradeFor, assessmentTrend, type AssessmentInput, type MarkInput } from "@/lib/results";
 import { bandsForProgram } from "./academics";
 
 /** The course's assessments as lib/results wants them (archived ones no longer count). */
@@ -50,7 +50,40 @@ export async function recomputeCourse(tx: DbOrTx, courseId: number) {
 }
 
 /** Everything the candidate page, the report email and the result page show, from one place. */
-export async function candidateResults(candidateId: number, opts: { publishedOnly?: boolean; onlyCourseIds?: Set<number> } = {}) {
+/**
+ * Shared by many candidateResults calls in one piece of work (a batch of reports): each
+ * course's assessments and each program's grade bands are read once, not per candidate.
+ */
+export type ResultsCache = { assessments: Map<number, AssessmentRow[]>; bands: Map<number, Awaited<ReturnType<typeof bandsForProgram>>> };
+export const newResultsCache = (): ResultsCache => ({ assessments: new Map(), bands: new Map() });
+
+type AssessmentRow = { id: number; courseId: number; name: string; maxScore: number; weight: number; published: boolean; dueOn: string | null; position: number };
+
+async function assessmentsOf(courseIds: number[], cache: ResultsCache): Promise<AssessmentRow[]> {
+  const missing = courseIds.filter((id) => !cache.assessments.has(id));
+  if (missing.length) {
+    const rows = await db
+      .select({
+        id: assessments.id,
+        courseId: assessments.courseId,
+        name: assessments.name,
+        maxScore: assessments.maxScore,
+        weight: assessments.weight,
+        published: assessments.published,
+        dueOn: assessments.dueOn,
+        position: assessments.position,
+      })
+      .from(assessments)
+      .where(and(inArray(assessments.courseId, missing), eq(assessments.archived, false)))
+      .orderBy(asc(assessments.position), asc(assessments.id));
+    for (const id of missing) cache.assessments.set(id, []);
+    for (const r of rows) cache.assessments.get(r.courseId)!.push(r);
+  }
+  return courseIds.flatMap((id) => cache.assessments.get(id)!);
+}
+
+export async function candidateResults(candidateId: number, opts: { publishedOnly?: boolean; onlyCourseIds?: Set<number>; cache?: ResultsCache } = {}) {
+  const cache = opts.cache ?? newResultsCache();
   const enrolled = await db
     .select({
       courseId: courses.id,
@@ -72,22 +105,7 @@ export async function candidateResults(candidateId: number, opts: { publishedOnl
   // A handful of set-based reads for all the candidate's courses, then lib/results.
   const wanted = enrolled.filter((c) => !opts.onlyCourseIds || opts.onlyCourseIds.has(c.courseId));
   const courseIds = wanted.map((c) => c.courseId);
-  const allAssessments = courseIds.length
-    ? await db
-        .select({
-          id: assessments.id,
-          courseId: assessments.courseId,
-          name: assessments.name,
-          maxScore: assessments.maxScore,
-          weight: assessments.weight,
-          published: assessments.published,
-          dueOn: assessments.dueOn,
-          position: assessments.position,
-        })
-        .from(assessments)
-        .where(and(inArray(assessments.courseId, courseIds), eq(assessments.archived, false)))
-        .orderBy(asc(assessments.position), asc(assessments.id))
-    : [];
+  const allAssessments = courseIds.length ? await assessmentsOf(courseIds, cache) : [];
   const ids = allAssessments.map((a) => a.id);
   const allMarks = ids.length
     ? await db
@@ -95,21 +113,32 @@ export async function candidateResults(candidateId: number, opts: { publishedOnl
         .from(marks)
         .where(and(eq(marks.candidateId, candidateId), inArray(marks.assessmentId, ids)))
     : [];
-  const attendanceRows = courseIds.length
+  // Counted in SQL: a candidate has ~40 sessions per course, the arithmetic needs four numbers.
+  const attendanceCounts = courseIds.length
     ? await db
-        .select({ courseId: attendanceSessions.courseId, status: attendance.status })
+        .select({ courseId: attendanceSessions.courseId, status: attendance.status, n: sql<number>`count(*)` })
         .from(attendance)
         .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
         .where(and(eq(attendance.candidateId, candidateId), inArray(attendanceSessions.courseId, courseIds)))
+        .groupBy(attendanceSessions.courseId, attendance.status)
     : [];
-  const bandsByProgram = new Map<number, Awaited<ReturnType<typeof bandsForProgram>>>();
-  for (const programId of new Set(wanted.map((c) => c.programId))) bandsByProgram.set(programId, await bandsForProgram(programId));
+  const countsBy = new Map<number, { present: number; late: number; absent: number; excused: number; sessions: number }>();
+  for (const r of attendanceCounts) {
+    const c = countsBy.get(r.courseId) ?? { present: 0, late: 0, absent: 0, excused: 0, sessions: 0 };
+    c[r.status] += Number(r.n);
+    c.sessions += Number(r.n);
+    countsBy.set(r.courseId, c);
+  }
+  for (const programId of new Set(wanted.map((c) => c.programId))) if (!cache.bands.has(programId)) cache.bands.set(programId, await bandsForProgram(programId));
+  const bandsByProgram = cache.bands;
   const marksBy = new Map<number, typeof allMarks>();
   const assessmentIdsOf = new Map<number, number>();
   for (const a of allAssessments) assessmentIdsOf.set(a.id, a.courseId);
   for (const m of allMarks) {
     const courseId = assessmentIdsOf.get(m.assessmentId)!;
-    marksBy.set(courseId, [...(marksBy.get(courseId) ?? []), m]);
+    const list = marksBy.get(courseId);
+    if (list) list.push(m);
+    else marksBy.set(courseId, [m]);
   }
 
   const out = [];
@@ -119,7 +148,7 @@ export async function candidateResults(candidateId: number, opts: { publishedOnl
     const shownIds = new Set(list.map((a) => a.id));
     const detailed = (marksBy.get(c.courseId) ?? []).filter((m) => shownIds.has(m.assessmentId));
     const result = computeCourseResult(list, detailed);
-    const att = attendanceRate(attendanceRows.filter((r) => r.courseId === c.courseId));
+    const att = fromCounts(countsBy.get(c.courseId) ?? { present: 0, late: 0, absent: 0, excused: 0, sessions: 0 });
     out.push({
       ...c,
       assessments: list,

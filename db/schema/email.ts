@@ -37,6 +37,8 @@ export const emailMessages = sqliteTable(
     index("email_candidate_idx").on(t.candidateId, t.createdAt),
     index("email_lead_idx").on(t.leadId, t.createdAt),
     index("email_created_idx").on(t.createdAt),
+    // A report run's progress and resume read its messages by run.
+    index("email_run_idx").on(t.runId),
   ],
 );
 

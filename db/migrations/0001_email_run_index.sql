@@ -1,0 +1,1 @@
+CREATE INDEX `email_run_idx` ON `email_messages` (`run_id`);
