@@ -4,7 +4,7 @@
 // machines. Prints one table and writes bench/results.json. Exits non-zero when an
 // operation could not be measured; a missed budget is reported, not fatal.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -209,9 +209,33 @@ async function main() {
           server.push(timing.responseEnd - timing.requestStart);
         }
       }
-      rows.push({ op: "mark save (server action: recompute, alerts, audit)", unit: "ms", p50: pct(server, 50), p95: pct(server, 95), budget: "p95 < 50 ms", pass: pct(server, 95) < 50, note: "request sent to response received" });
       rows.push({ op: "mark save (keypress to 'Saved' in Chromium)", unit: "ms", p50: pct(ms, 50), p95: pct(ms, 95) });
+      rows.push({ op: "mark save (seen by Chromium's network stack)", unit: "ms", p50: pct(server, 50), p95: pct(server, 95), note: "browser renders on the same 2 cores" });
       await page.close();
+
+      // The server action itself, as the grid calls it (same action id, same payload), from
+      // this process: the browser's rendering no longer competes with the server for the CPU.
+      const manifest = JSON.parse(readFileSync(join(process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string }> };
+      const actionId = Object.entries(manifest.node).find(([, v]) => v.exportedName === "saveMarkAction")?.[0];
+      if (!actionId) throw new Error("saveMarkAction not in the server reference manifest");
+      const cells = await db.all<{ a: number; c: number; v: number | null }>(
+        sql`select a.id as a, e.candidate_id as c, m.version as v from ${schema.assessments} a join ${schema.enrollments} e on e.course_id = a.course_id
+            left join ${schema.marks} m on m.assessment_id = a.id and m.candidate_id = e.candidate_id where a.course_id = ${typical.id} and a.archived = 0 limit ${RUNS * 3 + WARM}`,
+      );
+      const direct: number[] = [];
+      for (const [i, cell] of cells.entries()) {
+        const payload = { assessmentId: cell.a, candidateId: cell.c, score: String(((i * 7) % 17) + 0.25), status: "graded", expectedVersion: cell.v === null ? "" : String(cell.v), reason: "" };
+        const t0 = performance.now();
+        const res = await fetch(`${base}/courses/${typical.id}/gradebook`, {
+          method: "POST",
+          headers: { cookie: admin.cookie, "Next-Action": actionId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: base },
+          body: JSON.stringify([null, payload]),
+        });
+        const text = await res.text();
+        if (i >= WARM) direct.push(performance.now() - t0);
+        if (res.status !== 200 || !text.includes('"ok":true')) throw new Error(`save answered ${res.status}: ${text.slice(0, 200)}`);
+      }
+      rows.push({ op: "mark save (server action: recompute, alerts, audit)", unit: "ms", p50: pct(direct, 50), p95: pct(direct, 95), budget: "p95 < 50 ms", pass: pct(direct, 95) < 50, note: "HTTP request to response, after warm-up" });
     } catch (e) {
       missing.push(`mark save: ${(e as Error).message.split("\n")[0]}`);
       await admin.ctx.pages().at(-1)?.screenshot({ path: "bench/failure-mark-save.png" }).catch(() => undefined);
