@@ -40,6 +40,9 @@ export function GradebookGrid({ data }: { data: GbData }) {
   const [tick, setTick] = React.useState(0);
   const bump = React.useCallback(() => setTick((t) => t + 1), []);
   const [active, setActive] = React.useState<{ r: number; c: number } | null>(null);
+  // What a screen reader hears after each save or refusal (a polite live region).
+  const [announcement, setAnnouncement] = React.useState("");
+  const cellName = (r: number, c: number) => `${assessments[c].name} for ${roster[r].fullName}`;
   const chains = React.useRef(new Map<number, Promise<void>>());
 
   // Index the server's marks once; the grid then owns the cells.
@@ -127,10 +130,14 @@ export function GradebookGrid({ data }: { data: GbData }) {
           // Keep any newer typing that happened while this save was in flight.
           const typedSince = now.draft !== null && now.draft !== formatCell(value) ? now.draft : null;
           setCell(r, c, { saved: res.data.mark, draft: typedSince, state: "saved", conflict: undefined, error: undefined, pending: undefined });
+          setAnnouncement(`Saved ${cellName(r, c)}: ${formatCell(value)}`);
         } else if (res.code === "conflict") {
           setCell(r, c, { state: "conflict", conflict: res.details as CellState["conflict"], error: res.message, pending: undefined });
+          setAnnouncement(`Conflict on ${cellName(r, c)}: ${res.message}`);
         } else {
-          setCell(r, c, { state: "error", error: res.fieldErrors?.score?.[0] ?? res.message, draft: now.draft ?? formatCell(value), pending: undefined });
+          const error = res.fieldErrors?.score?.[0] ?? res.message;
+          setCell(r, c, { state: "error", error, draft: now.draft ?? formatCell(value), pending: undefined });
+          setAnnouncement(`Not saved: ${cellName(r, c)}: ${error}`);
         }
       };
       const key = r * C + c;
@@ -154,6 +161,7 @@ export function GradebookGrid({ data }: { data: GbData }) {
     const parsed = parseCell(s.draft, assessments[c].maxScore);
     if (!parsed.ok) {
       setCell(r, c, { state: "error", error: parsed.error });
+      setAnnouncement(`Not saved: ${cellName(r, c)}: ${parsed.error}`);
       return;
     }
     if (!s.saved && parsed.value.score === null && parsed.value.status === "graded") {
@@ -256,7 +264,7 @@ export function GradebookGrid({ data }: { data: GbData }) {
         <div style={{ width: totalW, height: totalH }} className="relative">
           {/* header */}
           <div role="row" aria-rowindex={1} className="sticky top-0 z-20 flex border-b bg-muted/95 backdrop-blur" style={{ width: totalW, height: HEAD_H }}>
-            <div role="columnheader" className="sticky left-0 z-10 flex items-end border-r bg-muted px-3 pb-2 font-medium" style={{ width: NAME_W, minWidth: NAME_W }}>
+            <div role="columnheader" aria-colindex={1} className="sticky left-0 z-10 flex items-end border-r bg-muted px-3 pb-2 font-medium" style={{ width: NAME_W, minWidth: NAME_W }}>
               Candidate
             </div>
             <div className="relative flex-1">
@@ -280,7 +288,7 @@ export function GradebookGrid({ data }: { data: GbData }) {
                 );
               })}
             </div>
-            <div role="columnheader" className="sticky right-0 z-10 flex items-end gap-2 border-l bg-muted px-3 pb-2 font-medium" style={{ width: RESULT_W, minWidth: RESULT_W }}>
+            <div role="columnheader" aria-colindex={C + 2} className="sticky right-0 z-10 flex items-end gap-2 border-l bg-muted px-3 pb-2 font-medium" style={{ width: RESULT_W, minWidth: RESULT_W }}>
               Result
             </div>
           </div>
@@ -298,7 +306,7 @@ export function GradebookGrid({ data }: { data: GbData }) {
                 style={{ top: vr.start, height: vr.size, width: totalW }}
                 data-testid={`row-${cand.id}`}
               >
-                <div role="rowheader" className="sticky left-0 z-10 flex flex-col justify-center border-r bg-card px-3" style={{ width: NAME_W, minWidth: NAME_W }}>
+                <div role="rowheader" aria-colindex={1} className="sticky left-0 z-10 flex flex-col justify-center border-r bg-card px-3" style={{ width: NAME_W, minWidth: NAME_W }}>
                   <span className="truncate font-medium">{cand.fullName}</span>
                   <span className="text-xs text-muted-foreground">{cand.candidateNumber}</span>
                 </div>
@@ -346,7 +354,7 @@ export function GradebookGrid({ data }: { data: GbData }) {
                     );
                   })}
                 </div>
-                <div role="gridcell" className="sticky right-0 z-10 flex items-center justify-end gap-3 border-l bg-card px-3 tabular-nums" style={{ width: RESULT_W, minWidth: RESULT_W }}>
+                <div role="gridcell" aria-colindex={C + 2} className="sticky right-0 z-10 flex items-center justify-end gap-3 border-l bg-card px-3 tabular-nums" style={{ width: RESULT_W, minWidth: RESULT_W }}>
                   <span data-testid={`row-percent-${cand.id}`}>{formatPercent(res.percent)}</span>
                   <span data-testid={`row-grade-${cand.id}`} className="w-8 text-center font-semibold">
                     {res.grade ?? "—"}
@@ -359,7 +367,7 @@ export function GradebookGrid({ data }: { data: GbData }) {
           {/* footer: in the flow after a spacer, so it can stick to the bottom */}
           <div aria-hidden style={{ height: Math.max(0, totalH - HEAD_H - FOOT_H) }} />
           <div role="row" aria-rowindex={R + 2} className="sticky bottom-0 z-20 flex border-t bg-muted/95 backdrop-blur" style={{ width: totalW, height: FOOT_H }}>
-            <div role="rowheader" className="sticky left-0 z-10 flex flex-col justify-center border-r bg-muted px-3 text-xs text-muted-foreground" style={{ width: NAME_W, minWidth: NAME_W }}>
+            <div role="rowheader" aria-colindex={1} className="sticky left-0 z-10 flex flex-col justify-center border-r bg-muted px-3 text-xs text-muted-foreground" style={{ width: NAME_W, minWidth: NAME_W }}>
               <span>Average</span>
               <span>Median</span>
               <span>Entered</span>
@@ -371,6 +379,7 @@ export function GradebookGrid({ data }: { data: GbData }) {
                   <div
                     key={vc.key}
                     role="gridcell"
+                    aria-colindex={vc.index + 2}
                     className="absolute top-0 flex h-full flex-col justify-center border-r px-2 text-right text-xs tabular-nums"
                     style={{ left: vc.start - NAME_W, width: vc.size }}
                     data-testid={`col-stats-${assessments[vc.index].id}`}
@@ -387,6 +396,10 @@ export function GradebookGrid({ data }: { data: GbData }) {
             <div className="sticky right-0 z-10 border-l bg-muted" style={{ width: RESULT_W, minWidth: RESULT_W }} />
           </div>
         </div>
+      </div>
+
+      <div role="status" aria-live="polite" className="sr-only" data-testid="gradebook-announcer">
+        {announcement}
       </div>
 
       <CellPanel

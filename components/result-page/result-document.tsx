@@ -11,7 +11,7 @@ const CSS = `
 *{box-sizing:border-box}body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111827;background:#f5f6fa;line-height:1.45}
 header{color:#fff;padding:12px 16px;font-weight:600;font-size:14px}main{max-width:760px;margin:0 auto;padding:20px 16px 40px}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;display:flex;justify-content:space-between;gap:8px;align-items:baseline}
-.muted{color:#6b7280;font-size:13px}.card{background:#fff;border:1px solid #e5e7eb;border-radius:10px;padding:14px 16px;margin:10px 0}
+.muted{color:#4b5563;font-size:13px}.card{background:#fff;border:1px solid #e5e7eb;border-radius:10px;padding:14px 16px;margin:10px 0}
 .head{display:flex;flex-wrap:wrap;justify-content:space-between;gap:6px;align-items:baseline}.head h3{font-size:16px;margin:0}
 .figure{font-size:18px;font-weight:600;font-variant-numeric:tabular-nums}.grade{margin-left:8px;background:#eef2ff;border-radius:6px;padding:1px 8px}
 table{width:100%;border-collapse:collapse;margin-top:10px;font-size:14px}th{text-align:left;color:#6b7280;font-weight:500;border-bottom:1px solid #e5e7eb;padding:4px 0}

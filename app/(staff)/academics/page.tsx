@@ -20,7 +20,7 @@ export default async function AcademicsPage() {
   const scaleName = new Map(scales.map((s) => [s.id, s.name]));
   return (
     <>
-      <PageHeader title="Programs & terms" description={<>The academic structure. Courses live under <Link href="/courses" className="text-primary hover:underline">Courses</Link>.</>} />
+      <PageHeader title="Programs & terms" description={<>The academic structure. Courses live under <Link href="/courses" className="text-primary underline underline-offset-2">Courses</Link>.</>} />
       <div className="grid gap-6 xl:grid-cols-2">
         <Card>
           <CardHeader>

@@ -61,7 +61,7 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
 
   return (
     <>
-      <DropdownMenu>
+      <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
           <Button variant="ghost" size="icon" aria-label={`Actions for ${user.fullName}`} disabled={pending}>
             <MoreHorizontal className="size-4" aria-hidden />
