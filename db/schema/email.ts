@@ -1,7 +1,7 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { EMAIL_STATUSES, EMAIL_TEMPLATES } from "@/lib/constants";
 import { id, timestamp, timestamps } from "./columns";
-import { users } from "./users";
+import { users, userTokens } from "./users";
 import { candidates, guardians } from "./candidates";
 import { leads } from "./crm";
 
@@ -28,6 +28,10 @@ export const emailMessages = sqliteTable(
     runId: integer("run_id").references(() => reportRuns.id, { onDelete: "set null" }),
     // A bulk run's (run, recipient) key: the same report is never queued twice.
     dedupeKey: text("dedupe_key"),
+    // The personal link the logged body's placeholder stands for. The token itself is minted at
+    // delivery and only its hash is kept (PRODUCT.md §6): the log never holds a usable link.
+    accessLinkId: integer("access_link_id").references((): AnySQLiteColumn => accessLinks.id, { onDelete: "set null" }),
+    userTokenId: integer("user_token_id").references(() => userTokens.id, { onDelete: "set null" }),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     ...timestamps(),
   },

@@ -103,6 +103,8 @@ export const attendance = sqliteTable(
     status: text("status", { enum: ATTENDANCE_STATUSES }).notNull().default("present"),
     note: text("note"),
     recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    // Optimistic concurrency, as for marks: a register save names the version it was based on.
+    version: integer("version").notNull().default(1),
     ...timestamps(),
   },
   (t) => [uniqueIndex("attendance_session_candidate_unique").on(t.sessionId, t.candidateId), index("attendance_candidate_idx").on(t.candidateId, t.sessionId)],
