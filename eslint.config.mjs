@@ -18,6 +18,14 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Unscoped helpers (no acting user) are for the queries layer itself: screens and route
+    // handlers read through the scoped queries, so a page cannot forget whose data it shows.
+    files: ["app/**", "components/**", "lib/**", "emails/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/db/queries/internal/*", "**/db/queries/internal/*"], message: "Unscoped: read through a db/queries function that takes the actor (or the link)." }] }],
+    },
+  },
 ];
 
 export default config;

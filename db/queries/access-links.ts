@@ -72,3 +72,27 @@ export async function revokeAccessLink(actor: Actor, id: number) {
     return after;
   });
 }
+
+/**
+ * Closes every link sent to these guardians, in the caller's transaction: a guardian removed
+ * from a candidate, or no longer receiving reports, must lose the result page as well
+ * (PRODUCT.md §6). Call it before deleting a guardian: deleting sets access_links.guardian_id
+ * to null, and the link could no longer be told apart. Each link revoked is audited.
+ */
+export async function revokeGuardianLinks(tx: DbOrTx, actor: Actor, guardianIds: number[], reason: "guardian removed" | "reports stopped"): Promise<number[]> {
+  const now = new Date();
+  const ids: number[] = [];
+  for (let i = 0; i < guardianIds.length; i += 500) {
+    const part = guardianIds.slice(i, i + 500);
+    const revoked = await tx
+      .update(accessLinks)
+      .set({ revokedAt: now, revokedBy: actor.id || null })
+      .where(and(sql`${accessLinks.guardianId} in (${sql.join(part.map((id) => sql`${id}`), sql`, `)})`, sql`${accessLinks.revokedAt} is null`))
+      .returning({ id: accessLinks.id, candidateId: accessLinks.candidateId, guardianId: accessLinks.guardianId });
+    for (const r of revoked) {
+      await recordAudit(tx, actor, "revoke", "access_link", r.id, { revokedAt: null }, { revokedAt: now.toISOString(), candidateId: r.candidateId, guardianId: r.guardianId, reason });
+      ids.push(r.id);
+    }
+  }
+  return ids;
+}

@@ -3,19 +3,34 @@ import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
 import { alerts, candidates, courses, enrollments as enrollmentsT, programs } from "@/db/schema";
 import type { AlertRule } from "@/lib/constants";
+import { RULE_LABELS } from "@/lib/alerts/labels";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
 import { assertCan, NotFoundError, type Actor } from "./actor";
 import { recordAudit } from "./audit";
-import { candidatesVisibleTo } from "./scope";
+import { alertFiguresReadable, alertsVisibleTo } from "./scope";
 
 // The at-risk rules themselves are applied by refreshResults (./refresh) in the transaction
 // that changes marks or attendance; this file lists, acknowledges and re-checks alerts.
+
+/**
+ * An alert's message as this actor may read it: the message quotes the percentages that
+ * tripped the rule, so without the course's marks it becomes "<course code>: <rule>".
+ * Decided in SQL, so searching and listing see the same text.
+ */
+export function alertMessage(actor: Actor): SQL<string> {
+  const label = sql.join(
+    Object.entries(RULE_LABELS).map(([rule, text]) => sql`when ${rule} then ${text}`),
+    sql` `,
+  );
+  return sql<string>`(case when ${alertFiguresReadable(actor)} then ${alerts.message} else ifnull((select ${courses.code} from ${courses} where ${courses.id} = ${alerts.courseId}) || ': ', '') || (case ${alerts.rule} ${label} end) end)`;
+}
 
 export type AlertFilters = { rule?: AlertRule; courseId?: number; programId?: number; advisorId?: number; state?: "open" | "resolved" | "all"; candidateId?: number };
 
 export async function listAlerts(actor: Actor, params: ListParams, f: AlertFilters = {}): Promise<Page<AlertRow>> {
   assertCan(actor, "alerts.read");
-  const where: (SQL | undefined)[] = [candidatesVisibleTo(actor)];
+  const where: (SQL | undefined)[] = [alertsVisibleTo(actor)];
+  const message = alertMessage(actor);
   const state = f.state ?? "open";
   if (state === "open") where.push(isNull(alerts.resolvedAt));
   if (state === "resolved") where.push(sql`${alerts.resolvedAt} is not null`);
@@ -24,7 +39,7 @@ export async function listAlerts(actor: Actor, params: ListParams, f: AlertFilte
   if (f.candidateId) where.push(eq(alerts.candidateId, f.candidateId));
   if (f.programId) where.push(eq(candidates.programId, f.programId));
   if (f.advisorId) where.push(eq(candidates.advisorId, f.advisorId));
-  if (params.q) where.push(sql`(${candidates.fullName} like ${likePattern(params.q)} escape '\\' or ${alerts.message} like ${likePattern(params.q)} escape '\\')`);
+  if (params.q) where.push(sql`(${candidates.fullName} like ${likePattern(params.q)} escape '\\' or ${message} like ${likePattern(params.q)} escape '\\')`);
   const cond = and(...where.filter(Boolean));
   const sort = params.sort === "candidate" ? candidates.fullName : params.sort === "rule" ? alerts.rule : alerts.raisedAt;
   const [rows, [{ n }]] = await Promise.all([
@@ -37,7 +52,7 @@ export async function listAlerts(actor: Actor, params: ListParams, f: AlertFilte
         courseCode: courses.code,
         programCode: programs.code,
         rule: alerts.rule,
-        message: alerts.message,
+        message,
         raisedAt: alerts.raisedAt,
         acknowledgedAt: alerts.acknowledgedAt,
         acknowledgeNote: alerts.acknowledgeNote,
@@ -82,7 +97,7 @@ export async function acknowledgeAlert(actor: Actor, id: number, note: string | 
       .select()
       .from(alerts)
       .innerJoin(candidates, eq(candidates.id, alerts.candidateId))
-      .where(and(eq(alerts.id, id), candidatesVisibleTo(actor)));
+      .where(and(eq(alerts.id, id), alertsVisibleTo(actor)));
     if (!before) throw new NotFoundError("Alert not found.");
     const [after] = await tx
       .update(alerts)
@@ -94,12 +109,15 @@ export async function acknowledgeAlert(actor: Actor, id: number, note: string | 
   });
 }
 
-export async function openAlertsFor(candidateId: number) {
+/** A candidate's open alerts that the actor may see (the candidate page's "At risk" card). */
+export async function openAlertsFor(actor: Actor, candidateId: number) {
+  assertCan(actor, "alerts.read");
   return db
-    .select({ id: alerts.id, rule: alerts.rule, message: alerts.message, raisedAt: alerts.raisedAt, acknowledgedAt: alerts.acknowledgedAt, courseCode: courses.code })
+    .select({ id: alerts.id, rule: alerts.rule, message: alertMessage(actor), raisedAt: alerts.raisedAt, acknowledgedAt: alerts.acknowledgedAt, courseCode: courses.code })
     .from(alerts)
+    .innerJoin(candidates, eq(candidates.id, alerts.candidateId))
     .leftJoin(courses, eq(courses.id, alerts.courseId))
-    .where(and(eq(alerts.candidateId, candidateId), isNull(alerts.resolvedAt)))
+    .where(and(eq(alerts.candidateId, candidateId), isNull(alerts.resolvedAt), alertsVisibleTo(actor)))
     .orderBy(desc(alerts.raisedAt));
 }
 

@@ -6,7 +6,7 @@ import type { AssessmentKind } from "@/lib/constants";
 import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
 import { recordAudit, recordCreatedMany } from "./audit";
 import { assertCourseAccess } from "./scope";
-import { recomputeCourse } from "./results";
+import { recomputeCourse } from "./internal/results";
 
 export type AssessmentFields = { name: string; kind: AssessmentKind; maxScore: number; weight: number; dueOn?: string | null; published: boolean };
 

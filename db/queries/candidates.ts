@@ -8,8 +8,9 @@ import { likePattern, type ListParams, type Page } from "@/lib/list";
 import { can } from "@/lib/auth/permissions";
 import { assertCan, DomainError, ForbiddenError, NotFoundError, type Actor } from "./actor";
 import { recordAudit, recordCreatedMany } from "./audit";
-import { assertCandidateVisible, candidatesVisibleTo } from "./scope";
+import { alertsOfVisibleCandidate, assertCandidateVisible, candidatesVisibleTo, courseResultsReadable } from "./scope";
 import { assertNotErased } from "./privacy";
+import { revokeGuardianLinks } from "./access-links";
 
 export type GuardianInput = {
   id?: number | null;
@@ -56,7 +57,8 @@ export type CandidateListRow = {
   advisorName: string | null;
   status: CandidateStatus;
   openAlerts: number;
-  average: number | null;
+  /** Only for those with marks.read, over the courses they may read; absent otherwise. */
+  average?: number | null;
   enrolledOn: string | null;
 };
 
@@ -68,8 +70,19 @@ const SORTS: Record<string, AnySQLiteColumn | SQL> = {
   status: candidates.status,
   enrolled: candidates.enrolledOn,
   alerts: sql`open_alerts`,
-  average: sql`average`,
 };
+
+/** The sorts an actor may ask for: results only with marks.read (a sort by average would rank by marks). */
+function sortsFor(actor: Actor): Record<string, AnySQLiteColumn | SQL> {
+  return can(actor.role, "marks.read") ? { ...SORTS, average: sql`average` } : SORTS;
+}
+
+/** Open alerts of the candidate in the outer query, those the actor may see. */
+function openAlertsOf(actor: Actor): SQL {
+  return sql`${alerts.candidateId} = ${candidates.id} and ${alerts.resolvedAt} is null${scopedAnd(alertsOfVisibleCandidate(actor))}`;
+}
+
+const scopedAnd = (cond: SQL | undefined): SQL => (cond ? sql` and ${cond}` : sql``);
 
 function listWhere(actor: Actor, params: Pick<ListParams, "q">, f: CandidateFilters): SQL | undefined {
   const where: (SQL | undefined)[] = [candidatesVisibleTo(actor), isNull(candidates.erasedAt)];
@@ -84,14 +97,23 @@ function listWhere(actor: Actor, params: Pick<ListParams, "q">, f: CandidateFilt
   if (f.advisorId) where.push(eq(candidates.advisorId, f.advisorId));
   if (f.institutionId) where.push(eq(candidates.institutionId, f.institutionId));
   if (f.courseId) where.push(sql`exists (select 1 from ${enrollments} where ${enrollments.candidateId} = ${candidates.id} and ${enrollments.courseId} = ${f.courseId})`);
-  if (f.atRisk) where.push(sql`exists (select 1 from ${alerts} where ${alerts.candidateId} = ${candidates.id} and ${alerts.resolvedAt} is null)`);
+  if (f.atRisk) where.push(sql`exists (select 1 from ${alerts} where ${openAlertsOf(actor)})`);
   return and(...where.filter(Boolean));
 }
 
-export async function listCandidates(actor: Actor, params: ListParams, f: CandidateFilters = {}): Promise<Page<CandidateListRow>> {
+/**
+ * A page of the candidate list. The average is selected (and sortable) only for those who may
+ * read marks, over the courses they may read; any other sort asked for falls back to the name.
+ * `sort` and `results` say what was applied, so the screen offers exactly that.
+ */
+export async function listCandidates(actor: Actor, params: ListParams, f: CandidateFilters = {}): Promise<Page<CandidateListRow> & { sort: string; results: boolean }> {
   assertCan(actor, "candidates.read");
   const cond = listWhere(actor, params, f);
-  const sortCol = SORTS[params.sort ?? "name"] ?? candidates.fullName;
+  const sorts = sortsFor(actor);
+  const sort = params.sort && Object.hasOwn(sorts, params.sort) ? params.sort : "name";
+  const sortCol = sorts[sort];
+  const results = can(actor.role, "marks.read");
+  const average = sql<number | null>`(select round(avg(${courseResults.shown}), 1) from ${courseResults} where ${courseResults.candidateId} = ${candidates.id}${scopedAnd(courseResultsReadable(actor, courseResults.courseId))})`.as("average");
   const [rows, [{ n }]] = await Promise.all([
     db
       .select({
@@ -103,8 +125,8 @@ export async function listCandidates(actor: Actor, params: ListParams, f: Candid
         advisorName: users.fullName,
         status: candidates.status,
         enrolledOn: candidates.enrolledOn,
-        openAlerts: sql<number>`(select count(*) from ${alerts} where ${alerts.candidateId} = ${candidates.id} and ${alerts.resolvedAt} is null)`.as("open_alerts"),
-        average: sql<number | null>`(select round(avg(${courseResults.shown}), 1) from ${courseResults} where ${courseResults.candidateId} = ${candidates.id})`.as("average"),
+        openAlerts: sql<number>`(select count(*) from ${alerts} where ${openAlertsOf(actor)})`.as("open_alerts"),
+        ...(results ? { average } : {}),
       })
       .from(candidates)
       .leftJoin(programs, eq(programs.id, candidates.programId))
@@ -115,7 +137,7 @@ export async function listCandidates(actor: Actor, params: ListParams, f: Candid
       .offset((params.page - 1) * params.size),
     db.select({ n: count() }).from(candidates).where(cond),
   ]);
-  return { rows, total: n, page: params.page, size: params.size };
+  return { rows, total: n, page: params.page, size: params.size, sort, results };
 }
 
 /** Every row of the filtered list (for CSV export), in the list's order. */
@@ -273,6 +295,10 @@ export async function updateCandidate(actor: Actor, id: number, input: Candidate
     // Guardians keep their ids (access links and emails refer to them): update, add, remove.
     const keep = new Set(input.guardians.filter((g) => g.id).map((g) => g.id!));
     const removed = beforeGuardians.filter((g) => !keep.has(g.id)).map((g) => g.id);
+    const stopped = beforeGuardians.filter((b) => b.receivesReports && input.guardians.some((g) => g.id === b.id && !g.receivesReports)).map((g) => g.id);
+    // Their result links close with them, before the delete sets the links' guardian to null.
+    await revokeGuardianLinks(tx, actor, removed, "guardian removed");
+    await revokeGuardianLinks(tx, actor, stopped, "reports stopped");
     if (removed.length) await tx.delete(guardians).where(and(eq(guardians.candidateId, id), inArray(guardians.id, removed)));
     for (const g of input.guardians) {
       if (g.id && beforeGuardians.some((b) => b.id === g.id)) {

@@ -3,8 +3,9 @@ import { and, count, countDistinct, desc, eq, gte, inArray, isNotNull, isNull, l
 import { db } from "@/db/client";
 import { alerts, assessments, auditEvents, candidates, courseResults, courseTeachers, courses, enrollments, institutions, leads, marks, programs, tasks, users } from "@/db/schema";
 import { LEAD_STATUSES, type LeadStatus } from "@/lib/constants";
-import type { Actor } from "./actor";
-import { candidatesVisibleTo } from "./scope";
+import { assertCan, type Actor } from "./actor";
+import { alertMessage } from "./alerts";
+import { alertsVisibleTo, courseResultsReadable } from "./scope";
 import { tasksVisibleTo } from "./tasks";
 
 const DAY = 86_400_000;
@@ -36,7 +37,7 @@ export async function atRiskCount(actor: Actor) {
       .select({ n: countDistinct(alerts.candidateId) })
       .from(alerts)
       .innerJoin(candidates, eq(candidates.id, alerts.candidateId))
-      .where(and(isNull(alerts.resolvedAt), candidatesVisibleTo(actor))),
+      .where(and(isNull(alerts.resolvedAt), alertsVisibleTo(actor))),
   );
 }
 
@@ -49,7 +50,9 @@ export async function recentActivity(opts: { actorId?: number; limit?: number } 
     .limit(opts.limit ?? 8);
 }
 
-export async function resultsByProgram() {
+/** Each program's average course result and pass count, over the courses whose marks the actor may read. */
+export async function resultsByProgram(actor: Actor) {
+  assertCan(actor, "marks.read");
   return db
     .select({
       programId: programs.id,
@@ -61,6 +64,7 @@ export async function resultsByProgram() {
     .from(courseResults)
     .innerJoin(courses, eq(courses.id, courseResults.courseId))
     .innerJoin(programs, eq(programs.id, courses.programId))
+    .where(courseResultsReadable(actor, courseResults.courseId))
     .groupBy(programs.id)
     .orderBy(programs.code);
 }
@@ -75,7 +79,7 @@ export async function adminDashboard(actor: Actor) {
     n(db.select({ n: count() }).from(leads)),
     n(db.select({ n: count() }).from(leads).where(and(eq(leads.status, "Qualified"), gte(leads.statusChangedAt, weekAgo)))),
     pipeline({ since: new Date(Date.now() - 30 * DAY) }),
-    resultsByProgram(),
+    resultsByProgram(actor),
     recentActivity({ limit: 8 }),
     n(db.select({ n: count() }).from(alerts).where(isNull(alerts.resolvedAt))),
   ]);
@@ -122,10 +126,10 @@ export async function facultyDashboard(actor: Actor) {
         .groupBy(courses.id, courseResults.grade)
     : [];
   const atRiskList = await db
-    .select({ candidateId: candidates.id, fullName: candidates.fullName, message: alerts.message, raisedAt: alerts.raisedAt })
+    .select({ candidateId: candidates.id, fullName: candidates.fullName, message: alertMessage(actor), raisedAt: alerts.raisedAt })
     .from(alerts)
     .innerJoin(candidates, eq(candidates.id, alerts.candidateId))
-    .where(and(isNull(alerts.resolvedAt), or(eq(candidates.advisorId, actor.id), myCourseIds.length ? inArray(alerts.courseId, myCourseIds) : sql`0`)))
+    .where(and(isNull(alerts.resolvedAt), alertsVisibleTo(actor)))
     .orderBy(desc(alerts.raisedAt))
     .limit(6);
   const activity = await db
@@ -155,10 +159,10 @@ export async function counsellorDashboard(actor: Actor) {
   const converted = pipe.find((p) => p.status === "Converted")?.count ?? 0;
   const closed = converted + (pipe.find((p) => p.status === "Lost")?.count ?? 0);
   const toContact = await db
-    .select({ candidateId: candidates.id, fullName: candidates.fullName, message: alerts.message, rule: alerts.rule })
+    .select({ candidateId: candidates.id, fullName: candidates.fullName, message: alertMessage(actor), rule: alerts.rule })
     .from(alerts)
     .innerJoin(candidates, eq(candidates.id, alerts.candidateId))
-    .where(and(isNull(alerts.resolvedAt), inArray(alerts.rule, ["low_attendance", "failing"]), isNull(alerts.acknowledgedAt)))
+    .where(and(isNull(alerts.resolvedAt), inArray(alerts.rule, ["low_attendance", "failing"]), isNull(alerts.acknowledgedAt), alertsVisibleTo(actor)))
     .orderBy(desc(alerts.raisedAt))
     .limit(6);
   return {

@@ -527,6 +527,10 @@ export async function undoImport(actor: Actor, importId: number): Promise<{ reve
         const [row] = await tx.select().from(candidates).where(eq(candidates.id, c.entityId));
         if (row && row.updatedAt > committedAt) throw new DomainError(`${row.fullName} was changed after the import; undo would lose that work.`);
       }
+      // Result links sent since to the guardians this import added close with them (before the
+      // delete sets the links' guardian to null and they could no longer be found).
+      const { revokeGuardianLinks } = await import("./access-links");
+      await revokeGuardianLinks(tx, actor, of("guardian").map((c) => c.entityId), "guardian removed");
       for (const c of of("guardian")) await tx.delete(guardians).where(eq(guardians.id, c.entityId));
       for (const c of of("candidate")) {
         if (c.before) {

@@ -13,7 +13,7 @@ import type { ReportCourse } from "@/emails/progress-report";
 import { assertCan, ForbiddenError, NotFoundError, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { assertCandidateVisible, assertCourseAccess } from "./scope";
-import { candidateResults, newResultsCache, type ResultsCache } from "./results";
+import { loadCandidateResults, newResultsCache, type ResultsCache } from "./internal/results";
 import { deliverEmails, queueEmails, type QueueInput } from "./emails";
 import { getSettings } from "./settings";
 import { assertNotErased } from "./privacy";
@@ -190,7 +190,7 @@ const key = (runId: number, candidateId: number, email: string) => `run:${runId}
 export async function reportContent(candidateId: number, termId: number | null, cache?: ResultsCache) {
   const [c] = await db.select({ fullName: candidates.fullName }).from(candidates).where(eq(candidates.id, candidateId));
   if (!c) throw new NotFoundError("Candidate not found.");
-  const results = await candidateResults(candidateId, { publishedOnly: true, cache });
+  const results = await loadCandidateResults(db, candidateId, { publishedOnly: true, cache });
   const term = (termId ? results.terms.find((t) => t.termId === termId) : results.terms[0]) ?? results.terms[0];
   const courses: ReportCourse[] = (term?.courses ?? []).map((r) => ({
     code: r.code,

@@ -1,177 +1,25 @@
 import "server-only";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { db, type DbOrTx } from "@/db/client";
-import { assessments, attendance, attendanceSessions, candidates as candidatesTable, courseResults, courses, enrollments, marks, terms } from "@/db/schema";
-import { fromCounts, computeCourseResult, computeOverall, gradeFor, assessmentTrend, type AssessmentInput, type MarkInput } from "@/lib/results";
-import { bandsForProgram } from "./academics";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { db } from "@/db/client";
+import { accessLinks, candidates as candidatesTable, courseResults, courses, enrollments } from "@/db/schema";
+import { assertCan, type Actor } from "./actor";
+import type { resolveAccessLink } from "./access-links";
+import { assertCandidateVisible, assertCourseAccess, courseResultsReadable } from "./scope";
+import { loadCandidateResults, resultsVersion } from "./internal/results";
 
-/** The course's assessments as lib/results wants them (archived ones no longer count). */
-export async function courseAssessments(tx: DbOrTx, courseId: number): Promise<AssessmentInput[]> {
-  return tx
-    .select({
-      id: assessments.id,
-      name: assessments.name,
-      maxScore: assessments.maxScore,
-      weight: assessments.weight,
-      published: assessments.published,
-      dueOn: assessments.dueOn,
-      position: assessments.position,
-    })
-    .from(assessments)
-    .where(and(eq(assessments.courseId, courseId), eq(assessments.archived, false)))
-    .orderBy(asc(assessments.position), asc(assessments.id));
+// Every read here takes the acting user (or, for the result page, the resolved link) and
+// scopes in its where: a page cannot be handed results it then has to narrow.
+
+/** A candidate's results in the courses whose marks the actor may read: admins all, faculty those they teach. */
+export async function candidateResults(actor: Actor, candidateId: number) {
+  assertCan(actor, "marks.read");
+  await assertCandidateVisible(actor, candidateId);
+  return loadCandidateResults(db, candidateId, { courses: courseResultsReadable(actor, courses.id) });
 }
 
-export async function candidateMarks(tx: DbOrTx, candidateId: number, assessmentIds: number[]): Promise<MarkInput[]> {
-  if (!assessmentIds.length) return [];
-  return tx
-    .select({ assessmentId: marks.assessmentId, score: marks.score, status: marks.status })
-    .from(marks)
-    .where(and(eq(marks.candidateId, candidateId), inArray(marks.assessmentId, assessmentIds)));
-}
-
-export async function candidateAttendance(tx: DbOrTx, candidateId: number, courseId: number) {
-  return tx
-    .select({ status: attendance.status })
-    .from(attendance)
-    .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
-    .where(and(eq(attendance.candidateId, candidateId), eq(attendanceSessions.courseId, courseId)));
-}
-
-/** Recomputes every enrolled candidate of a course (after weights or assessments change). */
-export async function recomputeCourse(tx: DbOrTx, courseId: number) {
-  const { refreshResults } = await import("./refresh");
-  const rows = await tx.select({ candidateId: enrollments.candidateId }).from(enrollments).where(eq(enrollments.courseId, courseId));
-  await refreshResults(
-    tx,
-    rows.map((r) => ({ candidateId: r.candidateId, courseId })),
-  );
-  return rows.length;
-}
-
-/** Everything the candidate page, the report email and the result page show, from one place. */
-/**
- * Shared by many candidateResults calls in one piece of work (a batch of reports): each
- * course's assessments and each program's grade bands are read once, not per candidate.
- */
-export type ResultsCache = { assessments: Map<number, AssessmentRow[]>; bands: Map<number, Awaited<ReturnType<typeof bandsForProgram>>> };
-export const newResultsCache = (): ResultsCache => ({ assessments: new Map(), bands: new Map() });
-
-type AssessmentRow = { id: number; courseId: number; name: string; maxScore: number; weight: number; published: boolean; dueOn: string | null; position: number };
-
-async function assessmentsOf(courseIds: number[], cache: ResultsCache): Promise<AssessmentRow[]> {
-  const missing = courseIds.filter((id) => !cache.assessments.has(id));
-  if (missing.length) {
-    const rows = await db
-      .select({
-        id: assessments.id,
-        courseId: assessments.courseId,
-        name: assessments.name,
-        maxScore: assessments.maxScore,
-        weight: assessments.weight,
-        published: assessments.published,
-        dueOn: assessments.dueOn,
-        position: assessments.position,
-      })
-      .from(assessments)
-      .where(and(inArray(assessments.courseId, missing), eq(assessments.archived, false)))
-      .orderBy(asc(assessments.position), asc(assessments.id));
-    for (const id of missing) cache.assessments.set(id, []);
-    for (const r of rows) cache.assessments.get(r.courseId)!.push(r);
-  }
-  return courseIds.flatMap((id) => cache.assessments.get(id)!);
-}
-
-export async function candidateResults(candidateId: number, opts: { publishedOnly?: boolean; onlyCourseIds?: Set<number>; cache?: ResultsCache } = {}) {
-  const cache = opts.cache ?? newResultsCache();
-  const enrolled = await db
-    .select({
-      courseId: courses.id,
-      code: courses.code,
-      name: courses.name,
-      credits: courses.credits,
-      programId: courses.programId,
-      termId: terms.id,
-      termName: terms.name,
-      termStartsOn: terms.startsOn,
-      status: enrollments.status,
-    })
-    .from(enrollments)
-    .innerJoin(courses, eq(courses.id, enrollments.courseId))
-    .innerJoin(terms, eq(terms.id, courses.termId))
-    .where(eq(enrollments.candidateId, candidateId))
-    .orderBy(sql`${terms.startsOn} desc`, asc(courses.code));
-
-  // A handful of set-based reads for all the candidate's courses, then lib/results.
-  const wanted = enrolled.filter((c) => !opts.onlyCourseIds || opts.onlyCourseIds.has(c.courseId));
-  const courseIds = wanted.map((c) => c.courseId);
-  const allAssessments = courseIds.length ? await assessmentsOf(courseIds, cache) : [];
-  const ids = allAssessments.map((a) => a.id);
-  const allMarks = ids.length
-    ? await db
-        .select({ assessmentId: marks.assessmentId, score: marks.score, status: marks.status, feedback: marks.feedback, markId: marks.id })
-        .from(marks)
-        .where(and(eq(marks.candidateId, candidateId), inArray(marks.assessmentId, ids)))
-    : [];
-  // Counted in SQL: a candidate has ~40 sessions per course, the arithmetic needs four numbers.
-  const attendanceCounts = courseIds.length
-    ? await db
-        .select({ courseId: attendanceSessions.courseId, status: attendance.status, n: sql<number>`count(*)` })
-        .from(attendance)
-        .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
-        .where(and(eq(attendance.candidateId, candidateId), inArray(attendanceSessions.courseId, courseIds)))
-        .groupBy(attendanceSessions.courseId, attendance.status)
-    : [];
-  const countsBy = new Map<number, { present: number; late: number; absent: number; excused: number; sessions: number }>();
-  for (const r of attendanceCounts) {
-    const c = countsBy.get(r.courseId) ?? { present: 0, late: 0, absent: 0, excused: 0, sessions: 0 };
-    c[r.status] += Number(r.n);
-    c.sessions += Number(r.n);
-    countsBy.set(r.courseId, c);
-  }
-  for (const programId of new Set(wanted.map((c) => c.programId))) if (!cache.bands.has(programId)) cache.bands.set(programId, await bandsForProgram(programId));
-  const bandsByProgram = cache.bands;
-  const marksBy = new Map<number, typeof allMarks>();
-  const assessmentIdsOf = new Map<number, number>();
-  for (const a of allAssessments) assessmentIdsOf.set(a.id, a.courseId);
-  for (const m of allMarks) {
-    const courseId = assessmentIdsOf.get(m.assessmentId)!;
-    const list = marksBy.get(courseId);
-    if (list) list.push(m);
-    else marksBy.set(courseId, [m]);
-  }
-
-  const out = [];
-  for (const c of wanted) {
-    const all = allAssessments.filter((a) => a.courseId === c.courseId);
-    const list = opts.publishedOnly ? all.filter((a) => a.published) : all;
-    const shownIds = new Set(list.map((a) => a.id));
-    const detailed = (marksBy.get(c.courseId) ?? []).filter((m) => shownIds.has(m.assessmentId));
-    const result = computeCourseResult(list, detailed);
-    const att = fromCounts(countsBy.get(c.courseId) ?? { present: 0, late: 0, absent: 0, excused: 0, sessions: 0 });
-    out.push({
-      ...c,
-      assessments: list,
-      marks: detailed,
-      result,
-      grade: gradeFor(result.shown, bandsByProgram.get(c.programId))?.letter ?? null,
-      attendance: att,
-      trend: assessmentTrend(list, detailed),
-    });
-  }
-  const terms_ = new Map<number, { termId: number; termName: string; courses: typeof out }>();
-  for (const c of out) {
-    const t = terms_.get(c.termId) ?? { termId: c.termId, termName: c.termName, courses: [] };
-    t.courses.push(c);
-    terms_.set(c.termId, t);
-  }
-  const byTerm = [...terms_.values()].map((t) => ({ ...t, overall: computeOverall(t.courses.map((c) => ({ courseId: c.courseId, credits: c.credits, percent: c.result.percent }))) }));
-  const overall = computeOverall(out.map((c) => ({ courseId: c.courseId, credits: c.credits, percent: c.result.percent })));
-  return { courses: out, terms: byTerm, overall };
-}
-
-/** The course's roster with each candidate's stored result and attendance. */
-export async function courseRoster(courseId: number) {
+/** The course's roster with each candidate's stored result and attendance, for those who may read the course's marks. */
+export async function courseRoster(actor: Actor, courseId: number) {
+  await assertCourseAccess(actor, courseId, "read");
   return db
     .select({
       enrollmentId: enrollments.id,
@@ -187,25 +35,32 @@ export async function courseRoster(courseId: number) {
     .from(enrollments)
     .innerJoin(candidatesTable, eq(candidatesTable.id, enrollments.candidateId))
     .leftJoin(courseResults, and(eq(courseResults.candidateId, enrollments.candidateId), eq(courseResults.courseId, courseId)))
-    .where(eq(enrollments.courseId, courseId))
+    .where(and(eq(enrollments.courseId, courseId), courseResultsReadable(actor, enrollments.courseId)))
     .orderBy(asc(candidatesTable.fullName));
 }
 
+/** A link resolveAccessLink accepted: the only key to a result page. */
+export type ResolvedLink = NonNullable<Awaited<ReturnType<typeof resolveAccessLink>>>;
+
+/** The version of what the link's result page shows (it keys the rendered-page cache). */
+export async function resultPageVersion(link: ResolvedLink): Promise<string> {
+  return resultsVersion(db, link.candidateId);
+}
+
 /**
- * A fingerprint of everything a candidate's result page shows: it changes whenever a mark,
- * attendance record, enrolment, the candidate, the grading scale or the branding changes.
+ * What a result page shows: the link's own candidate, published marks only. The link is
+ * checked again in the query (still open, still this candidate's), so a link revoked while
+ * the page was being made shows nothing.
  */
-export async function resultsVersion(candidateId: number): Promise<string> {
-  const [row] = await db
-    .select({
-      v: sql<string>`(select ifnull(max(${courseResults.updatedAt}), 0) from ${courseResults} where ${courseResults.candidateId} = ${candidateId})
-        || ':' || (select count(*) || '-' || ifnull(max(${enrollments.updatedAt}), 0) from ${enrollments} where ${enrollments.candidateId} = ${candidateId})
-        || ':' || (select ${candidatesTable.updatedAt} from ${candidatesTable} where ${candidatesTable.id} = ${candidateId})
-        || ':' || (select ifnull(max(updated_at), 0) from institution_settings)
-        || ':' || (select ifnull(max(updated_at), 0) from grade_bands)
-        || ':' || (select ifnull(max(updated_at), 0) from programs)
-        || ':' || (select ifnull(max(updated_at), 0) from assessments where course_id in (select course_id from ${enrollments} where ${enrollments.candidateId} = ${candidateId}))`,
-    })
-    .from(sql`(select 1)`);
-  return row.v;
+export async function resultPageForLink(link: ResolvedLink) {
+  const [[candidate], results] = await Promise.all([
+    db
+      .select({ id: candidatesTable.id, fullName: candidatesTable.fullName, number: candidatesTable.candidateNumber })
+      .from(accessLinks)
+      .innerJoin(candidatesTable, eq(candidatesTable.id, accessLinks.candidateId))
+      .where(and(eq(accessLinks.id, link.linkId), eq(accessLinks.candidateId, link.candidateId), sql`${accessLinks.revokedAt} is null`, sql`${accessLinks.expiresAt} > ${Date.now()}`)),
+    loadCandidateResults(db, link.candidateId, { publishedOnly: true }),
+  ]);
+  if (!candidate) return null;
+  return { candidate: { fullName: candidate.fullName, number: candidate.number }, results };
 }

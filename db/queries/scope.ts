@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, exists, or, sql, type SQL } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db, type DbOrTx } from "@/db/client";
-import { candidates, courseTeachers, courses, enrollments } from "@/db/schema";
+import { alerts, candidates, courseTeachers, courses, enrollments } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { ForbiddenError, NotFoundError, type Actor } from "./actor";
 
@@ -68,10 +69,39 @@ export async function assertCandidateVisible(actor: Actor, candidateId: number, 
   if (!row) throw new NotFoundError("Candidate not found.");
 }
 
-/** The ids of the courses whose marks an actor may read (null = all of them). */
-export async function readableCourseIds(actor: Actor): Promise<Set<number> | null> {
-  if (actor.role === "admin") return null;
-  if (!can(actor.role, "marks.read")) return new Set();
-  const rows = await db.select({ courseId: courseTeachers.courseId }).from(courseTeachers).where(eq(courseTeachers.userId, actor.id));
-  return new Set(rows.map((r) => r.courseId));
+/**
+ * Whether an actor may read the results (marks, percentages, attendance figures) of the
+ * course in `courseId`: a condition on that column, for selects, sorts and subqueries alike.
+ * Admins read every course, faculty the courses they teach, a role without marks.read none.
+ * A null course (an alert about no one course) is readable by admins only.
+ */
+export function courseResultsReadable(actor: Actor, courseId: AnySQLiteColumn | SQL): SQL | undefined {
+  if (!can(actor.role, "marks.read")) return sql`0`;
+  if (actor.role === "admin") return undefined;
+  return sql`${courseId} in (select ${courseTeachers.courseId} from ${courseTeachers} where ${courseTeachers.userId} = ${actor.id})`;
+}
+
+/**
+ * The alerts an actor may see: a where-clause over `alerts` in a query that also has the
+ * alert's row of `candidates` (joined, or the outer row of a correlated subquery).
+ * Admins and counsellors see every alert of the candidates they see (counsellors read the
+ * at-risk list to plan interventions, without the figures: see alertFiguresReadable).
+ * Faculty see the alerts of the courses they teach and every alert of their advisees: the
+ * advisor is the one asked to follow up (refresh.ts opens their intervention task), so an
+ * advisee failing another teacher's course must not be invisible to them, but the figures
+ * of that course stay with its teachers. A course-less alert is their advisor's only.
+ */
+export function alertsVisibleTo(actor: Actor): SQL | undefined {
+  return and(candidatesVisibleTo(actor), alertsOfVisibleCandidate(actor));
+}
+
+/** alertsVisibleTo without the candidate's part, for subqueries under a candidate already scoped (the candidate list). */
+export function alertsOfVisibleCandidate(actor: Actor): SQL | undefined {
+  if (actor.role !== "faculty") return undefined;
+  return or(courseResultsReadable(actor, alerts.courseId), eq(candidates.advisorId, actor.id));
+}
+
+/** Whether an alert's message (which quotes the percentages that tripped it) may be shown: a boolean SQL expression over `alerts`. */
+export function alertFiguresReadable(actor: Actor): SQL {
+  return courseResultsReadable(actor, alerts.courseId) ?? sql`1`;
 }

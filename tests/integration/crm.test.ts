@@ -151,7 +151,8 @@ describe("dashboards equal independent counts on the seeded institution", () => 
     expect(d.myCourses).toBe(await one(`select count(*) from course_teachers where user_id = ${faculty.id}`));
     expect(d.atRisk).toBe(
       await one(
-        `select count(distinct a.candidate_id) from alerts a join candidates c on c.id = a.candidate_id where a.resolved_at is null and (c.advisor_id = ${faculty.id} or exists (select 1 from enrollments e join course_teachers t on t.course_id = e.course_id where e.candidate_id = c.id and t.user_id = ${faculty.id}))`,
+        // An alert counts where they teach its course, or for their advisees (issue 11, finding 6).
+        `select count(distinct a.candidate_id) from alerts a join candidates c on c.id = a.candidate_id where a.resolved_at is null and (c.advisor_id = ${faculty.id} or (a.course_id in (select course_id from course_teachers where user_id = ${faculty.id}) and exists (select 1 from enrollments e join course_teachers t on t.course_id = e.course_id where e.candidate_id = c.id and t.user_id = ${faculty.id})))`,
       ),
     );
   });

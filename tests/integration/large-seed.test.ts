@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { client, db } from "@/db/client";
 import { candidates, courseResults } from "@/db/schema";
-import { candidateResults } from "@/db/queries/results";
+import { loadCandidateResults } from "@/db/queries/internal/results";
 import { seedLarge } from "@/db/seed/large";
 import { roundHalfUp } from "@/lib/results";
 
@@ -32,7 +32,7 @@ describe("the large-institution generator (small sizes)", () => {
     const sample = await db.select({ id: candidates.id }).from(candidates).limit(40);
     let compared = 0;
     for (const { id } of sample) {
-      const live = await candidateResults(id);
+      const live = await loadCandidateResults(db, id);
       for (const c of live.courses) {
         const [stored] = await db.select().from(courseResults).where(and(eq(courseResults.candidateId, id), eq(courseResults.courseId, c.courseId)));
         expect(stored, `stored result for candidate ${id}, course ${c.courseId}`).toBeDefined();

@@ -119,7 +119,8 @@ describe("marks", () => {
 
 describe("the result page's data version", () => {
   it("changes when a mark, an enrolment or the candidate changes, and only then", async () => {
-    const { resultsVersion } = await import("@/db/queries/results");
+    const { resultsVersion: versionOf } = await import("@/db/queries/internal/results");
+    const resultsVersion = (candidateId: number) => versionOf(db, candidateId);
     const { enroll } = await import("@/db/queries/candidates");
     const { teacher, course, candidates } = await makeCourse({ candidates: 1 });
     const other = await makeCourse({ candidates: 0 });

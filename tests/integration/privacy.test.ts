@@ -87,7 +87,7 @@ async function findInDatabase(needles: string[]): Promise<string[]> {
 async function figures() {
   return {
     results: await db.select().from(courseResults).orderBy(asc(courseResults.candidateId), asc(courseResults.courseId)),
-    byProgram: await resultsByProgram(),
+    byProgram: await resultsByProgram(admin),
     marks: await db.select({ id: marks.id, score: marks.score, status: marks.status, candidateId: marks.candidateId, assessmentId: marks.assessmentId }).from(marks).orderBy(asc(marks.id)),
     attendance: await db.select({ id: attendance.id, status: attendance.status, candidateId: attendance.candidateId }).from(attendance).orderBy(asc(attendance.id)),
     alerts: await db.select({ id: alerts.id, rule: alerts.rule, figures: alerts.figures, resolvedAt: alerts.resolvedAt }).from(alerts).orderBy(asc(alerts.id)),
@@ -319,7 +319,7 @@ describe("erasure", () => {
     expect(await findInDatabase([B.name, B.email, B.guardian, B.guardianEmail, "Bartholomew did well", "Bartholomew on time"])).toEqual(bBefore);
 
     // Lists and rosters show the anonymised name.
-    expect((await courseRoster(course.course.id)).map((r) => r.fullName)).toContain(`Erased candidate #${aId}`);
+    expect((await courseRoster(admin, course.course.id)).map((r) => r.fullName)).toContain(`Erased candidate #${aId}`);
     const alertList = await listAlerts(admin, { page: 1, size: 50, dir: "asc", sort: "raised", q: "" }, { state: "all", candidateId: aId });
     expect(alertList.rows.length).toBeGreaterThan(0);
     expect(alertList.rows.every((a) => a.candidateName === `Erased candidate #${aId}`)).toBe(true);

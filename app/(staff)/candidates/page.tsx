@@ -57,7 +57,7 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
       >
         <ExportCsvButton href="/api/candidates/export" searchParams={sp} />
       </ListToolbar>
-      <CandidatesTable data={page.rows} total={page.total} page={page.page} size={page.size} sort={params.sort} dir={params.dir} showResults={can(user.role, "marks.read")} />
+      <CandidatesTable data={page.rows} total={page.total} page={page.page} size={page.size} sort={page.sort} dir={params.dir} showResults={page.results} />
     </>
   );
 }

@@ -1,13 +1,10 @@
 import { createElement } from "react";
 import { render } from "@react-email/render";
 import { z } from "zod";
-import { eq } from "drizzle-orm";
 import { route } from "@/lib/route";
 import { RESULT_LINK_LIMITS } from "@/lib/auth/limits";
-import { db } from "@/db/client";
-import { candidates } from "@/db/schema";
 import { resolveAccessLink } from "@/db/queries/access-links";
-import { candidateResults, resultsVersion } from "@/db/queries/results";
+import { resultPageForLink, resultPageVersion } from "@/db/queries/results";
 import { Lru } from "@/lib/lru";
 import { getSettings } from "@/db/queries/settings";
 import { hitRateLimit, peekRateLimit } from "@/db/queries/rate-limits";
@@ -52,17 +49,15 @@ export const GET = route({ access: "public", schema: z.object({ token: z.string(
   }
   // Rendered pages are kept per link and data version: a parent refreshing the page, or many
   // opening their links after a bulk send, costs a version check instead of a full render.
-  const version = await resultsVersion(link.candidateId);
+  const version = await resultPageVersion(link);
   const day = new Date().toISOString().slice(0, 10);
   const cacheKey = `${link.linkId}:${version}:${day}`;
   const cached = pages.get(cacheKey);
   if (cached) return page(cached);
-  const [settings, [cand], results] = await Promise.all([
-    getSettings(),
-    db.select({ fullName: candidates.fullName, number: candidates.candidateNumber }).from(candidates).where(eq(candidates.id, link.candidateId)),
-    candidateResults(link.candidateId, { publishedOnly: true }),
-  ]);
-  const body = await renderDocument(createElement(ResultDocument, { brand: { name: settings.name, color: settings.brandColor }, candidate: { fullName: cand.fullName, number: cand.number }, results, expiresAt: link.expiresAt }));
+  const [settings, shown] = await Promise.all([getSettings(), resultPageForLink(link)]);
+  // Revoked in the instant since it resolved: the same page as any other dead link.
+  if (!shown) return html(createElement(InvalidLinkDocument), 404);
+  const body = await renderDocument(createElement(ResultDocument, { brand: { name: settings.name, color: settings.brandColor }, candidate: shown.candidate, results: shown.results, expiresAt: link.expiresAt }));
   pages.set(cacheKey, body);
   return page(body);
 });

@@ -14,7 +14,8 @@ export type CandidateRow = {
   advisorName: string | null;
   status: CandidateStatus;
   openAlerts: number;
-  average: number | null;
+  /** Absent for those who may not read marks (the query does not select it). */
+  average?: number | null;
 };
 const col = columnHelperFor<CandidateRow>();
 

@@ -13,7 +13,6 @@ import { getCandidate } from "@/db/queries/candidates";
 import { candidateResults } from "@/db/queries/results";
 import { candidateMarkHistory } from "@/db/queries/marks";
 import { openAlertsFor } from "@/db/queries/alerts";
-import { readableCourseIds } from "@/db/queries/scope";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
@@ -33,11 +32,10 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
   const id = idParam((await params).id);
   const c = await loadOr404(getCandidate(user, id));
   const seesMarks = can(user.role, "marks.read");
-  const courseIds = seesMarks ? await readableCourseIds(user) : new Set<number>();
   const [results, history, openAlerts] = await Promise.all([
-    seesMarks ? candidateResults(id, { onlyCourseIds: courseIds ?? undefined }) : Promise.resolve(null),
+    seesMarks ? candidateResults(user, id) : Promise.resolve(null),
     seesMarks ? candidateMarkHistory(user, id, 30) : Promise.resolve([]),
-    openAlertsFor(id),
+    openAlertsFor(user, id),
   ]);
   const trend = results ? mergeTrends(results.courses.map((r) => ({ code: r.code, trend: r.trend }))) : null;
   const erased = c.erasedAt !== null;

@@ -27,7 +27,7 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
   const user = await requirePermission("courses.read");
   const id = idParam((await params).id);
   const course = await loadOr404(getCourse(user, id));
-  const [all, roster] = await Promise.all([loadOr404(listAssessments(user, id, { includeArchived: true })), courseRoster(id)]);
+  const [all, roster] = await Promise.all([loadOr404(listAssessments(user, id, { includeArchived: true })), loadOr404(courseRoster(user, id))]);
   const active = all.filter((a) => !a.archived);
   const archived = all.filter((a) => a.archived);
   const totalWeight = active.filter((a) => a.published).reduce((s, a) => s + a.weight, 0);

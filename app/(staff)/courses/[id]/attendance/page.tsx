@@ -20,7 +20,7 @@ export default async function AttendancePage({ params }: { params: Promise<{ id:
   const user = await requirePermission("attendance.read");
   const id = idParam((await params).id);
   const course = await loadOr404(getCourse(user, id));
-  const [sessions, roster] = await Promise.all([loadOr404(listSessions(user, id)), courseRoster(id)]);
+  const [sessions, roster] = await Promise.all([loadOr404(listSessions(user, id)), loadOr404(courseRoster(user, id))]);
   const canWrite = can(user.role, "attendance.write") && !course.termLocked;
   return (
     <div className="space-y-6">
