@@ -179,13 +179,19 @@ export function GradebookGrid({ data }: { data: GbData }) {
       setActive({ r: rr, c: cc });
       rows.scrollToIndex(rr, { align: "auto" });
       cols.scrollToIndex(cc, { align: "auto" });
+      const focusNow = () => {
+        const el = scrollRef.current?.querySelector<HTMLInputElement>(`[data-cell="${rr}:${cc}"]`);
+        if (!el) return false;
+        el.focus();
+        el.select();
+        return true;
+      };
+      // At once when the cell is rendered, so keys typed straight after Tab or Enter land in the
+      // new cell; a cell the virtualiser has yet to render gets it on the next frames.
+      if (focusNow()) return;
       let tries = 0;
       const attempt = () => {
-        const el = scrollRef.current?.querySelector<HTMLInputElement>(`[data-cell="${rr}:${cc}"]`);
-        if (el) {
-          el.focus();
-          el.select();
-        } else if (tries++ < 10) requestAnimationFrame(attempt);
+        if (!focusNow() && tries++ < 10) requestAnimationFrame(attempt);
       };
       requestAnimationFrame(attempt);
     },

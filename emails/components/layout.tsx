@@ -13,6 +13,8 @@ export const styles = {
   text: { fontSize: 14, lineHeight: "22px", color: "#374151", margin: "8px 0" },
   muted: { fontSize: 12, lineHeight: "18px", color: "#6b7280", margin: "6px 0" },
   cell: { fontSize: 13, padding: "6px 8px", borderBottom: "1px solid #f0f0f0", color: "#374151" },
+  // Links in running text: dark enough on white and underlined, so they don't rely on colour alone.
+  link: { color: "#1d4ed8", textDecoration: "underline" },
   th: { fontSize: 12, padding: "6px 8px", textAlign: "left" as const, color: "#6b7280", borderBottom: "1px solid #e5e7eb" },
 };
 
@@ -20,7 +22,9 @@ export const styles = {
 export function EmailLayout({ branding, preview, title, children }: { branding: Branding; preview: string; title: string; children: React.ReactNode }) {
   return (
     <Html lang="en">
-      <Head />
+      <Head>
+        <title>{title}</title>
+      </Head>
       <Preview>{preview}</Preview>
       <Body style={styles.body}>
         <Container style={styles.container}>

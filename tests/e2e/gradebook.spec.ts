@@ -61,7 +61,8 @@ test("pasting a column copied from a spreadsheet fills and saves each cell", asy
   await expect(cell(page, "Midterm", "Wx Paste C")).toHaveValue("AB");
   await expect(row(page, "Wx Paste B").getByTestId(/row-percent/)).toHaveText("50.0%");
   await expect(row(page, "Wx Paste C").getByTestId(/row-percent/)).toHaveText("0.0%");
-  await page.waitForTimeout(500);
+  // Each pasted cell says it is saved before the page is reloaded.
+  for (const who of ["Wx Paste A", "Wx Paste B", "Wx Paste C"]) await expect(row(page, who).getByLabel("Saved")).toBeVisible();
   await page.reload();
   await expect(cell(page, "Midterm", "Wx Paste B")).toHaveValue("25");
 });
@@ -90,4 +91,24 @@ test("a cell changed in another session is reported as a conflict with both valu
   // Nothing was overwritten until a choice is made.
   await page.getByRole("button", { name: "Keep theirs" }).click();
   await expect(cell(page, "Quiz", "Wx Conflict")).toHaveValue("12");
+});
+
+test("Tab and Enter move focus at once, so keys typed straight after land in the next cell", async ({ page }) => {
+  await signInAs(page, "faculty");
+  await openGradebook(page, "WX101");
+  await cell(page, "Quiz", "Wx Import One").click();
+  // The key and the check run in one task of the page: no frame passes in between, as when
+  // someone types ahead of the screen.
+  const moved = await page.evaluate(() => {
+    const press = (key: string) => document.activeElement?.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+    const at = () => document.activeElement?.getAttribute("data-cell");
+    const start = at();
+    press("Tab");
+    const afterTab = at();
+    press("Enter");
+    return { start, afterTab, afterEnter: at() };
+  });
+  const [r, c] = moved.start!.split(":").map(Number);
+  expect(moved.afterTab).toBe(`${r}:${c + 1}`);
+  expect(moved.afterEnter).toBe(`${r + 1}:${c + 1}`);
 });
