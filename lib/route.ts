@@ -7,6 +7,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
 import type { Actor } from "@/db/queries/actor";
 import { fieldErrorsOf, toFailure, type Access, type ActionResult, type ErrorCode } from "./action";
+import { limitBody } from "./body-limit";
 
 /** Route handlers' access: the action wrapper's, plus "cron" (a bearer secret for schedulers). */
 export type RouteAccess = Access | "cron";
@@ -45,7 +46,7 @@ function bearerMatches(request: Request, secret: string | undefined): boolean {
  * a fitting status. A handler may return a Response of its own (a CSV, a page).
  */
 export function route<S extends z.ZodType, T, A extends RouteAccess>(
-  opts: { access: A; schema: S },
+  opts: { access: A; schema: S; maxBodyBytes?: number },
   handler: (input: z.output<S>, ctx: Ctx<A>) => Promise<T | Response>,
 ) {
   const run = async (request: Request, context?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
@@ -64,8 +65,13 @@ export function route<S extends z.ZodType, T, A extends RouteAccess>(
       const raw: Record<string, unknown> = { ...Object.fromEntries(url.searchParams), ...((await context?.params) ?? {}) };
       if (request.method !== "GET" && request.method !== "HEAD") {
         const type = request.headers.get("content-type") ?? "";
-        if (type.includes("application/json")) Object.assign(raw, await request.json().catch(() => ({})));
-        else if (type.includes("form")) for (const [k, v] of (await request.formData()).entries()) raw[k] = v;
+        // A body over the handler's limit is refused by its declared size, before it is read, or the moment the count passes it.
+        const limited = opts.maxBodyBytes ? limitBody(request, opts.maxBodyBytes) : null;
+        if (limited?.exceeded()) return limited.refusal();
+        const body = limited?.request ?? request;
+        if (type.includes("application/json")) Object.assign(raw, await body.json().catch(() => ({})));
+        else if (type.includes("form")) for (const [k, v] of (await body.formData().catch((e) => (limited?.exceeded() ? new FormData() : Promise.reject(e)))).entries()) raw[k] = v;
+        if (limited?.exceeded()) return limited.refusal();
       }
       const parsed = opts.schema.safeParse(raw);
       if (!parsed.success) return fail({ ok: false, code: "invalid", message: "The request is not valid.", fieldErrors: fieldErrorsOf(parsed.error) });

@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Badge } from "@/components/ui/badge";
 import { IMPORT_FIELDS, autoMap, type Mapping } from "@/lib/import/fields";
+import { MAX_IMPORT_BYTES } from "@/lib/import/limits";
 import type { ActionResult } from "@/lib/action";
 import { previewImportAction } from "@/app/(staff)/imports/actions";
 
@@ -45,6 +46,11 @@ export function ImportWizard({ kinds, initialKind, courseId, courseLabel, lastMa
   const onFile = async (f: File | undefined) => {
     reset();
     if (!f) return setFile(null);
+    // The server refuses it unread; say so before uploading 30 MB for nothing.
+    if (f.size > MAX_IMPORT_BYTES) {
+      setFile(null);
+      return setFailure(`${f.name} is larger than ${MAX_IMPORT_BYTES / (1024 * 1024)} MB. Split it into smaller files and import them one by one.`);
+    }
     const text = await f.text();
     const head = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { preview: 1 });
     const headers = (head.data[0] ?? []).map((h) => h.trim()).filter(Boolean);

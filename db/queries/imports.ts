@@ -1,6 +1,8 @@
 import "server-only";
-import { and, desc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, is, isNull, ne, or, sql } from "drizzle-orm";
+import { getTableConfig, SQLiteTable, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db, type DbOrTx } from "@/db/client";
+import * as schema from "@/db/schema";
 import {
   assessments,
   attendance,
@@ -20,15 +22,17 @@ import {
 } from "@/db/schema";
 import type { AttendanceStatus, ImportKind, MarkStatus } from "@/lib/constants";
 import { parseCell } from "@/lib/gradebook/cell";
-import { parseCsv, fileHash } from "@/lib/import/csv";
+import { parseCsvAsync, fileHash } from "@/lib/import/csv";
 import { IMPORT_FIELDS, parseDate, type Mapping } from "@/lib/import/fields";
 import { can } from "@/lib/auth/permissions";
-import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
+import { assertCan, DomainError, ForbiddenError, NotFoundError, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { applyMarksBulk, existingMarks, type BulkMark } from "./marks";
 import { applyAttendanceBulk, type BulkAttendance } from "./attendance";
 import { createCandidate } from "./candidates";
 import { assertCourseAccess } from "./scope";
+import { assertTermOpen } from "./assessments";
+import { assertNotErased } from "./privacy";
 
 export type ImportableKind = Exclude<ImportKind, "leads">;
 export type RowOutcome = { line: number; action: "create" | "update" | "unchanged" | "error"; errors: string[]; summary: string };
@@ -72,11 +76,23 @@ function checkMapping(kind: ImportableKind, headers: string[], mapping: Mapping)
 
 async function candidateIdsByNumber(tx: DbOrTx, numbers: string[]) {
   const map = new Map<string, number>();
+  const erased = new Set<number>();
   for (const part of chunks([...new Set(numbers)])) {
-    for (const r of await tx.select({ id: candidates.id, n: candidates.candidateNumber }).from(candidates).where(inArray(candidates.candidateNumber, part))) map.set(r.n, r.id);
+    for (const r of await tx.select({ id: candidates.id, n: candidates.candidateNumber, erasedAt: candidates.erasedAt }).from(candidates).where(inArray(candidates.candidateNumber, part))) {
+      map.set(r.n, r.id);
+      if (r.erasedAt) erased.add(r.id);
+    }
   }
-  return map;
+  return { ids: map, erased };
 }
+
+// An erased candidate keeps their figures, but no words about them come back in (privacy.ts).
+const ERASED_FEEDBACK = "This candidate's personal data was erased: a mark can be imported, but not feedback. Leave the feedback empty.";
+const ERASED_NOTE = "This candidate's personal data was erased: attendance can be imported, but not a note. Leave the note empty.";
+
+// Planning a big file gives the event loop a turn this often, so the server keeps answering.
+const ROWS_PER_TURN = 2000;
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Courses by code the actor may write to (latest term first when a code repeats). */
 async function coursesByCode(tx: DbOrTx, actor: Actor, codes: string[], ctx: Ctx) {
@@ -111,7 +127,7 @@ async function enrolledSet(tx: DbOrTx, courseIds: number[]) {
 type MarksPlan = Plan & { ops: BulkMark[] };
 
 async function planMarks(tx: DbOrTx, actor: Actor, rows: Record<string, string>[], lines: number[], mapping: Mapping, ctx: Ctx): Promise<MarksPlan> {
-  const numbers = await candidateIdsByNumber(tx, rows.map((r) => get(r, mapping, "candidateNumber")));
+  const { ids: numbers, erased } = await candidateIdsByNumber(tx, rows.map((r) => get(r, mapping, "candidateNumber")));
   const findCourse = await coursesByCode(tx, actor, rows.map((r) => get(r, mapping, "courseCode")), ctx);
   const courseIds = new Set<number>();
   for (const r of rows) {
@@ -129,7 +145,9 @@ async function planMarks(tx: DbOrTx, actor: Actor, rows: Record<string, string>[
   );
   const seen = new Map<string, number>();
   const plan: MarksPlan = { kind: "marks", rows: [], counts: { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0 }, fileErrors: [], ops: [] };
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await turn();
+    const row = rows[i];
     const line = lines[i];
     const errors: string[] = [];
     const number = get(row, mapping, "candidateNumber");
@@ -157,11 +175,12 @@ async function planMarks(tx: DbOrTx, actor: Actor, rows: Record<string, string>[
     if (key && !seen.has(key)) seen.set(key, line);
     const feedbackText = mapping.feedback ? get(row, mapping, "feedback") || null : undefined;
     if (feedbackText && feedbackText.length > 2000) errors.push("Feedback is longer than 2,000 characters");
+    if (feedbackText && candidateId && erased.has(candidateId)) errors.push(ERASED_FEEDBACK);
     const summary = `${number || "?"} · ${code || "?"} · ${name || "?"}`;
     if (errors.length || !a || !candidateId || !value || !key) {
       plan.rows.push({ line, action: "error", errors, summary });
       plan.counts.error += 1;
-      return;
+      continue;
     }
     const cur = existing.get(key);
     const feedback = feedbackText === undefined ? (cur?.feedback ?? null) : feedbackText;
@@ -169,7 +188,7 @@ async function planMarks(tx: DbOrTx, actor: Actor, rows: Record<string, string>[
     plan.rows.push({ line, action, errors: [], summary: `${summary}: ${get(row, mapping, "score")}` });
     plan.counts[action] += 1;
     if (action !== "unchanged") plan.ops.push({ assessmentId: a.id, candidateId, ...value, feedback });
-  });
+  }
   return plan;
 }
 
@@ -180,7 +199,7 @@ type AttendancePlan = Plan & { ops: { courseId: number; heldOn: string; candidat
 const ATTENDANCE_WORDS: Record<string, AttendanceStatus> = { present: "present", p: "present", "1": "present", yes: "present", y: "present", absent: "absent", a: "absent", "0": "absent", no: "absent", n: "absent", late: "late", l: "late", excused: "excused", e: "excused", ex: "excused" };
 
 async function planAttendance(tx: DbOrTx, actor: Actor, rows: Record<string, string>[], lines: number[], mapping: Mapping, ctx: Ctx): Promise<AttendancePlan> {
-  const numbers = await candidateIdsByNumber(tx, rows.map((r) => get(r, mapping, "candidateNumber")));
+  const { ids: numbers, erased } = await candidateIdsByNumber(tx, rows.map((r) => get(r, mapping, "candidateNumber")));
   const findCourse = await coursesByCode(tx, actor, rows.map((r) => get(r, mapping, "courseCode")), ctx);
   const courseIds = new Set<number>();
   for (const r of rows) {
@@ -200,7 +219,9 @@ async function planAttendance(tx: DbOrTx, actor: Actor, rows: Record<string, str
   }
   const seen = new Map<string, number>();
   const plan: AttendancePlan = { kind: "attendance", rows: [], counts: { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0 }, fileErrors: [], ops: [] };
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await turn();
+    const row = rows[i];
     const line = lines[i];
     const errors: string[] = [];
     const number = get(row, mapping, "candidateNumber");
@@ -221,18 +242,19 @@ async function planAttendance(tx: DbOrTx, actor: Actor, rows: Record<string, str
     if (key && seen.has(key)) errors.push(`Duplicate of line ${seen.get(key)}`);
     if (key && !seen.has(key)) seen.set(key, line);
     const note = get(row, mapping, "note") || null;
+    if (note && candidateId && erased.has(candidateId)) errors.push(ERASED_NOTE);
     const summary = `${number || "?"} · ${code || "?"} · ${rawDate || "?"}: ${rawStatus || "?"}`;
     if (errors.length || !key || !course || !heldOn || !candidateId || !status) {
       plan.rows.push({ line, action: "error", errors, summary });
       plan.counts.error += 1;
-      return;
+      continue;
     }
     const cur = existing.get(key);
     const action = !cur ? "create" : cur.status === status && cur.note === note ? "unchanged" : "update";
     plan.rows.push({ line, action, errors: [], summary });
     plan.counts[action] += 1;
     if (action !== "unchanged") plan.ops.push({ courseId: course.id, heldOn, candidateId, status, note });
-  });
+  }
   return plan;
 }
 
@@ -248,6 +270,8 @@ type CandidateOp = {
 type CandidatesPlan = Plan & { ops: CandidateOp[] };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// What erasure renames a candidate to (privacy.ts): ERASED-<id>.
+const ERASED_NUMBER = /^erased-/i;
 
 async function planCandidates(tx: DbOrTx, actor: Actor, rows: Record<string, string>[], lines: number[], mapping: Mapping): Promise<CandidatesPlan> {
   const numbers = [...new Set(rows.map((r) => get(r, mapping, "candidateNumber")).filter(Boolean))];
@@ -262,12 +286,18 @@ async function planCandidates(tx: DbOrTx, actor: Actor, rows: Record<string, str
   const plan: CandidatesPlan = { kind: "candidates", rows: [], counts: { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0 }, fileErrors: [], ops: [] };
   const ops = new Map<string, CandidateOp>();
   const guardianSeen = new Map<string, number>();
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await turn();
+    const row = rows[i];
     const line = lines[i];
     const errors: string[] = [];
     const number = get(row, mapping, "candidateNumber");
     const fullName = get(row, mapping, "fullName");
+    const prev = existing.get(number);
     if (!number) errors.push("No candidate number");
+    // Erasure is final: a file can neither bring the person back nor attach guardians to them.
+    else if (prev?.erasedAt) errors.push(`${number} is an erased record: its personal data was erased, so an import cannot change it or add guardians to it`);
+    else if (!prev && ERASED_NUMBER.test(number)) errors.push(`Candidate numbers starting with “ERASED-” are kept for erased records; choose another number`);
     if (number.length > 50) errors.push("Candidate number is longer than 50 characters");
     if (!fullName) errors.push("No full name");
     const email = get(row, mapping, "email") || null;
@@ -295,9 +325,8 @@ async function planCandidates(tx: DbOrTx, actor: Actor, rows: Record<string, str
     if (errors.length) {
       plan.rows.push({ line, action: "error", errors, summary });
       plan.counts.error += 1;
-      return;
+      continue;
     }
-    const prev = existing.get(number);
     let op = ops.get(number);
     if (!op) {
       const fields = { fullName, email, phone: get(row, mapping, "phone") || null, dateOfBirth, programId, advisorId, status: rawStatus as CandidateOp["fields"]["status"] };
@@ -321,7 +350,7 @@ async function planCandidates(tx: DbOrTx, actor: Actor, rows: Record<string, str
     const action = !prev ? "create" : op.changes || addsGuardian ? "update" : "unchanged";
     plan.rows.push({ line, action, errors: [], summary });
     plan.counts[action] += 1;
-  });
+  }
   plan.ops = [...ops.values()].filter((o) => o.changes || o.guardians.length);
   void actor;
   return plan;
@@ -332,7 +361,8 @@ async function planCandidates(tx: DbOrTx, actor: Actor, rows: Record<string, str
 async function plan(tx: DbOrTx, actor: Actor, kind: ImportableKind, text: string, mapping: Mapping, ctx: Ctx) {
   // Into a named course: refused outright unless the actor may write there (rows are scoped again below).
   if (ctx.courseId && kind !== "candidates") await assertCourseAccess(actor, ctx.courseId, "write", tx);
-  const parsed = parseCsv(text);
+  // Only the mapped columns are kept, and reading stops one row past the limit.
+  const parsed = await parseCsvAsync(text, { keep: Object.values(mapping) });
   const mappingErrors = checkMapping(kind, parsed.headers, mapping);
   if (parsed.errors.length || mappingErrors.length || parsed.rows.length === 0) {
     return {
@@ -418,7 +448,9 @@ export async function commitImport(
       for (const op of ops) {
         if (!op.existingId) {
           const c = await createCandidate(actor, { candidateNumber: op.number, ...op.fields, consentToEmail: false, guardians: op.guardians.map((g) => ({ ...g, preferredContact: "email" as const, receivesReports: true })) }, tx);
-          changes.push({ importId: imp.id, entity: "candidate", entityId: c.id, before: null, after: { candidateNumber: op.number } });
+          // Its guardians by id: undo removes exactly these, and any added later stop it.
+          const own = op.guardians.length ? await tx.select({ id: guardians.id }).from(guardians).where(eq(guardians.candidateId, c.id)) : [];
+          changes.push({ importId: imp.id, entity: "candidate", entityId: c.id, before: null, after: { candidateNumber: op.number, guardianIds: own.map((g) => g.id) } });
         } else {
           const [before] = await tx.select().from(candidates).where(eq(candidates.id, op.existingId));
           if (op.changes) {
@@ -469,13 +501,47 @@ export async function listImports(actor: Actor, limit = 50) {
     .limit(limit);
 }
 
-/** Undoes an import while nothing newer has touched its rows. */
+/**
+ * The checks a direct edit of these courses' marks or attendance meets today, for the person
+ * undoing: they may write to the course (a teacher who stopped teaching it may not), and its
+ * term is open. An undo is an edit like any other.
+ */
+async function assertUndoWritable(tx: DbOrTx, actor: Actor, courseIds: Iterable<number>) {
+  for (const courseId of new Set(courseIds)) {
+    const [c] = await tx.select({ code: courses.code, term: terms.name }).from(courses).innerJoin(terms, eq(terms.id, courses.termId)).where(eq(courses.id, courseId));
+    try {
+      await assertCourseAccess(actor, courseId, "write", tx);
+    } catch (e) {
+      if (e instanceof ForbiddenError) throw new ForbiddenError(`You may no longer change the marks or attendance of ${c?.code ?? "this course"}, so you cannot undo this import. Nothing was changed; an admin can undo it.`);
+      throw e;
+    }
+    try {
+      await assertTermOpen(tx, courseId);
+    } catch (e) {
+      if (e instanceof DomainError) {
+        throw new DomainError(`${c?.term ?? "The term"} is locked, so this import into ${c?.code ?? "its course"} cannot be undone: its marks and attendance are final. Nothing was changed. An admin can unlock the term (giving a reason, which is recorded), undo the import, then lock the term again.`);
+      }
+      throw e;
+    }
+  }
+}
+
+async function courseIdsOfAssessments(tx: DbOrTx, assessmentIds: number[]): Promise<number[]> {
+  const out = new Set<number>();
+  for (const part of chunks([...new Set(assessmentIds)])) for (const a of await tx.select({ courseId: assessments.courseId }).from(assessments).where(inArray(assessments.id, part))) out.add(a.courseId);
+  return [...out];
+}
+
+/** Undoes an import while nothing newer has touched its rows; refused whole, changing nothing, otherwise. */
 export async function undoImport(actor: Actor, importId: number): Promise<{ reverted: number }> {
   assertCan(actor, "imports.run");
   return db.transaction(async (tx) => {
     const [imp] = await tx.select().from(imports).where(eq(imports.id, importId));
     if (!imp || (actor.role !== "admin" && imp.createdBy !== actor.id)) throw new NotFoundError("Import not found.");
     if (imp.status === "undone") throw new DomainError("This import has already been undone.");
+    if (imp.kind === "leads") throw new DomainError("A leads import cannot be undone here.");
+    // The permission a direct edit of this kind needs, held by the actor today.
+    requireAccess(actor, imp.kind);
     const changes = await tx.select().from(importChanges).where(eq(importChanges.importId, importId));
     const committedAt = imp.updatedAt;
     let reverted = changes.length;
@@ -486,6 +552,7 @@ export async function undoImport(actor: Actor, importId: number): Promise<{ reve
         .select({ markId: markChanges.markId, assessmentId: markChanges.assessmentId, candidateId: markChanges.candidateId, oldScore: markChanges.oldScore, oldStatus: markChanges.oldStatus, oldFeedback: markChanges.oldFeedback })
         .from(markChanges)
         .where(eq(markChanges.importId, importId));
+      await assertUndoWritable(tx, actor, await courseIdsOfAssessments(tx, made.map((m) => m.assessmentId)));
       for (const part of chunks(made.map((m) => m.markId))) {
         const [newer] = await tx
           .select({ id: markChanges.id })
@@ -498,20 +565,31 @@ export async function undoImport(actor: Actor, importId: number): Promise<{ reve
       await applyMarksBulk(tx, actor, revert, { reason: `Undo of import #${importId}` });
       reverted += made.length;
     } else if (imp.kind === "attendance") {
-      const ids = of("attendance").map((c) => c.entityId);
-      for (const part of chunks(ids)) {
-        const [newer] = await tx.select({ id: attendance.id }).from(attendance).where(and(inArray(attendance.id, part), gt(attendance.updatedAt, committedAt))).limit(1);
-        if (newer) throw new DomainError("Some of these attendance records were changed after the import; undo would lose that work.");
+      const rows = new Map<number, { id: number; sessionId: number; candidateId: number; updatedAt: Date; courseId: number }>();
+      for (const part of chunks(of("attendance").map((c) => c.entityId))) {
+        for (const r of await tx
+          .select({ id: attendance.id, sessionId: attendance.sessionId, candidateId: attendance.candidateId, updatedAt: attendance.updatedAt, courseId: attendanceSessions.courseId })
+          .from(attendance)
+          .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
+          .where(inArray(attendance.id, part))) {
+          rows.set(r.id, r);
+        }
       }
+      const sessionCourses: number[] = [];
+      for (const part of chunks(of("attendance_session").map((c) => c.entityId))) {
+        for (const r of await tx.select({ courseId: attendanceSessions.courseId }).from(attendanceSessions).where(inArray(attendanceSessions.id, part))) sessionCourses.push(r.courseId);
+      }
+      await assertUndoWritable(tx, actor, [...[...rows.values()].map((r) => r.courseId), ...sessionCourses]);
+      if ([...rows.values()].some((r) => r.updatedAt > committedAt)) throw new DomainError("Some of these attendance records were changed after the import; undo would lose that work.");
       const affected = new Map<number, Set<number>>();
       for (const c of of("attendance")) {
-        const [row] = await tx.select().from(attendance).where(eq(attendance.id, c.entityId));
+        const row = rows.get(c.entityId);
         if (!row) continue;
         const b = c.before as { status: AttendanceStatus; note: string | null } | null;
-        if (b) await tx.update(attendance).set({ status: b.status, note: b.note }).where(eq(attendance.id, row.id));
+        // A new version, as any edit makes: a register loaded before the undo cannot save over it unseen.
+        if (b) await tx.update(attendance).set({ status: b.status, note: b.note, version: sql`${attendance.version} + 1` }).where(eq(attendance.id, row.id));
         else await tx.delete(attendance).where(eq(attendance.id, row.id));
-        const [s] = await tx.select({ courseId: attendanceSessions.courseId }).from(attendanceSessions).where(eq(attendanceSessions.id, row.sessionId));
-        if (s) affected.set(s.courseId, (affected.get(s.courseId) ?? new Set()).add(row.candidateId));
+        affected.set(row.courseId, (affected.get(row.courseId) ?? new Set()).add(row.candidateId));
       }
       for (const c of of("attendance_session")) {
         const [{ n }] = await tx.select({ n: sql<number>`count(*)` }).from(attendance).where(eq(attendance.sessionId, c.entityId));
@@ -523,29 +601,165 @@ export async function undoImport(actor: Actor, importId: number): Promise<{ reve
         [...affected].flatMap(([courseId, set]) => [...set].map((candidateId) => ({ candidateId, courseId }))),
       );
     } else {
-      for (const c of of("candidate")) {
-        const [row] = await tx.select().from(candidates).where(eq(candidates.id, c.entityId));
-        if (row && row.updatedAt > committedAt) throw new DomainError(`${row.fullName} was changed after the import; undo would lose that work.`);
-      }
-      // Result links sent since to the guardians this import added close with them (before the
-      // delete sets the links' guardian to null and they could no longer be found).
-      const { revokeGuardianLinks } = await import("./access-links");
-      await revokeGuardianLinks(tx, actor, of("guardian").map((c) => c.entityId), "guardian removed");
-      for (const c of of("guardian")) await tx.delete(guardians).where(eq(guardians.id, c.entityId));
-      for (const c of of("candidate")) {
-        if (c.before) {
-          await tx.update(candidates).set(c.before as Partial<typeof candidates.$inferInsert>).where(eq(candidates.id, c.entityId));
-        } else {
-          const [{ n }] = await tx.select({ n: sql<number>`count(*)` }).from(enrollments).where(eq(enrollments.candidateId, c.entityId));
-          if (n > 0) throw new DomainError("A candidate created by this import has since been enrolled; undo would lose that work.");
-          await tx.delete(candidates).where(eq(candidates.id, c.entityId));
-        }
-      }
+      await undoCandidates(tx, actor, committedAt, changes);
     }
     await tx.update(imports).set({ status: "undone", undoneAt: new Date(), undoneBy: actor.id || null }).where(eq(imports.id, importId));
     await recordAudit(tx, actor, "undo", "import", importId, { status: "committed" }, { status: "undone" });
     return { reverted };
   });
+}
+
+// ——— undoing a candidates import ———
+
+/** What a later piece of work is called, one and many, by the table that holds it. */
+const WORK_NAMES: Record<string, [string, string]> = {
+  interactions: ["interaction", "interactions"],
+  tasks: ["task", "tasks"],
+  enrollments: ["enrolment", "enrolments"],
+  marks: ["mark", "marks"],
+  mark_changes: ["mark change", "mark changes"],
+  attendance: ["attendance record", "attendance records"],
+  course_results: ["course result", "course results"],
+  alerts: ["alert", "alerts"],
+  email_messages: ["email", "emails"],
+  access_links: ["result link", "result links"],
+  report_runs: ["report run", "report runs"],
+  guardians: ["guardian added later", "guardians added later"],
+  leads: ["linked enquiry", "linked enquiries"],
+};
+
+const workName = (table: string, n: number) => {
+  const name = WORK_NAMES[table] ?? [`${table.replace(/_/g, " ")} record`, `${table.replace(/_/g, " ")} records`];
+  return `${n} ${n === 1 ? name[0] : name[1]}`;
+};
+
+const listed = (parts: string[]) => (parts.length < 2 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`);
+
+/**
+ * Every column that points at a row of `target`: its foreign keys, and the columns named for
+ * it without one (mark_changes.candidate_id). Read from the schema, so a table added later is
+ * covered without anyone remembering to list it here.
+ */
+function referencesTo(target: SQLiteTable, columnName: string): { table: SQLiteTable; name: string; column: SQLiteColumn }[] {
+  const out: { table: SQLiteTable; name: string; column: SQLiteColumn }[] = [];
+  for (const t of Object.values(schema)) {
+    if (!is(t, SQLiteTable) || t === target) continue;
+    const cfg = getTableConfig(t);
+    const cols = new Set<SQLiteColumn>(cfg.columns.filter((c) => c.name === columnName));
+    for (const fk of cfg.foreignKeys) {
+      const ref = fk.reference();
+      if (ref.foreignTable === target) for (const c of ref.columns) cols.add(c);
+    }
+    for (const column of cols) out.push({ table: t, name: cfg.name, column });
+  }
+  return out;
+}
+
+/** How many rows of each referring table point at each of `ids`: id → table → count. */
+async function referringCounts(tx: DbOrTx, refs: ReturnType<typeof referencesTo>, ids: number[]) {
+  const out = new Map<number, Map<string, number>>();
+  for (const ref of refs) {
+    for (const part of chunks(ids)) {
+      const found = await tx.select({ target: ref.column, n: count() }).from(ref.table).where(inArray(ref.column, part)).groupBy(ref.column);
+      for (const f of found) {
+        const target = Number(f.target);
+        const per = out.get(target) ?? new Map<string, number>();
+        per.set(ref.name, (per.get(ref.name) ?? 0) + f.n);
+        out.set(target, per);
+      }
+    }
+  }
+  return out;
+}
+
+function refusal(blocked: { who: string; work: Map<string, number> }[], noun: string): DomainError {
+  const shown = blocked.slice(0, 3).map((b) => `${b.who} has ${listed([...b.work].map(([t, n]) => workName(t, n)))}`);
+  const more = blocked.length > 3 ? `, and ${blocked.length - 3} more ${noun} have later work too` : "";
+  const total = blocked.reduce((sum, b) => sum + [...b.work.values()].reduce((a, n) => a + n, 0), 0);
+  return new DomainError(`${shown.join("; ")}${more} since the import; undo would lose ${total === 1 ? "it" : "them"}. Nothing was undone.`);
+}
+
+/**
+ * Puts back the candidates an import changed and removes the ones (and guardians) it added,
+ * unless anything was done with them since: an interaction, a task, an enrolment, a mark, an
+ * email, a result link, a guardian added by hand… Then the undo is refused, naming it, and
+ * nothing is deleted: a cascade must never take later work with it.
+ */
+async function undoCandidates(tx: DbOrTx, actor: Actor, committedAt: Date, changes: (typeof importChanges.$inferSelect)[]) {
+  const candidateChanges = changes.filter((c) => c.entity === "candidate");
+  const created = candidateChanges.filter((c) => !c.before);
+  const added = changes.filter((c) => c.entity === "guardian").map((c) => c.entityId);
+  if (created.length) assertCan(actor, "candidates.delete");
+
+  const people = new Map<number, typeof candidates.$inferSelect>();
+  for (const part of chunks(candidateChanges.map((c) => c.entityId))) for (const r of await tx.select().from(candidates).where(inArray(candidates.id, part))) people.set(r.id, r);
+  for (const c of candidateChanges) {
+    const row = people.get(c.entityId);
+    if (row?.erasedAt) await assertNotErased(tx, row.id);
+    if (row && row.updatedAt > committedAt) throw new DomainError(`${row.fullName} was changed after the import; undo would lose that work.`);
+  }
+
+  // The guardians this import added to candidates who were already there.
+  const addedRows = new Map<number, typeof guardians.$inferSelect>();
+  for (const part of chunks(added)) for (const g of await tx.select().from(guardians).where(inArray(guardians.id, part))) addedRows.set(g.id, g);
+  // And those of the candidates it created: recorded with them, or (imports from before that
+  // was recorded) the ones that were there when it was committed.
+  const createdIds = created.map((c) => c.entityId).filter((id) => people.has(id));
+  const own = new Set<number>();
+  for (const c of created) for (const id of (c.after as { guardianIds?: number[] } | null)?.guardianIds ?? []) own.add(id);
+  const legacy = created.filter((c) => !Array.isArray((c.after as { guardianIds?: unknown } | null)?.guardianIds)).map((c) => c.entityId);
+  for (const part of chunks(legacy)) {
+    for (const g of await tx.select({ id: guardians.id, createdAt: guardians.createdAt }).from(guardians).where(inArray(guardians.candidateId, part))) if (g.createdAt <= committedAt) own.add(g.id);
+  }
+  const ownRows = new Map<number, typeof guardians.$inferSelect>();
+  for (const part of chunks([...own])) for (const g of await tx.select().from(guardians).where(inArray(guardians.id, part))) ownRows.set(g.id, g);
+  const names = new Map([...people.values()].map((p) => [p.id, p.fullName]));
+  const unnamed = [...new Set([...addedRows.values()].map((g) => g.candidateId))].filter((id) => !names.has(id));
+  for (const part of chunks(unnamed)) for (const c of await tx.select({ id: candidates.id, fullName: candidates.fullName }).from(candidates).where(inArray(candidates.id, part))) names.set(c.id, c.fullName);
+  const nameOf = (candidateId: number) => names.get(candidateId) ?? `candidate #${candidateId}`;
+  for (const g of [...addedRows.values(), ...ownRows.values()]) {
+    if (g.updatedAt > committedAt) throw new DomainError(`Guardian ${g.fullName} (of ${nameOf(g.candidateId)}) was changed after the import; undo would lose that work. Nothing was undone.`);
+  }
+  const toCandidates = await referringCounts(tx, referencesTo(candidates, "candidate_id"), createdIds);
+  // A created candidate's own guardians go with it; only those added later count.
+  for (const g of ownRows.values()) {
+    const per = toCandidates.get(g.candidateId);
+    const left = (per?.get("guardians") ?? 0) - 1;
+    if (!per) continue;
+    if (left > 0) per.set("guardians", left);
+    else per.delete("guardians");
+    if (!per.size) toCandidates.delete(g.candidateId);
+  }
+  for (const id of createdIds) {
+    if (!people.get(id)?.leadId) continue;
+    const per = toCandidates.get(id) ?? new Map<string, number>();
+    per.set("leads", 1);
+    toCandidates.set(id, per);
+  }
+  if (toCandidates.size) throw refusal([...toCandidates].map(([id, work]) => ({ who: nameOf(id), work })), "candidates");
+
+  const guardianIds = [...addedRows.keys(), ...ownRows.keys()];
+  const toGuardians = await referringCounts(tx, referencesTo(guardians, "guardian_id"), guardianIds);
+  if (toGuardians.size) {
+    const all = new Map([...addedRows, ...ownRows]);
+    throw refusal(
+      [...toGuardians].map(([id, work]) => ({ who: `Guardian ${all.get(id)?.fullName ?? `#${id}`} (of ${nameOf(all.get(id)?.candidateId ?? 0)})`, work })),
+      "guardians",
+    );
+  }
+
+  // Nothing refers to them but this import's own rows: safe to put back and remove.
+  // Result links sent since to the guardians this import added close with them (before the
+  // delete sets the links' guardian to null and they could no longer be found). A link
+  // refuses the undo above; this stays so that no removed guardian ever keeps one.
+  const { revokeGuardianLinks } = await import("./access-links");
+  await revokeGuardianLinks(tx, actor, added, "guardian removed");
+  for (const part of chunks(added)) await tx.delete(guardians).where(inArray(guardians.id, part));
+  for (const c of candidateChanges) {
+    if (c.before) await tx.update(candidates).set(c.before as Partial<typeof candidates.$inferInsert>).where(eq(candidates.id, c.entityId));
+  }
+  for (const part of chunks([...own])) await tx.delete(guardians).where(inArray(guardians.id, part));
+  for (const part of chunks(createdIds)) await tx.delete(candidates).where(inArray(candidates.id, part));
 }
 
 export function canImport(actor: Actor, kind: ImportableKind): boolean {

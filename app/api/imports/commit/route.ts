@@ -1,5 +1,6 @@
 import { route } from "@/lib/route";
 import { importInputSchema } from "@/lib/forms/imports";
+import { MAX_IMPORT_BODY_BYTES } from "@/lib/import/limits";
 import { toFailure } from "@/lib/action";
 import { commitImport } from "@/db/queries/imports";
 
@@ -7,7 +8,7 @@ import { commitImport } from "@/db/queries/imports";
  * Commits an import in one transaction and streams its progress as NDJSON lines
  * ({"progress":…} … then {"ok":true,…} or {"ok":false,…}), so the screen can show a bar.
  */
-export const POST = route({ access: "imports.run", schema: importInputSchema }, async (input, { user }) => {
+export const POST = route({ access: "imports.run", schema: importInputSchema, maxBodyBytes: MAX_IMPORT_BODY_BYTES }, async (input, { user }) => {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
