@@ -29,3 +29,28 @@ export function formatShown(value: number | null | undefined, decimals = 1): str
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   return roundHalfUp(value, decimals).toFixed(decimals);
 }
+
+export const ROUNDING_METHODS = ["half-up", "half-even", "up", "down"] as const;
+/** half-up: .5 away from zero; half-even: to the nearest, a tie to the even digit; up/down: toward +∞ / −∞. */
+export type RoundingMethod = (typeof ROUNDING_METHODS)[number];
+
+/**
+ * Rounds to `places` decimals by the named method, on the value read as 15 significant digits
+ * (as roundHalfUp does), so 14.5 is a tie and 0.1 + 0.2 is 0.3 before anything is rounded.
+ */
+export function roundTo(value: number, places: number, method: RoundingMethod = "half-up"): number {
+  if (method === "half-up") return roundHalfUp(value, places);
+  if (value === 0 || !Number.isFinite(value) || Math.abs(value) >= 1e15) return value;
+  const [mantissa, exponent = "0"] = value.toPrecision(15).split("e");
+  const shifted = Number(`${mantissa}e${Number(exponent) + places}`);
+  let whole: number;
+  if (method === "up") whole = Math.ceil(shifted);
+  else if (method === "down") whole = Math.floor(shifted);
+  else {
+    const floor = Math.floor(shifted);
+    const diff = shifted - floor;
+    whole = diff > 0.5 ? floor + 1 : diff < 0.5 ? floor : floor % 2 === 0 ? floor : floor + 1;
+  }
+  if (whole === 0) return 0;
+  return places >= 0 ? whole / 10 ** places : whole * 10 ** -places;
+}
