@@ -270,6 +270,28 @@ test("a faculty member's CSV exports hold only what they may see", async () => {
   expect(await (await admin.ctx.get("/api/candidates/export")).text()).toContain(ids.candidate.otherNumber);
 });
 
+test("a counsellor's candidate list and alerts carry no marks, even when sorted by average", async () => {
+  // Shown figures have one decimal ("72.8%"): layout percentages never do.
+  const figure = /\d\.\d%/;
+  const admin = visitors.find((v) => v.name === "admin")!.ctx;
+  const counsellor = visitors.find((v) => v.name === "counsellor")!.ctx;
+  const asAdmin = await admin.get("/candidates?sort=average&dir=desc");
+  expect(asAdmin.status()).toBe(200);
+  const adminHtml = await asAdmin.text();
+  // The admin's list shows averages, so the checks below can fail.
+  expect(adminHtml).toMatch(figure);
+  expect(adminHtml).toMatch(/average\\?"\s*:/);
+  for (const path of ["/candidates?sort=average&dir=desc", "/candidates?sort=average&dir=asc&risk=1", "/alerts"]) {
+    const res = await counsellor.get(path);
+    expect(res.status(), path).toBe(200);
+    const html = await res.text();
+    expect(html, path).not.toMatch(figure);
+    // Nor in the page's data (the RSC payload escapes its quotes: \"average\":43.9).
+    expect(html, path).not.toMatch(/average\\?"\s*:/);
+  }
+  expect(await (await counsellor.get("/api/candidates/export?sort=average")).text()).not.toMatch(figure);
+});
+
 test("a result link opens its own candidate only; altered or foreign tokens open nothing", async () => {
   const [a, b] = facts.links;
   const anonymous = visitors.find((v) => v.name === "anonymous")!.ctx;
