@@ -8,6 +8,7 @@ import { likePattern, type ListParams, type Page } from "@/lib/list";
 import { assertCan, NotFoundError, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { alertFiguresReadable, alertsVisibleTo } from "./scope";
+import { assertNoTextForErased } from "./privacy";
 
 // The at-risk rules themselves are applied by refreshResults (./refresh) in the transaction
 // that changes marks or attendance; this file lists, acknowledges and re-checks alerts.
@@ -99,6 +100,7 @@ export async function acknowledgeAlert(actor: Actor, id: number, note: string | 
       .innerJoin(candidates, eq(candidates.id, alerts.candidateId))
       .where(and(eq(alerts.id, id), alertsVisibleTo(actor)));
     if (!before) throw new NotFoundError("Alert not found.");
+    if (note?.trim()) await assertNoTextForErased(tx, [before.alerts.candidateId], "an acknowledgement note", "note");
     const [after] = await tx
       .update(alerts)
       .set({ acknowledgedAt: new Date(), acknowledgedBy: actor.id || null, acknowledgeNote: note })

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
-import { attendance, attendanceSessions, candidates, enrollments } from "@/db/schema";
+import { attendance, attendanceSessions, candidates, enrollments, users } from "@/db/schema";
 import type { AttendanceStatus } from "@/lib/constants";
 import { fromCounts } from "@/lib/results";
 import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
@@ -10,6 +10,7 @@ import { assertCourseAccess } from "./scope";
 import { assertTermOpen } from "./assessments";
 import { refreshResults } from "./refresh";
 import { pairsOf } from "./marks";
+import { assertNoTextForErased } from "./privacy";
 
 export async function listSessions(actor: Actor, courseId: number) {
   await assertCourseAccess(actor, courseId, "read");
@@ -50,7 +51,7 @@ async function sessionOf(tx: DbOrTx, id: number) {
   return s;
 }
 
-/** The register: everyone enrolled, present unless recorded otherwise. */
+/** The register: everyone enrolled, present unless recorded otherwise, with each record's version (none when not recorded). */
 export async function getRegister(actor: Actor, sessionId: number) {
   const session = await sessionOf(db, sessionId);
   await assertCourseAccess(actor, session.courseId, "read");
@@ -61,6 +62,7 @@ export async function getRegister(actor: Actor, sessionId: number) {
       candidateNumber: candidates.candidateNumber,
       status: attendance.status,
       note: attendance.note,
+      version: attendance.version,
     })
     .from(enrollments)
     .innerJoin(candidates, eq(candidates.id, enrollments.candidateId))
@@ -71,8 +73,40 @@ export async function getRegister(actor: Actor, sessionId: number) {
   return { session, taken, rows: rows.map((r) => ({ ...r, status: (r.status ?? "present") as AttendanceStatus })) };
 }
 
-/** Saves the whole register; only the changed rows are written and audited. */
-export async function saveRegister(actor: Actor, sessionId: number, entries: { candidateId: number; status: AttendanceStatus; note?: string | null }[]) {
+export type RegisterEntry = {
+  candidateId: number;
+  status: AttendanceStatus;
+  note?: string | null;
+  /** The version the form was loaded with; null when the row was not recorded yet. */
+  expectedVersion: number | null;
+  /** Whether the person changed this row on the form. Unknown counts as changed. */
+  edited?: boolean;
+};
+export type RegisterValue = { status: AttendanceStatus; note: string | null };
+export type RegisterConflict = {
+  candidateId: number;
+  /** What is recorded now (null: the record was removed since), and by whom. */
+  theirs: (RegisterValue & { version: number; recordedBy: string | null }) | null;
+  yours: RegisterValue;
+};
+export type RegisterSaved = {
+  changed: number;
+  /** Rows someone else changed since the form loaded that this save left as they are. */
+  keptTheirs: number;
+  conflicts: RegisterConflict[];
+  /** Every row the save was about, as now recorded (version null: not recorded). */
+  rows: ({ candidateId: number; version: number | null } & RegisterValue)[];
+};
+
+/**
+ * Saves the register against the versions the form was loaded with; only changed rows are
+ * written and audited. A row someone else changed since is never overwritten: if this form
+ * left it alone, theirs stays (and is sent back); if both changed it differently, it is a
+ * conflict with both values, for the person to settle row by row. The other rows still save:
+ * each row is one candidate's own record, like a gradebook cell, and a teacher who took the
+ * rest of the register expects it kept rather than held back by one disputed row.
+ */
+export async function saveRegister(actor: Actor, sessionId: number, entries: RegisterEntry[]): Promise<RegisterSaved> {
   assertCan(actor, "attendance.write");
   return db.transaction(async (tx) => {
     const session = await sessionOf(tx, sessionId);
@@ -83,27 +117,68 @@ export async function saveRegister(actor: Actor, sessionId: number, entries: { c
     );
     const stray = entries.find((e) => !enrolled.has(e.candidateId));
     if (stray) throw new DomainError("The register lists someone who is not enrolled in this course.");
+    if (new Set(entries.map((e) => e.candidateId)).size !== entries.length) throw new DomainError("The register lists the same candidate twice.");
     const existing = new Map(
-      (await tx.select().from(attendance).where(eq(attendance.sessionId, sessionId))).map((r) => [r.candidateId, r]),
+      (
+        await tx
+          .select({ record: attendance, recordedBy: users.fullName })
+          .from(attendance)
+          .leftJoin(users, eq(users.id, attendance.recordedBy))
+          .where(eq(attendance.sessionId, sessionId))
+      ).map((r) => [r.record.candidateId, r]),
     );
-    const changed: number[] = [];
+    await assertNoTextForErased(
+      tx,
+      entries.filter((e) => e.note?.trim() && e.note.trim() !== existing.get(e.candidateId)?.record.note).map((e) => e.candidateId),
+      "attendance notes",
+    );
+    const out: RegisterSaved = { changed: 0, keptTheirs: 0, conflicts: [], rows: [] };
+    const changed: RegisterEntry[] = [];
     for (const e of entries) {
-      const before = existing.get(e.candidateId);
+      const found = existing.get(e.candidateId);
+      const before = found?.record;
       const note = e.note?.trim() || null;
-      if (before && before.status === e.status && before.note === note) continue;
-      if (before) {
-        await tx.update(attendance).set({ status: e.status, note, recordedBy: actor.id || null }).where(eq(attendance.id, before.id));
-      } else {
-        await tx.insert(attendance).values({ sessionId, candidateId: e.candidateId, status: e.status, note, recordedBy: actor.id || null });
+      const same = !!before && before.status === e.status && before.note === note;
+      if ((before?.version ?? null) !== e.expectedVersion && !same) {
+        if (e.edited === false) {
+          out.keptTheirs += 1;
+        } else {
+          out.conflicts.push({
+            candidateId: e.candidateId,
+            theirs: before ? { status: before.status, note: before.note, version: before.version, recordedBy: found?.recordedBy ?? null } : null,
+            yours: { status: e.status, note },
+          });
+        }
+        out.rows.push({ candidateId: e.candidateId, status: before?.status ?? "present", note: before?.note ?? null, version: before?.version ?? null });
+        continue;
       }
-      changed.push(e.candidateId);
+      if (same && before) {
+        out.rows.push({ candidateId: e.candidateId, status: before.status, note: before.note, version: before.version });
+        continue;
+      }
+      let version = 1;
+      if (before) {
+        version = before.version + 1;
+        await tx.update(attendance).set({ status: e.status, note, version, recordedBy: actor.id || null }).where(eq(attendance.id, before.id));
+      } else {
+        await tx.insert(attendance).values({ sessionId, candidateId: e.candidateId, status: e.status, note, version, recordedBy: actor.id || null });
+      }
+      changed.push({ ...e, note });
+      out.rows.push({ candidateId: e.candidateId, status: e.status, note, version });
     }
-    if (changed.length) await recordAudit(tx, actor, "record-attendance", "attendance_session", sessionId, null, { changed: changed.length, entries: entries.filter((e) => changed.includes(e.candidateId)) });
+    out.changed = changed.length;
+    if (changed.length) {
+      await recordAudit(tx, actor, "record-attendance", "attendance_session", sessionId, null, {
+        changed: changed.length,
+        entries: changed.map(({ candidateId, status, note }) => ({ candidateId, status, note })),
+        ...(out.conflicts.length ? { conflicts: out.conflicts.map((c) => c.candidateId) } : {}),
+      });
+    }
     await refreshResults(
       tx,
-      changed.map((candidateId) => ({ candidateId, courseId: session.courseId })),
+      changed.map(({ candidateId }) => ({ candidateId, courseId: session.courseId })),
     );
-    return { changed: changed.length };
+    return out;
   });
 }
 
@@ -171,6 +246,11 @@ export async function applyAttendanceBulk(tx: DbOrTx, actor: Actor, rows: BulkAt
   for (let i = 0; i < sessionIds.length; i += 200) {
     for (const a of await tx.select().from(attendance).where(inArray(attendance.sessionId, sessionIds.slice(i, i + 200)))) existing.set(`${a.sessionId}:${a.candidateId}`, a);
   }
+  await assertNoTextForErased(
+    tx,
+    rows.filter((r) => r.note?.trim() && r.note.trim() !== existing.get(`${r.sessionId}:${r.candidateId}`)?.note).map((r) => r.candidateId),
+    "attendance notes",
+  );
   const writes: (typeof attendance.$inferInsert)[] = [];
   const before = new Map<string, { status: AttendanceStatus; note: string | null } | null>();
   const touched = new Set<string>();
@@ -196,7 +276,8 @@ export async function applyAttendanceBulk(tx: DbOrTx, actor: Actor, rows: BulkAt
       .values(writes.slice(i, i + 500))
       .onConflictDoUpdate({
         target: [attendance.sessionId, attendance.candidateId],
-        set: { status: sql`excluded.status`, note: sql`excluded.note`, recordedBy: sql`excluded.recorded_by`, updatedAt: sql`excluded.updated_at` },
+        // A register open elsewhere was loaded at the old version: its save must see this change.
+        set: { status: sql`excluded.status`, note: sql`excluded.note`, version: sql`${attendance.version} + 1`, recordedBy: sql`excluded.recorded_by`, updatedAt: sql`excluded.updated_at` },
       })
       .returning({ id: attendance.id, sessionId: attendance.sessionId, candidateId: attendance.candidateId });
     for (const a of saved) {

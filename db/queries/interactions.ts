@@ -8,10 +8,13 @@ import { recordAudit, recordCreatedMany } from "./audit";
 import { assertCandidateVisible } from "./scope";
 import { assertLeadNotErased, assertNotErased } from "./privacy";
 
-/** An erased candidate's timeline (and their lead's) takes no new words. */
-async function assertWritable(s: Subject) {
-  if ("candidateId" in s) await assertNotErased(db, s.candidateId);
-  else if ("leadId" in s) await assertLeadNotErased(db, s.leadId);
+/**
+ * An erased candidate's timeline (and their leads') takes no new words. Checked in the write's
+ * own transaction, so an erasure that commits first cannot be followed by the words.
+ */
+async function assertWritable(tx: DbOrTx, s: Subject) {
+  if ("candidateId" in s) await assertNotErased(tx, s.candidateId);
+  else if ("leadId" in s) await assertLeadNotErased(tx, s.leadId);
 }
 
 export type Subject = { leadId: number } | { candidateId: number } | { contactId: number };
@@ -53,8 +56,8 @@ export async function listInteractions(actor: Actor, s: Subject, limit = 100) {
 export async function createInteraction(actor: Actor, s: Subject, input: { kind: InteractionKind; body: string; occurredAt?: Date | null }) {
   assertCan(actor, "interactions.create");
   await assertSubject(actor, s);
-  await assertWritable(s);
   return db.transaction(async (tx) => {
+    await assertWritable(tx, s);
     const [row] = await tx
       .insert(interactions)
       .values({ kind: input.kind, body: input.body.trim(), userId: actor.id || null, occurredAt: input.occurredAt ?? new Date(), ...s })
@@ -82,9 +85,9 @@ export async function updateInteraction(actor: Actor, id: number, input: { kind:
   const before = await mustGet(id);
   await assertSubject(actor, subjectOf(before));
   if (before.userId !== actor.id) throw new ForbiddenError("Only the author can edit this interaction.");
-  await assertWritable(subjectOf(before));
   if (!input.body.trim()) throw new DomainError("Write something.", { body: ["Write something"] });
   return db.transaction(async (tx) => {
+    await assertWritable(tx, subjectOf(before));
     const [after] = await tx.update(interactions).set({ kind: input.kind, body: input.body.trim() }).where(eq(interactions.id, id)).returning();
     await recordAudit(tx, actor, "update", "interaction", id, before, after);
     return after;

@@ -274,6 +274,8 @@ export async function convertLead(actor: Actor, id: number, extra: Partial<Candi
   return db.transaction(async (tx) => {
     const [lead] = await tx.select().from(leads).where(eq(leads.id, id));
     if (!lead) throw new NotFoundError("Lead not found.");
+    // An enquiry anonymised by an erasure does not become a new record of the person.
+    await assertLeadNotErased(tx, id);
     if (lead.status !== "Converted") throw new DomainError("Only a lead marked Converted can become a candidate. Change its status first.");
     const [existing] = await tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.leadId, id));
     if (existing) throw new DomainError("This lead is already a candidate.");

@@ -12,6 +12,7 @@ import { assertCourseAccess, candidatesVisibleTo } from "./scope";
 import { bandsForProgram, getCourse } from "./academics";
 import { refreshResults } from "./refresh";
 import { assertTermOpen } from "./assessments";
+import { assertNoTextForErased } from "./privacy";
 
 export type MarkValue = { score: number | null; status: MarkStatus; feedback: string | null };
 export type CellMark = MarkValue & { version: number };
@@ -120,6 +121,8 @@ export async function saveMark(actor: Actor, input: SaveMarkInput, outerTx?: DbO
       .where(and(eq(enrollments.courseId, a.courseId), eq(enrollments.candidateId, input.candidateId)));
     if (!enrolled) throw new DomainError("This candidate is not enrolled in the course.");
     const feedback = input.feedback?.trim() ? input.feedback.trim() : null;
+    if (feedback) await assertNoTextForErased(tx, [input.candidateId], "feedback", "feedback");
+    if (input.reason?.trim()) await assertNoTextForErased(tx, [input.candidateId], "a reason for the change", "reason");
     const invalid = validateMark(input, a.maxScore);
     if (invalid) throw new DomainError(invalid, { score: [invalid] });
 
@@ -290,6 +293,7 @@ export async function applyMarksBulk(
   const before = new Map<string, MarkValue | null>();
   const touched = new Set<string>();
   const history: (typeof markChanges.$inferInsert)[] = [];
+  const withText: number[] = [];
   for (const r of rows) {
     const a = info.get(r.assessmentId);
     if (!a) throw new NotFoundError(`Assessment ${r.assessmentId} not found.`);
@@ -308,7 +312,10 @@ export async function applyMarksBulk(
     touched.add(`${r.candidateId}:${a.courseId}`);
     before.set(key, cur ? { score: cur.score, status: cur.status, feedback: cur.feedback } : null);
     writes.push({ assessmentId: r.assessmentId, candidateId: r.candidateId, ...next, version: 1, enteredBy: actor.id || null, updatedAt: new Date() });
+    if (next.feedback && next.feedback !== cur?.feedback) withText.push(r.candidateId);
   }
+  // The same rule as a single save, whatever the caller checked before.
+  await assertNoTextForErased(tx, withText, "feedback");
   // Raw multi-row statements (db/raw.ts): at 100,000 rows Drizzle's builder is the bottleneck.
   const now = Date.now();
   const enteredBy = actor.id || null;

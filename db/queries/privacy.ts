@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { db, type DbOrTx } from "@/db/client";
+import { client, db, type DbOrTx } from "@/db/client";
 import {
   accessLinks,
   alerts,
@@ -38,8 +38,10 @@ import { MAX_ATTEMPTS } from "./emails";
 
 export const ERASED_TEXT = "[erased]";
 
+const ERASED_NAME = "Erased candidate #";
+
 export function erasedName(candidateId: number): string {
-  return `Erased candidate #${candidateId}`;
+  return `${ERASED_NAME}${candidateId}`;
 }
 
 function erasedMessage(at: Date): string {
@@ -52,10 +54,40 @@ export async function assertNotErased(tx: DbOrTx, candidateId: number): Promise<
   if (row?.erasedAt) throw new DomainError(erasedMessage(row.erasedAt));
 }
 
-/** The same for the lead an erased candidate came from: it was anonymised with them. */
+/**
+ * The same for a lead anonymised by an erasure: the one the candidate came from, and any other
+ * enquiry of the same person. A lead needs an email and a phone number everywhere it can be
+ * entered, so the erased name with neither is erasure's mark (leads have no erased_at column).
+ */
 export async function assertLeadNotErased(tx: DbOrTx, leadId: number): Promise<void> {
   const [row] = await tx.select({ erasedAt: candidates.erasedAt }).from(candidates).where(eq(candidates.leadId, leadId));
   if (row?.erasedAt) throw new DomainError(`This enquiry belongs to a candidate whose personal data was erased on ${formatDate(row.erasedAt)}; it can no longer be changed.`);
+  const [lead] = await tx.select({ id: leads.id }).from(leads).where(and(eq(leads.id, leadId), erasedLead()));
+  if (lead) throw new DomainError("This enquiry belonged to a person whose personal data was erased; it can no longer be changed.");
+}
+
+function erasedLead(): SQL {
+  return sql`(${leads.email} = '' and ${leads.phone} = '' and ${leads.studentName} like ${`${ERASED_NAME}%`})`;
+}
+
+/**
+ * Refuses new free text (feedback, notes, reasons) about erased candidates among `candidateIds`.
+ * Their figures (scores, statuses, attendance) may still be entered without text, so a course's
+ * results can be completed after one of its candidates asked to be erased.
+ */
+export async function assertNoTextForErased(tx: DbOrTx, candidateIds: number[], what: string, field?: string): Promise<void> {
+  const ids = [...new Set(candidateIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const [row] = await tx
+      .select({ fullName: candidates.fullName, erasedAt: candidates.erasedAt })
+      .from(candidates)
+      .where(and(inArray(candidates.id, ids.slice(i, i + 500)), isNotNull(candidates.erasedAt)))
+      .limit(1);
+    if (row?.erasedAt) {
+      const message = `${row.fullName}'s personal data was erased on ${formatDate(row.erasedAt)}: ${what} can no longer be written about them. Scores and attendance can still be entered, without text.`;
+      throw new DomainError(message, field ? { [field]: [`No ${what} for an erased candidate`] } : undefined);
+    }
+  }
 }
 
 // ——— Subject access export ———
@@ -268,7 +300,7 @@ function mentions(col: AnySQLiteColumn | SQL, needles: Needle[]): SQL | undefine
   return or(...probes.map((p) => (p === p.toLowerCase() ? sql`instr(lower(${col}), ${p}) > 0` : sql`instr(${col}, ${p}) > 0`)));
 }
 
-type ScrubCtx = { candidateId: number; leadId: number | null; guardianIds: Set<number>; anonName: string; newNumber: string; taskTitle: string; needles: Needle[] };
+type ScrubCtx = { candidateId: number; leadIds: Set<number>; guardianIds: Set<number>; anonName: string; newNumber: string; taskTitle: string; needles: Needle[] };
 type Subject = "candidate" | "guardian" | "lead" | "related";
 
 // What a snapshot's personal and free-text keys become. Nulls stay null; names become the
@@ -314,7 +346,7 @@ function replacementFor(key: string, subject: Subject, ctx: ScrubCtx): { value: 
 
 function subjectOf(obj: Record<string, unknown>, ctx: ScrubCtx): Subject | null {
   if (obj.candidateId === ctx.candidateId) return "related";
-  if (ctx.leadId !== null && obj.leadId === ctx.leadId) return "related";
+  if (typeof obj.leadId === "number" && ctx.leadIds.has(obj.leadId)) return "related";
   if (typeof obj.guardianId === "number" && ctx.guardianIds.has(obj.guardianId)) return "related";
   return null;
 }
@@ -380,15 +412,14 @@ async function scrubSnapshots(tx: DbOrTx, ctx: ScrubCtx, guardianIdList: number[
     or(
       likeJson(before, "candidateId", ctx.candidateId),
       likeJson(after, "candidateId", ctx.candidateId),
-      ctx.leadId ? likeJson(before, "leadId", ctx.leadId) : undefined,
-      ctx.leadId ? likeJson(after, "leadId", ctx.leadId) : undefined,
+      ...[...ctx.leadIds].flatMap((l) => [likeJson(before, "leadId", l), likeJson(after, "leadId", l)]),
       ...guardianIdList.flatMap((g) => [likeJson(before, "guardianId", g), likeJson(after, "guardianId", g)]),
       mentions(before, ctx.needles),
       mentions(after, ctx.needles),
     );
   const topSubject = (entity: string, entityId: string | number): Subject | null => {
     if (entity === "candidate" && String(entityId) === String(ctx.candidateId)) return "candidate";
-    if (entity === "lead" && ctx.leadId !== null && String(entityId) === String(ctx.leadId)) return "lead";
+    if (entity === "lead" && ctx.leadIds.has(Number(entityId))) return "lead";
     if (entity === "guardian" && ctx.guardianIds.has(Number(entityId))) return "guardian";
     return null;
   };
@@ -408,7 +439,7 @@ async function scrubSnapshots(tx: DbOrTx, ctx: ScrubCtx, guardianIdList: number[
         ne(auditEvents.entity, "user"),
         or(
           and(eq(auditEvents.entity, "candidate"), eq(auditEvents.entityId, String(ctx.candidateId))),
-          ctx.leadId ? and(eq(auditEvents.entity, "lead"), eq(auditEvents.entityId, String(ctx.leadId))) : undefined,
+          ctx.leadIds.size ? and(eq(auditEvents.entity, "lead"), inArray(auditEvents.entityId, [...ctx.leadIds].map(String))) : undefined,
           refs(auditEvents.before, auditEvents.after),
         ),
       ),
@@ -428,7 +459,7 @@ async function scrubSnapshots(tx: DbOrTx, ctx: ScrubCtx, guardianIdList: number[
     .where(
       or(
         and(eq(importChanges.entity, "candidate"), eq(importChanges.entityId, ctx.candidateId)),
-        ctx.leadId ? and(eq(importChanges.entity, "lead"), eq(importChanges.entityId, ctx.leadId)) : undefined,
+        ctx.leadIds.size ? and(eq(importChanges.entity, "lead"), inArray(importChanges.entityId, [...ctx.leadIds])) : undefined,
         guardianIdList.length ? and(eq(importChanges.entity, "guardian"), inArray(importChanges.entityId, guardianIdList)) : undefined,
         refs(importChanges.before, importChanges.after),
       ),
@@ -446,6 +477,54 @@ async function scrubSnapshots(tx: DbOrTx, ctx: ScrubCtx, guardianIdList: number[
     if (JSON.stringify(next) !== JSON.stringify(j.result)) await tx.update(jobRuns).set({ result: next }).where(eq(jobRuns.id, j.id));
   }
   return { auditEvents: audits, importChanges: imported };
+}
+
+const personName = (v: string | null | undefined) => v?.trim().toLowerCase().replace(/\s+/g, " ") || null;
+const emailOf = (v: string | null | undefined) => v?.trim().toLowerCase() || null;
+// The last ten digits: "+91 98111 22334" and "098111 22334" are one number.
+const phoneOf = (v: string | null | undefined) => {
+  const d = v?.replace(/\D/g, "") ?? "";
+  return d.length >= 6 ? d.slice(-10) : null;
+};
+const firstName = (v: string | null) => v?.split(" ")[0] ?? null;
+
+/**
+ * The person's other enquiries: leads that are not another candidate's record and carry their
+ * name with one of their emails or phone numbers, or both an email and a phone number of theirs
+ * under the same first name (a nickname, a typo). A shared family email or phone alone is not
+ * enough: a sibling's enquiry through the same parent must keep its data.
+ */
+async function duplicateLeads(
+  tx: DbOrTx,
+  person: { leadId: number | null; names: (string | null | undefined)[]; emails: (string | null | undefined)[]; phones: (string | null | undefined)[] },
+) {
+  const names = new Set(person.names.map(personName).filter((v): v is string => !!v));
+  const emails = new Set(person.emails.map(emailOf).filter((v): v is string => !!v));
+  const phones = new Set(person.phones.map(phoneOf).filter((v): v is string => !!v));
+  const firsts = new Set([...names].map(firstName));
+  if (!names.size && !emails.size) return [];
+  // Every rule needs the name or an email: those narrow the search, the rules decide.
+  const found = await tx
+    .select({ id: leads.id, studentName: leads.studentName, email: leads.email, phone: leads.phone })
+    .from(leads)
+    .where(
+      and(
+        person.leadId ? ne(leads.id, person.leadId) : undefined,
+        sql`not exists (select 1 from ${candidates} where ${candidates.leadId} = ${leads.id})`,
+        or(
+          names.size ? inArray(sql`lower(trim(${leads.studentName}))`, [...names]) : undefined,
+          names.size ? or(...[...firsts].map((f) => sql`lower(${leads.studentName}) like ${`${f}%`}`)) : undefined,
+          emails.size ? inArray(sql`lower(trim(${leads.email}))`, [...emails]) : undefined,
+        ),
+      ),
+    );
+  return found.filter((l) => {
+    const name = personName(l.studentName);
+    const email = !!emailOf(l.email) && emails.has(emailOf(l.email)!);
+    const phone = !!phoneOf(l.phone) && phones.has(phoneOf(l.phone)!);
+    if (name && names.has(name)) return email || phone;
+    return email && phone && firsts.has(firstName(name));
+  });
 }
 
 /** What erasure clears, by table and column: stored in the audit event instead of the values. */
@@ -492,7 +571,7 @@ const sameNumber = (a: string, b: string) => a.trim().toLowerCase() === b.trim()
 export async function eraseCandidate(actor: Actor, candidateId: number, input: { confirm: string; reason: string }) {
   assertCan(actor, "candidates.privacy");
   const reasonText = input.reason.trim();
-  return db.transaction(async (tx) => {
+  const erased = await db.transaction(async (tx) => {
     const [c] = await tx.select().from(candidates).where(eq(candidates.id, candidateId));
     if (!c) throw new NotFoundError("Candidate not found.");
     if (c.erasedAt) throw new DomainError(`This candidate was already erased on ${formatDate(c.erasedAt)}.`);
@@ -510,6 +589,11 @@ export async function eraseCandidate(actor: Actor, candidateId: number, input: {
     const guardianIds = guardianRows.map((g) => g.id);
     const [lead] = c.leadId ? await tx.select().from(leads).where(eq(leads.id, c.leadId)) : [];
     const leadId = lead?.id ?? null;
+    // Only on the embedded file: a libSQL server keeps its own storage.
+    const embedded = client.protocol === "file";
+    // Deleted and overwritten rows are zeroed in the file rather than left in its free space.
+    // PRAGMAs belong to a connection and a transaction has its own, so it is set on this one.
+    if (embedded) await tx.run(sql`pragma secure_delete = on`);
 
     // A guardian who is also another candidate's guardian (siblings) keeps their data there:
     // only what is this candidate's alone is searched for elsewhere.
@@ -530,6 +614,13 @@ export async function eraseCandidate(actor: Actor, candidateId: number, input: {
       : [];
     const shared = new Set(otherGuardians.flatMap((g) => [g.fullName.toLowerCase(), g.email?.toLowerCase(), g.phone]).filter((v): v is string => !!v));
     const own = (v: string | null | undefined) => (v && !shared.has(v.toLowerCase()) ? v : null);
+    const otherLeads = await duplicateLeads(tx, {
+      leadId,
+      names: [c.fullName, lead?.studentName],
+      emails: [c.email, lead?.email, ...guardianRows.map((g) => own(g.email))],
+      phones: [c.phone, lead?.phone, ...guardianRows.map((g) => own(g.phone))],
+    });
+    const leadIds = [...(leadId ? [leadId] : []), ...otherLeads.map((l) => l.id)];
     const needles = needlesOf([
       { value: c.fullName, kind: "name", replacement: anonName },
       { value: c.email, kind: "email", replacement: ERASED_TEXT },
@@ -538,15 +629,20 @@ export async function eraseCandidate(actor: Actor, candidateId: number, input: {
       { value: lead?.studentName, kind: "name", replacement: anonName },
       { value: lead?.email, kind: "email", replacement: ERASED_TEXT },
       { value: lead?.phone, kind: "phone", replacement: ERASED_TEXT },
+      ...otherLeads.flatMap((l) => [
+        { value: l.studentName, kind: "name" as const, replacement: anonName },
+        { value: l.email, kind: "email" as const, replacement: ERASED_TEXT },
+        { value: l.phone, kind: "phone" as const, replacement: ERASED_TEXT },
+      ]),
       ...guardianRows.flatMap((g) => [
         { value: own(g.fullName), kind: "name" as const, replacement: ERASED_TEXT },
         { value: own(g.email), kind: "email" as const, replacement: ERASED_TEXT },
         { value: own(g.phone), kind: "phone" as const, replacement: ERASED_TEXT },
       ]),
     ]);
-    const ctx: ScrubCtx = { candidateId: c.id, leadId, guardianIds: new Set(guardianIds), anonName, newNumber, taskTitle: `Task about ${anonName.toLowerCase()}`, needles };
-    const theirs = (candidateCol: AnySQLiteColumn, leadCol: AnySQLiteColumn): SQL => (leadId ? or(eq(candidateCol, c.id), eq(leadCol, leadId))! : eq(candidateCol, c.id));
-    const counts: Record<string, number> = { guardians: guardianIds.length };
+    const ctx: ScrubCtx = { candidateId: c.id, leadIds: new Set(leadIds), guardianIds: new Set(guardianIds), anonName, newNumber, taskTitle: `Task about ${anonName.toLowerCase()}`, needles };
+    const theirs = (candidateCol: AnySQLiteColumn, leadCol: AnySQLiteColumn): SQL => (leadIds.length ? or(eq(candidateCol, c.id), inArray(leadCol, leadIds))! : eq(candidateCol, c.id));
+    const counts: Record<string, number> = { guardians: guardianIds.length, otherLeads: otherLeads.length };
 
     await tx
       .update(candidates)
@@ -564,21 +660,32 @@ export async function eraseCandidate(actor: Actor, candidateId: number, input: {
     await tx.update(accessLinks).set({ recipient: null, guardianId: null }).where(eq(accessLinks.candidateId, c.id));
     if (guardianIds.length) await tx.delete(guardians).where(eq(guardians.candidateId, c.id));
 
-    if (leadId) {
-      await tx.update(leads).set({ studentName: anonName, email: "", phone: "", notes: null, nextStep: null }).where(eq(leads.id, leadId));
+    // Every enquiry of theirs keeps its place in the pipeline's figures, without the person.
+    if (leadIds.length) {
+      await tx.update(leads).set({ studentName: anonName, email: "", phone: "", notes: null, nextStep: null }).where(inArray(leads.id, leadIds));
     }
     counts.interactions = (await tx.update(interactions).set({ body: ERASED_TEXT }).where(theirs(interactions.candidateId, interactions.leadId)).returning({ id: interactions.id })).length;
     counts.tasks = (await tx.update(tasks).set({ title: ctx.taskTitle, description: null }).where(theirs(tasks.candidateId, tasks.leadId)).returning({ id: tasks.id })).length;
 
-    // The figures stay; only the words go.
-    counts.marks = (await tx.update(marks).set({ feedback: null }).where(and(eq(marks.candidateId, c.id), sql`${marks.feedback} is not null`)).returning({ id: marks.id })).length;
+    // The figures stay; only the words go. A new version, so a gradebook or register open
+    // elsewhere cannot write the old words back.
+    counts.marks = (
+      await tx
+        .update(marks)
+        .set({ feedback: null, version: sql`${marks.version} + 1` })
+        .where(and(eq(marks.candidateId, c.id), sql`${marks.feedback} is not null`))
+        .returning({ id: marks.id })
+    ).length;
     await tx.update(markChanges).set({ oldFeedback: null, newFeedback: null, reason: null }).where(eq(markChanges.candidateId, c.id));
-    await tx.update(attendance).set({ note: null }).where(and(eq(attendance.candidateId, c.id), sql`${attendance.note} is not null`));
+    await tx
+      .update(attendance)
+      .set({ note: null, version: sql`${attendance.version} + 1` })
+      .where(and(eq(attendance.candidateId, c.id), sql`${attendance.note} is not null`));
     await tx.update(alerts).set({ acknowledgeNote: null }).where(eq(alerts.candidateId, c.id));
 
     // Emails: the log keeps that a message existed (status, template, dates), not to whom or what it said.
     // Also messages sent to them directly, about no one else (a sibling's report to a shared guardian stays).
-    const addresses = [c.email, lead?.email, ...guardianRows.map((g) => own(g.email))].filter((e): e is string => !!e?.trim()).map((e) => e.trim().toLowerCase());
+    const addresses = [c.email, lead?.email, ...otherLeads.map((l) => l.email), ...guardianRows.map((g) => own(g.email))].filter((e): e is string => !!e?.trim()).map((e) => e.trim().toLowerCase());
     const theirMail = or(
       theirs(emailMessages.candidateId, emailMessages.leadId),
       addresses.length ? and(inArray(sql`lower(${emailMessages.to})`, addresses), isNull(emailMessages.candidateId), isNull(emailMessages.leadId)) : undefined,
@@ -602,9 +709,23 @@ export async function eraseCandidate(actor: Actor, candidateId: number, input: {
       "candidate.erased",
       "candidate",
       c.id,
-      { fields: ERASED_FIELDS, guardianIds, leadId },
+      { fields: ERASED_FIELDS, guardianIds, leadId, otherLeadIds: otherLeads.map((l) => l.id) },
       { erasedAt: now.toISOString(), candidateNumber: newNumber, reason: scrubText(reasonText, needles), counts },
     );
     return { id: c.id, erasedAt: now, counts };
   });
+  return { ...erased, walEmptied: await emptyWal() };
+}
+
+/**
+ * The WAL still holds the pages as they were before the erasure: copy what is current into the
+ * database file and cut the WAL to nothing. Embedded file only; a libSQL server keeps its own
+ * log. A reader in another process can hold it back: then it stays until the next checkpoint.
+ */
+async function emptyWal(): Promise<boolean> {
+  if (client.protocol !== "file") return false;
+  const r = await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+  const busy = Number(r.rows[0]?.[0] ?? 1);
+  if (busy) console.warn("[privacy] after an erasure the WAL could not be emptied (a reader held it); the next checkpoint will.");
+  return busy === 0;
 }

@@ -121,7 +121,7 @@ export async function getTask(actor: Actor, id: number) {
   return mustGet(actor, id);
 }
 
-async function checkLinks(actor: Actor, tx: DbOrTx, input: TaskInput) {
+async function checkLinks(actor: Actor, tx: DbOrTx, input: TaskInput, before?: typeof tasks.$inferSelect) {
   if (input.leadId && input.candidateId) throw new DomainError("Link the task to a lead or a candidate, not both.", { leadId: ["Choose one"] });
   if (input.leadId) {
     if (!can(actor.role, "leads.read")) throw new DomainError("You cannot link tasks to leads.", { leadId: ["Not allowed"] });
@@ -130,9 +130,10 @@ async function checkLinks(actor: Actor, tx: DbOrTx, input: TaskInput) {
   }
   if (input.candidateId) {
     await assertCandidateVisible(actor, input.candidateId, tx);
-    await assertNotErased(tx, input.candidateId);
+    // A link it already had may stay (assertErasedKept guards its words); a new one may not.
+    if (input.candidateId !== before?.candidateId) await assertNotErased(tx, input.candidateId);
   }
-  if (input.leadId) await assertLeadNotErased(tx, input.leadId);
+  if (input.leadId && input.leadId !== before?.leadId) await assertLeadNotErased(tx, input.leadId);
   if (input.ownerId) {
     const [u] = await tx.select({ active: users.active }).from(users).where(eq(users.id, input.ownerId));
     if (!u?.active) throw new DomainError("The owner must be an active staff member.", { ownerId: ["Choose someone active"] });
@@ -163,11 +164,24 @@ export async function createTask(actor: Actor, input: TaskInput, tx?: DbOrTx) {
   return tx ? run(tx) : db.transaction(run);
 }
 
+/**
+ * A task about an erased person keeps its anonymised words and its link: unlinking it first
+ * would let new words in. Its status, due date and owner may still change.
+ */
+async function assertErasedKept(tx: DbOrTx, before: typeof tasks.$inferSelect, input: TaskInput) {
+  const text = input.title.trim() !== before.title || (input.description ?? null) !== before.description;
+  const links = (input.candidateId ?? null) !== before.candidateId || (input.leadId ?? null) !== before.leadId;
+  if (!text && !links) return;
+  if (before.candidateId) await assertNotErased(tx, before.candidateId);
+  if (before.leadId) await assertLeadNotErased(tx, before.leadId);
+}
+
 export async function updateTask(actor: Actor, id: number, input: TaskInput) {
   assertCan(actor, "tasks.manage");
   return db.transaction(async (tx) => {
     const before = await mustGet(actor, id, tx);
-    await checkLinks(actor, tx, input);
+    await assertErasedKept(tx, before, input);
+    await checkLinks(actor, tx, input, before);
     const [after] = await tx
       .update(tasks)
       .set({

@@ -169,9 +169,9 @@ beforeAll(async () => {
 
   const session = await createSession(teacher, course.course.id, { heldOn: "2026-02-02", topic: "Introduction" });
   await saveRegister(teacher, session.id, [
-    { candidateId: aId, status: "absent", note: "Zenobia at hospital" },
-    { candidateId: bId, status: "present", note: "Bartholomew on time" },
-    { candidateId: filler.id, status: "present" },
+    { candidateId: aId, status: "absent", note: "Zenobia at hospital", expectedVersion: null },
+    { candidateId: bId, status: "present", note: "Bartholomew on time", expectedVersion: null },
+    { candidateId: filler.id, status: "present", expectedVersion: null },
   ]);
   const [alert] = await db.select().from(alerts).where(eq(alerts.candidateId, aId));
   await acknowledgeAlert(admin, alert.id, `Spoke with ${A.guardian} at the guardian meeting`);

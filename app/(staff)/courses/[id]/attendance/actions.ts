@@ -22,7 +22,18 @@ export const saveRegisterAction = action(
     schema: z.object({
       sessionId: idSchema,
       courseId: idSchema,
-      entries: z.array(z.object({ candidateId: idSchema, status: z.enum(ATTENDANCE_STATUSES), note: z.string().max(500).nullable().optional() })).max(5000),
+      entries: z
+        .array(
+          z.object({
+            candidateId: idSchema,
+            status: z.enum(ATTENDANCE_STATUSES),
+            note: z.string().max(500).nullable().optional(),
+            // What the form was loaded with: no version means "not recorded when I looked".
+            expectedVersion: z.preprocess((v) => (v === "" || v === null || v === undefined ? null : v), z.coerce.number().int().nonnegative().nullable()),
+            edited: z.boolean().optional(),
+          }),
+        )
+        .max(5000),
     }),
   },
   async ({ sessionId, courseId, entries }, { user }) => {
