@@ -9,6 +9,8 @@ const schema = z.object({
   APP_URL: z.string().url().default("http://localhost:3000"),
   RESEND_API_KEY: z.string().optional(),
   EMAIL_FROM: z.string().default("Markbook <reports@markbook.test>"),
+  // Without RESEND_API_KEY: the folder delivered messages are written to (never into the database).
+  OUTBOX_DIR: z.string().min(1).default("data/outbox"),
   CRON_SECRET: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(12 * 60),
 });

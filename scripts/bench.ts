@@ -27,6 +27,8 @@ process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-bench";
 process.env.AUTH_TRUST_HOST = "true";
 process.env.APP_URL = base;
 process.env.RESEND_API_KEY = "";
+// The 1,000 reports' delivered copies go to a throwaway mail drop, not data/outbox.
+process.env.OUTBOX_DIR ??= mkdtempSync(join(tmpdir(), "markbook-bench-outbox-"));
 
 type Row = { op: string; unit: "ms" | "req/s" | "rows/s" | "s"; p50?: number; p95?: number; value?: number; budget?: string; pass?: boolean; ratio?: string; note?: string };
 const rows: Row[] = [];

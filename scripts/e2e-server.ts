@@ -8,6 +8,9 @@ const { values } = parseArgs({ options: { port: { type: "string" }, db: { type: 
 const port = values.port ?? "3100";
 const dbPath = values.db ?? "data/e2e.db";
 for (const suffix of ["", "-wal", "-shm"]) rmSync(dbPath + suffix, { force: true });
+// Each server's own mail drop beside its database (the specs read delivered links from it).
+const outboxDir = `${dbPath}.outbox`;
+rmSync(outboxDir, { recursive: true, force: true });
 
 process.env.DATABASE_URL = `file:${dbPath}`;
 process.env.AUTH_SECRET ??= "e2e-secret-e2e-secret-e2e-secret-e2e-secret";
@@ -15,6 +18,7 @@ process.env.AUTH_TRUST_HOST = "true";
 process.env.APP_URL = `http://localhost:${port}`;
 process.env.CRON_SECRET ??= "e2e-cron-secret";
 process.env.RESEND_API_KEY = "";
+process.env.OUTBOX_DIR = outboxDir;
 
 const { client } = await import("@/db/client");
 const { runMigrations } = await import("@/db/migrator");

@@ -9,7 +9,7 @@ import { RevokeLinkButton } from "./revoke-link-button";
 
 /** The emails sent about a candidate and the result links that exist for them. */
 export async function LinksAndEmails({ user, candidateId }: { user: Actor; candidateId: number }) {
-  const [links, emails] = await Promise.all([listAccessLinks(user, candidateId), emailsAbout({ candidateId })]);
+  const [links, emails] = await Promise.all([listAccessLinks(user, candidateId), emailsAbout(user, { candidateId })]);
   const now = new Date();
   return (
     <div className="grid gap-6 lg:grid-cols-2">

@@ -1,11 +1,12 @@
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/lib/format";
+import type { Actor } from "@/db/queries/actor";
 import { emailsAbout } from "@/db/queries/emails";
 
 /** Emails sent about this lead. */
-export async function LeadEmails({ leadId }: { leadId: number }) {
-  const emails = await emailsAbout({ leadId });
+export async function LeadEmails({ user, leadId }: { user: Actor; leadId: number }) {
+  const emails = await emailsAbout(user, { leadId });
   return (
     <Card>
       <CardHeader>

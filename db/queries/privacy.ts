@@ -31,6 +31,7 @@ import { formatDate } from "@/lib/format";
 import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { MAX_ATTEMPTS } from "./emails";
+import { redactTokens } from "@/lib/email/personal-link";
 
 // Subject access (export) and erasure of one candidate (PRODUCT.md §7). Erasure anonymises the
 // person and every free text about them, and keeps the figures (marks' scores, attendance,
@@ -176,6 +177,8 @@ export async function exportCandidateData(actor: Actor, candidateId: number) {
       .from(emailMessages)
       .where(aboutThem(emailMessages.candidateId, emailMessages.leadId))
       .orderBy(asc(emailMessages.id));
+    // The log holds personal links only as a placeholder; a row from before that is redacted here too.
+    for (const r of emailRows) r.text = redactTokens(r.text).body;
     // Never the token's hash: the export must not become a way into the result page.
     const linkRows = await tx
       .select({

@@ -8,7 +8,7 @@ import { formatCell } from "@/lib/gradebook/cell";
 import { formatPercent } from "@/lib/results";
 import { branding } from "@/lib/email";
 import { renderEmail } from "@/lib/email/render";
-import { hashToken, newToken } from "@/lib/auth/tokens";
+import { personalLinkUrl, unknownTokenHash } from "@/lib/email/personal-link";
 import type { ReportCourse } from "@/emails/progress-report";
 import { assertCan, ForbiddenError, NotFoundError, type Actor } from "./actor";
 import { recordAudit } from "./audit";
@@ -145,29 +145,34 @@ export async function continueReportRun(actor: Actor, runId: number, batch = 25)
     if (!pending.length) continue;
     const content = await reportContent(candidateId, run.termId, cache);
     for (const r of pending) {
-      const token = newToken();
       const expiresAt = new Date(Date.now() + days * 86_400_000);
       prepared.push({
-        link: { candidateId, guardianId: r.guardianId, recipient: r.email, tokenHash: hashToken(token), expiresAt, createdBy: actor.id || null },
+        // No token yet: delivery mints it, so the log and the link row never hold a usable one.
+        link: { candidateId, guardianId: r.guardianId, recipient: r.email, tokenHash: unknownTokenHash(), expiresAt, createdBy: actor.id || null },
         message: { to: r.email, candidateId, runId, dedupeKey: key(runId, candidateId, r.email), createdBy: actor.id || null },
-        props: { branding: brand, recipientName: r.name, ...content, link: `${env.APP_URL}/r/${token}`, expiresOn: formatDate(expiresAt) },
+        props: { branding: brand, recipientName: r.name, ...content, link: personalLinkUrl(env.APP_URL, "r"), expiresOn: formatDate(expiresAt) },
       });
     }
   }
   const rendered = await Promise.all(prepared.map((p) => renderEmail("progress-report", p.props)));
   const newIds = prepared.length
     ? await db.transaction(async (tx) => {
-        // A racing resume may have queued some of these already: keep only our new messages' links.
+        const linkIds = new Map<string, number>();
+        for (let i = 0; i < prepared.length; i += 200) {
+          const rows = await tx.insert(accessLinks).values(prepared.slice(i, i + 200).map((p) => p.link)).returning({ id: accessLinks.id, tokenHash: accessLinks.tokenHash });
+          for (const row of rows) linkIds.set(row.tokenHash, row.id);
+        }
         const queuedIds = await queueEmails(
           tx,
-          prepared.map((p, i) => ({ ...p.message, template: "progress-report" as const, subject: rendered[i].subject, html: rendered[i].html, text: rendered[i].text })),
+          prepared.map((p, i) => ({ ...p.message, accessLinkId: linkIds.get(p.link.tokenHash)!, template: "progress-report" as const, subject: rendered[i].subject, html: rendered[i].html, text: rendered[i].text })),
         );
-        if (queuedIds.length) {
+        // A racing resume may have queued some of these already: their links are not ours to keep.
+        if (queuedIds.length < prepared.length) {
           const mine = new Set(
-            (await tx.select({ k: emailMessages.dedupeKey }).from(emailMessages).where(inArray(emailMessages.id, queuedIds))).map((r) => r.k),
+            (await tx.select({ id: emailMessages.accessLinkId }).from(emailMessages).where(inArray(emailMessages.id, queuedIds))).map((r) => r.id),
           );
-          const links = prepared.filter((p) => mine.has(p.message.dedupeKey ?? "")).map((p) => p.link);
-          for (let i = 0; i < links.length; i += 200) await tx.insert(accessLinks).values(links.slice(i, i + 200));
+          const spare = [...linkIds.values()].filter((id) => !mine.has(id));
+          for (let i = 0; i < spare.length; i += 500) await tx.delete(accessLinks).where(inArray(accessLinks.id, spare.slice(i, i + 500)));
         }
         return queuedIds;
       })

@@ -5,6 +5,7 @@ import { users, userTokens } from "@/db/schema";
 import type { Role } from "@/lib/constants";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { hashToken, newToken } from "@/lib/auth/tokens";
+import { unknownTokenHash } from "@/lib/email/personal-link";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
 import { assertCan, DomainError, NotFoundError, SYSTEM, type Actor } from "./actor";
 import { recordAudit } from "./audit";
@@ -114,20 +115,37 @@ export async function getUser(actor: Actor, id: number): Promise<PublicUser> {
   return row;
 }
 
-async function issueToken(tx: DbOrTx, actor: Actor, userId: number, kind: "invite" | "reset"): Promise<string> {
-  const token = newToken();
+export type IssuedLinks = {
+  /** For the admin to copy (shown once, never stored): works even when email is not set up. */
+  token: string;
+  /** The emailed link's row; its token is minted when the message is delivered. */
+  emailTokenId: number;
+};
+
+/**
+ * Issues an invitation or reset, replacing any earlier one of the same kind. The emailed link's
+ * row holds the hash of a token nobody knows until delivery mints the real one (db/queries/
+ * emails.ts), so the email log never holds a usable link. `shown` adds a second link whose
+ * token is returned for an admin to copy; setting a password with either spends both.
+ */
+async function issueToken(tx: DbOrTx, actor: Actor, userId: number, kind: "invite" | "reset", shown: true): Promise<IssuedLinks>;
+async function issueToken(tx: DbOrTx, actor: Actor, userId: number, kind: "invite" | "reset", shown: false): Promise<Omit<IssuedLinks, "token">>;
+async function issueToken(tx: DbOrTx, actor: Actor, userId: number, kind: "invite" | "reset", shown: boolean): Promise<Omit<IssuedLinks, "token"> & { token?: string }> {
   const ms = kind === "invite" ? INVITE_DAYS * 86_400_000 : RESET_HOURS * 3_600_000;
-  // A new link replaces any earlier one of the same kind.
+  const row = { userId, kind, expiresAt: new Date(Date.now() + ms), createdBy: actor.id || null };
   await tx
     .update(userTokens)
     .set({ usedAt: new Date() })
     .where(and(eq(userTokens.userId, userId), eq(userTokens.kind, kind), isNull(userTokens.usedAt)));
-  await tx.insert(userTokens).values({ userId, kind, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ms), createdBy: actor.id || null });
-  return token;
+  const [emailed] = await tx.insert(userTokens).values({ ...row, tokenHash: unknownTokenHash() }).returning({ id: userTokens.id });
+  if (!shown) return { emailTokenId: emailed.id };
+  const token = newToken();
+  await tx.insert(userTokens).values({ ...row, tokenHash: hashToken(token) });
+  return { token, emailTokenId: emailed.id };
 }
 
-/** Creates the account without a password and returns the invitation token (shown once). */
-export async function inviteUser(actor: Actor, input: { fullName: string; email: string; role: Role }): Promise<{ user: PublicUser; token: string }> {
+/** Creates the account without a password; returns the invitation link to show and the emailed one's row. */
+export async function inviteUser(actor: Actor, input: { fullName: string; email: string; role: Role }): Promise<{ user: PublicUser } & IssuedLinks> {
   assertCan(actor, "users.manage");
   return db.transaction(async (tx) => {
     await assertEmailFree(tx, input.email);
@@ -135,30 +153,30 @@ export async function inviteUser(actor: Actor, input: { fullName: string; email:
       .insert(users)
       .values({ fullName: input.fullName.trim(), email: normaliseEmail(input.email), role: input.role, passwordHash: null })
       .returning(publicColumns());
-    const token = await issueToken(tx, actor, user.id, "invite");
+    const links = await issueToken(tx, actor, user.id, "invite", true);
     await recordAudit(tx, actor, "invite", "user", user.id, null, user);
-    return { user, token };
+    return { user, ...links };
   });
 }
 
-export async function reissueInvitation(actor: Actor, userId: number): Promise<string> {
+export async function reissueInvitation(actor: Actor, userId: number): Promise<IssuedLinks> {
   assertCan(actor, "users.manage");
   return db.transaction(async (tx) => {
     const user = await mustGet(tx, userId);
     if (user.passwordHash) throw new DomainError("This user has already accepted the invitation; send a password reset instead.");
-    const token = await issueToken(tx, actor, userId, "invite");
+    const links = await issueToken(tx, actor, userId, "invite", true);
     await recordAudit(tx, actor, "reissue-invitation", "user", userId, null, null);
-    return token;
+    return links;
   });
 }
 
-export async function issuePasswordReset(actor: Actor, userId: number): Promise<string> {
+export async function issuePasswordReset(actor: Actor, userId: number): Promise<IssuedLinks> {
   assertCan(actor, "users.manage");
   return db.transaction(async (tx) => {
     const user = await mustGet(tx, userId);
-    const token = await issueToken(tx, actor, user.id, "reset");
+    const links = await issueToken(tx, actor, user.id, "reset", true);
     await recordAudit(tx, actor, "issue-password-reset", "user", userId, null, null);
-    return token;
+    return links;
   });
 }
 
@@ -184,7 +202,11 @@ export async function setPasswordWithToken(token: string, kind: "invite" | "rese
     if (!t) throw new DomainError("This link is no longer valid. Ask an administrator for a new one.");
     const before = await mustGet(tx, t.userId);
     if (!before.active) throw new DomainError("This link is no longer valid. Ask an administrator for a new one.");
-    await tx.update(userTokens).set({ usedAt: new Date() }).where(eq(userTokens.id, t.id));
+    // Every outstanding link of the user is spent with it (the emailed and the shown one alike).
+    await tx
+      .update(userTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(userTokens.userId, t.userId), isNull(userTokens.usedAt)));
     const [user] = await tx
       .update(users)
       .set({ passwordHash, passwordChangedAt: new Date(), sessionVersion: sql`${users.sessionVersion} + 1` })
@@ -302,14 +324,14 @@ export async function createUserWithPassword(actor: Actor, input: { fullName: st
   });
 }
 
-/** Self-service reset: a token for an active account with a password, or nothing (silently). */
-export async function requestPasswordReset(email: string): Promise<{ id: number; fullName: string; email: string; token: string } | null> {
+/** Self-service reset: the emailed link's row for an active account with a password, or nothing (silently). */
+export async function requestPasswordReset(email: string): Promise<{ id: number; fullName: string; email: string; emailTokenId: number } | null> {
   const user = await findUserByEmail(email);
   if (!user || !user.active || !user.passwordHash) return null;
   return db.transaction(async (tx) => {
     const self: Actor = { id: user.id, role: user.role, fullName: user.fullName, email: user.email };
-    const token = await issueToken(tx, self, user.id, "reset");
+    const { emailTokenId } = await issueToken(tx, self, user.id, "reset", false);
     await recordAudit(tx, self, "request-password-reset", "user", user.id, null, null);
-    return { id: user.id, fullName: user.fullName, email: user.email, token };
+    return { id: user.id, fullName: user.fullName, email: user.email, emailTokenId };
   });
 }

@@ -22,8 +22,10 @@ export async function queueTemplate<K extends EmailTemplate>(tx: DbOrTx, templat
 
 /**
  * The one way Markbook sends email: written to the log first (queued), then sent through
- * Resend when RESEND_API_KEY is set, or to the local outbox otherwise. A provider failure
- * leaves the message failed and scheduled for a retry.
+ * Resend when RESEND_API_KEY is set, or to the local outbox's mail drop otherwise. A provider
+ * failure leaves the message failed and scheduled for a retry. A template with a personal
+ * link is rendered with PERSONAL_LINK in its place and names the link's row in `meta`
+ * (accessLinkId / userTokenId): the token is minted at delivery and never logged.
  */
 export async function sendEmail<K extends EmailTemplate>(template: K, props: TemplateProps[K], meta: Meta) {
   const id = await queueTemplate(db, template, props, meta);

@@ -1,6 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./support/auth";
 import { openGradebook, row } from "./support/gradebook";
+
+// The seeded server's mail drop (scripts/e2e-server.ts: beside its database, one per port).
+const MAIL_DROP = join(process.cwd(), "data", `e2e-seeded-${Number(process.env.E2E_PORT || 3100) + 1}.db.outbox`);
 
 test("a faculty member sends a progress report; the emailed link shows the gradebook's figures to someone signed out, and stops after revocation", async ({ page, browser }) => {
   await signInAs(page, "faculty");
@@ -16,19 +21,29 @@ test("a faculty member sends a progress report; the emailed link shows the grade
   expect(gbPercent).toBe("72.8%");
   expect(gbGrade).toBe("B");
 
-  // The admin reads the message in the local outbox.
+  // The admin reads the message in the Email log: the personal link is redacted there.
   const adminCtx = await browser.newContext();
   const admin = await adminCtx.newPage();
   await signInAs(admin, "admin");
   await admin.goto("/admin/outbox?q=parent.wx8@family.test");
   await admin.getByTestId("emails-table").getByRole("link", { name: /Wx Report: progress report/ }).first().click();
   await expect(admin.getByTestId("message-to")).toHaveText("parent.wx8@family.test");
+  const messageId = Number(/\/admin\/outbox\/(\d+)/.exec(admin.url())?.[1]);
+  await expect(admin.getByTestId("personal-link-note")).toContainText("Personal links are not kept");
+  await expect(admin.getByTestId("personal-link-note")).toContainText(`message-${messageId}.eml`);
   await admin.getByRole("tab", { name: "Plain text" }).click();
-  const text = (await admin.getByTestId("message-text").textContent()) ?? "";
-  const link = /http:\/\/localhost:\d+\/r\/[A-Za-z0-9_-]+/.exec(text)?.[0];
-  expect(link, "the email carries a result link").toBeTruthy();
-  expect(text).toContain("Good work on vectors.");
+  const logged = (await admin.getByTestId("message-text").textContent()) ?? "";
+  expect(logged).toContain("Good work on vectors.");
+  expect(logged).toMatch(/http:\/\/localhost:\d+\/r\/__personal_link__/);
+  expect(logged, "the log holds no usable link").not.toMatch(/\/r\/[A-Za-z0-9_-]{43}/);
   await adminCtx.close();
+
+  // The parent's mailbox: the delivered copy in this server's mail drop carries the working link.
+  const delivered = readFileSync(join(MAIL_DROP, `message-${messageId}.eml`), "utf8");
+  expect(delivered).toContain("To: parent.wx8@family.test");
+  expect(delivered).toContain("Good work on vectors.");
+  const link = /http:\/\/localhost:\d+\/r\/[A-Za-z0-9_-]{43}/.exec(delivered)?.[0];
+  expect(link, "the delivered email carries a result link").toBeTruthy();
 
   // A parent, not signed in, opens it.
   const parentCtx = await browser.newContext();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { accessLinks, emailMessages, guardians, reportRuns } from "@/db/schema";
 import { SYSTEM } from "@/db/queries/actor";
@@ -11,6 +11,7 @@ import { createLead } from "@/db/queries/leads";
 import { saveMark } from "@/db/queries/marks";
 import { sendEmail } from "@/lib/email";
 import { SAMPLE_BRANDING } from "@/emails/components/layout";
+import { PERSONAL_LINK } from "@/lib/email/personal-link";
 import { addWorkedExample, makeCourse } from "../support/academy";
 import { makeUser } from "../support/factories";
 import { startFakeResend } from "../support/fake-resend";
@@ -28,6 +29,8 @@ afterAll(async () => {
 });
 
 const tokenOf = (html: string) => /\/r\/([A-Za-z0-9_-]+)/.exec(html)?.[1];
+/** The result-link token in what the provider received for this recipient (the log keeps none). */
+const deliveredToken = (to: string) => tokenOf([...fake.received].reverse().find((r) => r.body.to === to)?.body.html ?? "");
 
 describe("sending through the real Resend SDK", () => {
   it("delivers the expected recipient, subject and rendered HTML, and logs it first", async () => {
@@ -106,12 +109,16 @@ describe("progress reports and result links", () => {
     expect(fake.received.length - before).toBe(5);
     const [r] = await db.select().from(reportRuns).where(eq(reportRuns.id, run.id));
     expect(r.status).toBe("done");
-    // Each message carries a personal link that opens its own candidate only.
+    // Each delivered message carries a personal link that opens its own candidate only; the log keeps only the placeholder.
     for (const m of msgs) {
-      const token = tokenOf(m.html)!;
+      const token = deliveredToken(m.to)!;
       const link = await resolveAccessLink(token);
       expect(link?.candidateId).toBe(m.candidateId);
+      expect(link?.linkId).toBe(m.accessLinkId);
+      expect(tokenOf(m.html)).toBe(PERSONAL_LINK);
     }
+    // One link per message: a racing resume's spare links were not kept.
+    expect(await db.select().from(accessLinks).where(inArray(accessLinks.candidateId, candidates.map((c) => c.id)))).toHaveLength(5);
   });
 
   it("finishes a run whose plan shrank since it began (a recipient removed mid-run)", async () => {
@@ -133,7 +140,7 @@ describe("progress reports and result links", () => {
     const run = await startReportRun(teacher, { kind: "course", courseId: course.id });
     await continueReportRun(teacher, run.id);
     const [msg] = await db.select().from(emailMessages).where(eq(emailMessages.runId, run.id));
-    const token = tokenOf(msg.html)!;
+    const token = deliveredToken(msg.to)!;
     expect(token.length).toBeGreaterThanOrEqual(43);
     const ok = await resolveAccessLink(token);
     expect(ok).not.toBeNull();

@@ -105,8 +105,8 @@ describe("staff accounts", () => {
   it("issues a reset link that replaces the previous one", async () => {
     const admin = await makeUser("admin");
     const c = await makeUser("counsellor");
-    const first = await issuePasswordReset(admin, c.id);
-    const second = await issuePasswordReset(admin, c.id);
+    const { token: first } = await issuePasswordReset(admin, c.id);
+    const { token: second } = await issuePasswordReset(admin, c.id);
     expect(await findLiveToken(first, "reset")).toBeNull();
     expect(await findLiveToken(second, "reset")).not.toBeNull();
     expect(await auditFor(c.id, "issue-password-reset")).toHaveLength(2);

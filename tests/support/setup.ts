@@ -10,6 +10,8 @@ process.env.DATABASE_URL = `file:${join(dir, "test.db")}`;
 process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-test-secret";
 process.env.APP_URL = "http://localhost:3000";
 process.env.RESEND_API_KEY = "";
+// The outbox's mail drop (delivered copies) beside the test file's database, not in data/.
+process.env.OUTBOX_DIR = join(dir, "outbox");
 
 vi.mock("@/lib/auth/session", async () => {
   const { currentClaims } = await import("./session");

@@ -8,6 +8,7 @@ import { requestIp, spendLimits } from "@/lib/auth/rate-limit";
 import { hitRateLimit } from "@/db/queries/rate-limits";
 import { requestPasswordReset } from "@/db/queries/users";
 import { branding, sendEmail } from "@/lib/email";
+import { personalLinkUrl } from "@/lib/email/personal-link";
 
 /** Always answers the same way, whether or not the email has an account. */
 export const forgotPasswordAction = action(
@@ -19,7 +20,7 @@ export const forgotPasswordAction = action(
     if ((await hitRateLimit(`reset:account:${email.toLowerCase()}`, RESET_LIMITS.account)).allowed) {
       const issued = await requestPasswordReset(email);
       if (issued) {
-        await sendEmail("password-reset", { branding: await branding(), name: issued.fullName, link: `${env.APP_URL}/reset-password/${issued.token}`, expiresHours: 24 }, { to: issued.email, userId: issued.id });
+        await sendEmail("password-reset", { branding: await branding(), name: issued.fullName, link: personalLinkUrl(env.APP_URL, "reset-password"), expiresHours: 24 }, { to: issued.email, userId: issued.id, userTokenId: issued.emailTokenId });
       }
     }
     return null;

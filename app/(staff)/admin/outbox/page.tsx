@@ -3,6 +3,7 @@ import { requirePermission } from "@/lib/auth/current-user";
 import { first, parseListParams, type SearchParams } from "@/lib/list";
 import { EMAIL_STATUSES, EMAIL_TEMPLATES, type EmailStatus, type EmailTemplate } from "@/lib/constants";
 import { listEmails, transportName } from "@/db/queries/emails";
+import { outboxDir } from "@/lib/email/mail-drop";
 import { PageHeader } from "@/components/shell/page-header";
 import { ListToolbar } from "@/components/tables/list-toolbar";
 import { EmailsTable } from "@/components/tables/emails/emails-table";
@@ -27,8 +28,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         title="Email log"
         description={
           outbox
-            ? "No RESEND_API_KEY is set, so messages land here in the local outbox instead of being sent. Open one to read it."
-            : "Every message Markbook writes is logged here first, then sent through Resend. Failures are retried with growing waits."
+            ? `No RESEND_API_KEY is set, so messages go to the local outbox instead of being sent: the delivered copies are files in the mail drop on the server (${outboxDir()}). This log keeps each message with its personal link replaced by a placeholder. Open one to read it.`
+            : "Every message Markbook writes is logged here first, then sent through Resend. Failures are retried with growing waits. Personal links are replaced by a placeholder here: only the delivered copy carries them."
         }
       />
       <ListToolbar

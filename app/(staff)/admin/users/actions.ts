@@ -7,16 +7,22 @@ import { action, ActionError, idSchema, requiredText } from "@/lib/action";
 import { env } from "@/lib/env";
 import { changeRole, deleteUser, getUser, inviteUser, issuePasswordReset, reissueInvitation, setUserActive } from "@/db/queries/users";
 import { branding, sendEmail } from "@/lib/email";
+import { personalLinkUrl } from "@/lib/email/personal-link";
 import { ROLE_LABELS } from "@/lib/constants";
 import type { Actor } from "@/db/queries/actor";
 
-async function emailInvitation(actor: Actor, user: { id: number; fullName: string; email: string; role: keyof typeof ROLE_LABELS }, link: string) {
-  const r = await sendEmail("staff-invitation", { branding: await branding(), name: user.fullName, inviterName: actor.fullName, roleLabel: ROLE_LABELS[user.role], link, expiresDays: 7 }, { to: user.email, userId: user.id, createdBy: actor.id });
+// The emailed link is its own token, minted when the message is delivered (the log keeps the placeholder).
+async function emailInvitation(actor: Actor, user: { id: number; fullName: string; email: string; role: keyof typeof ROLE_LABELS }, userTokenId: number) {
+  const r = await sendEmail(
+    "staff-invitation",
+    { branding: await branding(), name: user.fullName, inviterName: actor.fullName, roleLabel: ROLE_LABELS[user.role], link: personalLinkUrl(env.APP_URL, "invite"), expiresDays: 7 },
+    { to: user.email, userId: user.id, userTokenId, createdBy: actor.id },
+  );
   return r.status;
 }
 
-async function emailReset(actor: Actor, user: { id: number; fullName: string; email: string }, link: string) {
-  const r = await sendEmail("password-reset", { branding: await branding(), name: user.fullName, link, expiresHours: 24 }, { to: user.email, userId: user.id, createdBy: actor.id });
+async function emailReset(actor: Actor, user: { id: number; fullName: string; email: string }, userTokenId: number) {
+  const r = await sendEmail("password-reset", { branding: await branding(), name: user.fullName, link: personalLinkUrl(env.APP_URL, "reset-password"), expiresHours: 24 }, { to: user.email, userId: user.id, userTokenId, createdBy: actor.id });
   return r.status;
 }
 
@@ -29,10 +35,10 @@ const inviteSchema = z.object({
 });
 
 export const inviteUserAction = action({ access: "users.manage", schema: inviteSchema }, async (input, { user }) => {
-  const { user: invited, token } = await inviteUser(user, input);
+  const { user: invited, token, emailTokenId } = await inviteUser(user, input);
   const url = link("invite", token);
-  // The invitation goes by email; the link is also shown, for when email is not set up yet.
-  const emailed = await emailInvitation(user, invited, url);
+  // The invitation goes by email; a link of its own is also shown, for when email is not set up yet.
+  const emailed = await emailInvitation(user, invited, emailTokenId);
   revalidatePath("/admin/users");
   return { userId: invited.id, email: invited.email, link: url, emailed };
 });
@@ -57,16 +63,16 @@ export const setActiveAction = action(
 );
 
 export const resetPasswordAction = action({ access: "users.manage", schema: z.object({ userId: idSchema }) }, async (input, { user }) => {
-  const token = await issuePasswordReset(user, input.userId);
+  const { token, emailTokenId } = await issuePasswordReset(user, input.userId);
   const url = link("reset-password", token);
-  const emailed = await emailReset(user, await getUser(user, input.userId), url);
+  const emailed = await emailReset(user, await getUser(user, input.userId), emailTokenId);
   return { link: url, emailed };
 });
 
 export const reissueInvitationAction = action({ access: "users.manage", schema: z.object({ userId: idSchema }) }, async (input, { user }) => {
-  const token = await reissueInvitation(user, input.userId);
+  const { token, emailTokenId } = await reissueInvitation(user, input.userId);
   const url = link("invite", token);
-  const emailed = await emailInvitation(user, await getUser(user, input.userId), url);
+  const emailed = await emailInvitation(user, await getUser(user, input.userId), emailTokenId);
   return { link: url, emailed };
 });
 

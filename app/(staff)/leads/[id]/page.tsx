@@ -171,7 +171,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
           </CardContent>
         </Card>
       </div>
-      <LeadEmails leadId={id} />
+      <LeadEmails user={user} leadId={id} />
     </div>
   );
 }
