@@ -41,6 +41,26 @@ function bearerMatches(request: Request, secret: string | undefined): boolean {
 }
 
 /**
+ * Data-changing requests come only from our own pages, as Next already demands of server
+ * actions (CSRF): refused when the browser says the request is cross-site, or when it names
+ * a foreign Origin. Ours is APP_URL's origin, or the site the request's Host names, which a
+ * page on another site cannot set; X-Forwarded-Host is not consulted, as any client can send it.
+ */
+function fromAnotherSite(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return true;
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  if (origin === new URL(env.APP_URL).origin) return false;
+  try {
+    return new URL(origin).host !== request.headers.get("host")?.toLowerCase();
+  } catch {
+    // "null" (a sandboxed frame, a privacy redirect) or garbage: not ours.
+    return true;
+  }
+}
+
+/**
  * The route-handler twin of `action()`: the same access check, the same zod parsing (query
  * string, route params and JSON or form body merged) and the same result type, as JSON with
  * a fitting status. A handler may return a Response of its own (a CSV, a page).
@@ -51,6 +71,10 @@ export function route<S extends z.ZodType, T, A extends RouteAccess>(
 ) {
   const run = async (request: Request, context?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     try {
+      // Cron callers are servers holding a bearer secret, not browsers carrying a cookie.
+      if (opts.access !== "cron" && request.method !== "GET" && request.method !== "HEAD" && fromAnotherSite(request)) {
+        return fail({ ok: false, code: "forbidden", message: "This request came from another site, so it was refused. Nothing was changed." });
+      }
       let user: Actor | null = null;
       if (opts.access === "cron") {
         if (!bearerMatches(request, env.CRON_SECRET)) return fail({ ok: false, code: "unauthenticated", message: "A valid bearer token is required." });
