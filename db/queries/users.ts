@@ -49,6 +49,18 @@ export async function recordSignIn(userId: number): Promise<void> {
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, userId));
 }
 
+/**
+ * Signing out ends the session on the server, not only in this browser: the version every
+ * cookie of the user carries moves on, so a copied cookie stops working too (and so do the
+ * user's sessions on other devices).
+ */
+export async function endSessions(actor: Actor): Promise<void> {
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, actor.id));
+}
+
 /** First run only: creates the first admin while none exists. */
 export async function createFirstAdmin(input: { fullName: string; email: string; password: string }): Promise<PublicUser> {
   const passwordHash = await hashPassword(input.password);

@@ -1,5 +1,24 @@
-import { expect, test } from "@playwright/test";
+import { join } from "node:path";
+import { createClient } from "@libsql/client";
+import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { hash } from "@node-rs/argon2";
 import { DEMO, signIn, signInAs } from "./support/auth";
+
+const seededDb = join(process.cwd(), "data", `e2e-seeded-${Number(process.env.E2E_PORT || 3100) + 1}.db`);
+
+/**
+ * A staff account of the test's own, written straight into the seeded server's database: a
+ * test that ends sessions must not end those of the demo accounts other specs are using.
+ */
+async function addStaff(email: string, password: string): Promise<void> {
+  const db = createClient({ url: `file:${seededDb}` });
+  const now = Date.now();
+  await db.execute({
+    sql: "insert into users (full_name, email, role, password_hash, active, session_version, created_at, updated_at) values (?, ?, 'faculty', ?, 1, 0, ?, ?)",
+    args: ["Sam Signout", email, await hash(password), now, now],
+  });
+  db.close();
+}
 
 test("TC-01: a wrong password is refused and /dashboard still sends to sign-in", async ({ page }) => {
   await page.goto("/sign-in");
@@ -125,4 +144,33 @@ test("sign-in is rate-limited per account without revealing whether it exists", 
   await expect(page.getByTestId("form-error")).toContainText(/Try again in 1[45] minutes/);
   // Even the right password is refused for this account until the window passes.
   void signIn;
+});
+
+test("sign-out ends the session on the server: a copied cookie stops working (and the same user's other sessions)", async ({ page, browser, baseURL }) => {
+  const email = `sign.out.${Date.now()}@markbook.test`;
+  await addStaff(email, "sign-out-password-1");
+  await signIn(page, email, "sign-out-password-1");
+  // Someone copies the cookie, and the same person is also signed in on a second device.
+  const copied = await playwrightRequest.newContext({ baseURL, storageState: await page.context().storageState(), maxRedirects: 0 });
+  expect((await copied.get("/dashboard")).status()).toBe(200);
+  const otherDevice = await browser.newContext({ baseURL });
+  await signIn(await otherDevice.newPage(), email, "sign-out-password-1");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  const pageAfter = await copied.get("/dashboard");
+  expect(pageAfter.status()).toBe(307);
+  expect(pageAfter.headers().location).toMatch(/\/sign-in\?.*reason=signed-out/);
+  const apiAfter = await copied.get("/api/candidates/export");
+  expect(apiAfter.status()).toBe(401);
+  // (Its open dashboard may already have been turned away by a prefetch, so only where it lands is certain.)
+  const second = await otherDevice.newPage();
+  await second.goto("/dashboard");
+  await expect(second).toHaveURL(/\/sign-in/);
+  await expect(second.getByRole("button", { name: "Sign in" })).toBeVisible();
+  // Signing in again starts a fresh session.
+  await signIn(page, email, "sign-out-password-1");
+  await copied.dispose();
+  await otherDevice.close();
 });
