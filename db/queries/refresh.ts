@@ -174,7 +174,9 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
           for (const ownerId of owners) {
             newTasks.push({
               title: `Follow up: ${who?.fullName ?? "candidate"} — ${RULE_TASK[a.rule]}`,
-              description: `${a.message}. Talk to the candidate (and guardians where needed) and record what was agreed.`,
+              // No figures here: a task reaches people (an advisor, the attendance counsellor)
+              // who may not read this course's marks. The alert, scoped per reader, has them.
+              description: `${course.code} ${course.name}: ${RULE_TASK[a.rule]}. Open the candidate's page for the figures, talk to the candidate (and guardians where needed) and record what was agreed.`,
               dueAt: new Date(now.getTime() + 3 * 86_400_000),
               ownerId,
               candidateId: a.candidateId,

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { accessLinks, alerts, auditEvents, guardians } from "@/db/schema";
+import { accessLinks, alerts, auditEvents, guardians, tasks } from "@/db/schema";
 import { SYSTEM, NotFoundError, type Actor } from "@/db/queries/actor";
 import { createCandidate, enroll, exportCandidates, listCandidates, updateCandidate, type CandidateInput } from "@/db/queries/candidates";
 import { acknowledgeAlert, listAlerts, openAlertsFor } from "@/db/queries/alerts";
@@ -59,6 +59,16 @@ beforeAll(async () => {
   // The messages themselves carry the figures: what must not reach the wrong reader.
   expect(open.find((r) => r.id === alertB)!.message).toContain("15.0%");
   expect(open.find((r) => r.id === alertA)!.message).toContain("20.0%");
+});
+
+describe("finding 6 through tasks: the follow-up task an alert opens carries no figures", () => {
+  it("the advisor's task for course B (which they don't teach) names the course and the rule, not 15.0 %", async () => {
+    const rows = await db.select({ ownerId: tasks.ownerId, title: tasks.title, description: tasks.description }).from(tasks).where(eq(tasks.alertId, alertB));
+    const mine = rows.filter((t) => t.ownerId === advisor.id);
+    expect(mine.length).toBe(1);
+    expect(mine[0].description).toContain(B.course.code);
+    expect(`${mine[0].title} ${mine[0].description}`).not.toMatch(/\d+\.\d%|15\.0/);
+  });
 });
 
 describe("finding 5: without marks.read there are no averages, not even in the order", () => {
