@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { proxyHopsSchema } from "./client-address.mjs";
 
 // Read once, validated once. Every default is the embedded, zero-setup one.
 const schema = z.object({
@@ -13,6 +14,8 @@ const schema = z.object({
   OUTBOX_DIR: z.string().min(1).default("data/outbox"),
   CRON_SECRET: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(12 * 60),
+  // Proxies in front that append to X-Forwarded-For; server.mjs reads it to find the client's address.
+  TRUSTED_PROXY_HOPS: proxyHopsSchema,
 });
 
 export type Env = z.infer<typeof schema>;

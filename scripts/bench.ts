@@ -131,9 +131,9 @@ async function main() {
   const [someCandidate] = await db.select({ id: schema.candidates.id }).from(schema.candidates).limit(1).offset(Math.floor(facts.candidates / 2));
   console.log("Dataset:", facts);
 
-  console.log(`Starting next start on ${base}…`);
-  // Its own process group, so stopping it stops next-server too (not just npx).
-  server = spawn("npx", ["next", "start", "-p", String(port)], { env: process.env, stdio: "ignore", detached: true });
+  console.log(`Starting Markbook's server (server.mjs) on ${base}…`);
+  // Its own process group, so stopping it stops everything it started.
+  server = spawn(process.execPath, ["server.mjs", "--port", String(port)], { env: process.env, stdio: "ignore", detached: true });
   await waitReady(`${base}/api/health`);
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });

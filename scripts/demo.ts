@@ -1,5 +1,6 @@
 // `npm run demo`: everything a newcomer needs, from a fresh clone to a running Markbook.
 import { spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { prepareEnv } from "./prepare-env";
 import { loadEnv } from "./load-env";
 
@@ -32,7 +33,8 @@ if (!process.argv.includes("--no-build")) {
 }
 
 console.log(`• Starting on http://localhost:${port}`);
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
+// Markbook's own server (what `npm start` runs): the client's address from the connection.
+const server = spawn(process.execPath, [fileURLToPath(new URL("../server.mjs", import.meta.url)), "--port", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
 let announced = false;
 server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);

@@ -2,6 +2,7 @@
 //   --port N   --db path   [--seed]   (the demo institution)
 import { spawn } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({ options: { port: { type: "string" }, db: { type: "string" }, seed: { type: "boolean", default: false } } });
@@ -32,6 +33,7 @@ if (values.seed) {
 }
 client.close();
 
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: process.env });
+// Markbook's own server, as `npm start` runs it (the client's address from the socket).
+const server = spawn(process.execPath, [fileURLToPath(new URL("../server.mjs", import.meta.url)), "--port", port], { stdio: "inherit", env: process.env });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,5 +1,6 @@
-// Drives a production server over HTTP for `npm run load` and the slow tests: start one on
-// its own seeded database (scripts/e2e-server.ts --seed), sign in as a demo user through the
+// Drives a production server (Markbook's server.mjs) over HTTP for `npm run load`, the slow
+// tests and the end-to-end tests that need a server of their own: start one on its own
+// database (seeded by scripts/e2e-server.ts --seed), sign in as a demo user through the
 // sign-in form's server action, and call server actions the way the browser does.
 // Database helpers import the app's modules lazily: set DATABASE_URL first.
 import { spawn, spawnSync } from "node:child_process";
@@ -38,7 +39,7 @@ export function freePort(): Promise<number> {
 export type RunningServer = {
   base: string;
   dbPath: string;
-  /** The process group: the seeding script and `next start` under it. */
+  /** The process group: the seeding script and server.mjs under it. */
   pid: number;
   exited: Promise<number | null>;
   /** The last lines the server wrote to stderr, for failure messages. */
@@ -55,27 +56,30 @@ const SERVER_ENV = {
   RESEND_API_KEY: "",
 };
 
+/** `env`: settings of the server's own (e.g. TRUSTED_PROXY_HOPS), over the harness's. */
+export type ServerOptions = { port: number; dbPath: string; timeoutMs?: number; log?: (m: string) => void; env?: Record<string, string> };
+
 /**
  * scripts/e2e-server.ts --seed on its own fresh database file: migrate, seed the demo
- * institution, `next start`. In its own process group so it can be killed whole.
+ * institution, serve (server.mjs). In its own process group so it can be killed whole.
  */
-export function startSeededServer(opts: { port: number; dbPath: string; timeoutMs?: number; log?: (m: string) => void }): Promise<RunningServer> {
+export function startSeededServer(opts: ServerOptions): Promise<RunningServer> {
   return launch(opts, join(ROOT, "node_modules", ".bin", "tsx"), ["--import", "./scripts/register.mjs", "scripts/e2e-server.ts", "--port", String(opts.port), "--db", resolve(opts.dbPath), "--seed"]);
 }
 
-/** `next start` on an existing database (its migrations run at start), e.g. after a crash. */
-export function startServer(opts: { port: number; dbPath: string; timeoutMs?: number; log?: (m: string) => void }): Promise<RunningServer> {
-  return launch(opts, join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(opts.port)]);
+/** server.mjs on an existing database (its migrations run at start; a new file starts empty), e.g. after a crash. */
+export function startServer(opts: ServerOptions): Promise<RunningServer> {
+  return launch(opts, process.execPath, [join(ROOT, "server.mjs"), "--port", String(opts.port)]);
 }
 
-async function launch(opts: { port: number; dbPath: string; timeoutMs?: number; log?: (m: string) => void }, command: string, args: string[]): Promise<RunningServer> {
+async function launch(opts: ServerOptions, command: string, args: string[]): Promise<RunningServer> {
   const dbPath = resolve(opts.dbPath);
   const base = `http://localhost:${opts.port}`;
   const child = spawn(command, args, {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, ...SERVER_ENV, DATABASE_URL: `file:${dbPath}`, APP_URL: base },
+    env: { ...process.env, ...SERVER_ENV, ...opts.env, DATABASE_URL: `file:${dbPath}`, APP_URL: base },
   });
   let tail = "";
   child.stderr!.on("data", (d: Buffer) => {

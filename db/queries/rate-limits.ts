@@ -33,6 +33,17 @@ export async function peekRateLimit(key: string, { limit }: Limit, now = Date.no
   return { allowed, remaining: Math.max(0, limit - row.count), retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((row.resetAt - now) / 1000)) };
 }
 
+/**
+ * Takes one hit back (an attempt that turned out not to count), never below zero. The
+ * window is left as it is.
+ */
+export async function giveBackRateLimit(key: string): Promise<void> {
+  await db
+    .update(rateLimits)
+    .set({ count: sql`${rateLimits.count} - 1` })
+    .where(sql`${rateLimits.key} = ${key} and ${rateLimits.count} > 0`);
+}
+
 export async function clearRateLimit(key: string): Promise<void> {
   await db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);
 }

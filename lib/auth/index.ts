@@ -5,9 +5,10 @@ import type {} from "next-auth/jwt";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { findUserByEmail, normaliseEmail, recordSignIn } from "@/db/queries/users";
-import { clearRateLimit, hitRateLimit, peekRateLimit } from "@/db/queries/rate-limits";
+import { trustedClientAddress } from "@/lib/client-address.mjs";
+import { clearRateLimit, giveBackRateLimit, hitRateLimit } from "@/db/queries/rate-limits";
 import { verifyAgainstNothing, verifyPassword } from "./password";
-import { SIGN_IN_LIMITS } from "./limits";
+import { signInLimits } from "./limits";
 
 declare module "next-auth" {
   interface User {
@@ -32,11 +33,11 @@ export class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
 }
 
-const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200), ip: z.string().optional() });
+const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
 
+/** Auth.js hands authorize() a copy of the incoming request's headers: the address Markbook's server set. */
 function clientIp(request: Request | undefined): string {
-  const fwd = request?.headers.get("x-forwarded-for");
-  return fwd?.split(",")[0]?.trim() || request?.headers.get("x-real-ip") || "unknown";
+  return request ? trustedClientAddress(request.headers) : "unknown";
 }
 
 export const { auth, signIn, signOut, unstable_update: updateSession } = NextAuth({
@@ -58,19 +59,23 @@ export const { auth, signIn, signOut, unstable_update: updateSession } = NextAut
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
         const email = normaliseEmail(parsed.data.email);
-        const ip = parsed.data.ip ?? clientIp(request);
-        const accountKey = `sign-in:account:${email}`;
-        const ipKey = `sign-in:ip:${ip}`;
-        // Counted per email whether or not the account exists, so the limit reveals nothing.
-        const [a, i] = await Promise.all([peekRateLimit(accountKey, SIGN_IN_LIMITS.account), peekRateLimit(ipKey, SIGN_IN_LIMITS.ip)]);
-        if (!a.allowed || !i.allowed) throw new TooManyAttempts();
+        const limits = signInLimits(email, clientIp(request));
+        const [accountKey, ipKey] = limits.map(([key]) => key);
+        // Counted before the password is looked at, each counter in one atomic upsert: of any
+        // number of attempts at once, only those within the limit reach a verification. Counted
+        // per email whether or not the account exists, so the limit reveals nothing.
+        const states = await Promise.all(limits.map(([key, limit]) => hitRateLimit(key, limit)));
+        if (states.some((s) => !s.allowed)) {
+          // Refused unchecked: it costs no try, so the counters keep only real failures.
+          await Promise.all(limits.map(([key]) => giveBackRateLimit(key)));
+          throw new TooManyAttempts();
+        }
         const user = await findUserByEmail(email);
         const ok = user?.passwordHash && user.active ? await verifyPassword(user.passwordHash, parsed.data.password) : await verifyAgainstNothing(parsed.data.password);
-        if (!ok || !user) {
-          await Promise.all([hitRateLimit(accountKey, SIGN_IN_LIMITS.account), hitRateLimit(ipKey, SIGN_IN_LIMITS.ip)]);
-          throw new InvalidCredentials();
-        }
-        await Promise.all([clearRateLimit(accountKey), recordSignIn(user.id)]);
+        if (!ok || !user) throw new InvalidCredentials();
+        // A success is no abuse: the account starts afresh, and the address gets its try back
+        // (a whole school behind one NAT address signs in all morning).
+        await Promise.all([clearRateLimit(accountKey), giveBackRateLimit(ipKey), recordSignIn(user.id)]);
         return { id: String(user.id), name: user.fullName, email: user.email, sv: user.sessionVersion };
       },
     }),

@@ -1,9 +1,19 @@
 // Abuse limits, each a count in a fixed window (db/queries/rate-limits.ts keeps the counters).
-// Sign-in counts failures, and a success clears the account's counter; the others count every try.
+// Sign-in counts each attempt before its password is checked and gives the count back when
+// the attempt was refused unchecked or succeeded, so what stays counted is failures; the
+// others count every try.
 export const SIGN_IN_LIMITS = {
   account: { limit: 5, windowMs: 15 * 60_000 },
   ip: { limit: 30, windowMs: 15 * 60_000 },
 } as const;
+
+/** The two counters a sign-in attempt spends: its email's (account or not) and its address's. */
+export function signInLimits(normalisedEmail: string, ip: string): [string, { limit: number; windowMs: number }][] {
+  return [
+    [`sign-in:account:${normalisedEmail}`, SIGN_IN_LIMITS.account],
+    [`sign-in:ip:${ip}`, SIGN_IN_LIMITS.ip],
+  ];
+}
 
 export const RESET_LIMITS = {
   ip: { limit: 30, windowMs: 15 * 60_000 },

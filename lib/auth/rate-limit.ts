@@ -1,13 +1,16 @@
 import "server-only";
 import { headers } from "next/headers";
 import { ActionError } from "@/lib/action";
+import { trustedClientAddress } from "@/lib/client-address.mjs";
 import { hitRateLimit, peekRateLimit, type Limit, type LimitState } from "@/db/queries/rate-limits";
 import { waitInWords } from "./limits";
 
-/** The caller's address as the nearest proxy reported it ("unknown" without one). */
+/**
+ * The caller's address as Markbook's server worked it out (the socket, or the proxies
+ * TRUSTED_PROXY_HOPS trusts); "unknown" when the app runs under any other server.
+ */
 export async function requestIp(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
+  return trustedClientAddress(await headers());
 }
 
 /** Refused: the message says how long to wait, and the result carries it as retryAfterSeconds. */
@@ -22,7 +25,7 @@ export async function spendLimits(what: string, limits: [string, Limit][]): Prom
   if (states.some((s) => !s.allowed)) throw rateLimited(what, states.filter((s) => !s.allowed));
 }
 
-/** Checks without counting (sign-in counts only failures). */
+/** Checks without counting: a quick refusal before the counting check that holds. */
 export async function checkLimits(what: string, limits: [string, Limit][]): Promise<void> {
   const states = await Promise.all(limits.map(([key, limit]) => peekRateLimit(key, limit)));
   if (states.some((s) => !s.allowed)) throw rateLimited(what, states.filter((s) => !s.allowed));

@@ -1,7 +1,8 @@
 // Abuse limits on the doors anyone can knock on: password reset requests, setting a password
 // from an invitation or reset link, and result links. Each refusal says how long to wait
 // (Retry-After on HTTP, retryAfterSeconds in an action's result) and reveals nothing about
-// which accounts exist. (Sign-in's limit is exercised end to end in tests/e2e/auth.spec.ts.)
+// which accounts exist. (Sign-in's limits: sign-in-limits.test.ts and tests/e2e/auth.spec.ts;
+// that a forged X-Forwarded-For changes no address: tests/e2e/client-address.spec.ts.)
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
 import { db } from "@/db/client";
@@ -10,10 +11,15 @@ import { issueAccessLink } from "@/db/queries/access-links";
 import { RESET_LIMITS, RESULT_LINK_LIMITS, TOKEN_LIMITS, waitInWords } from "@/lib/auth/limits";
 import type { ActionResult } from "@/lib/action";
 import { makeCourse } from "../support/academy";
+import { fromAddress } from "../support/client-ip";
 import { makeUser } from "../support/factories";
 
+// The address each call comes from, as Markbook's server would report it.
 const request = vi.hoisted(() => ({ ip: "198.51.100.1" }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": request.ip }) }));
+vi.mock("next/headers", async () => {
+  const { fromAddress } = await import("../support/client-ip");
+  return { headers: async () => new Headers(fromAddress(request.ip)) };
+});
 // Signing in after a successful password change needs Next's request; the limits come first.
 vi.mock("@/lib/auth", () => ({ signIn: async () => undefined, TooManyAttempts: class extends Error {} }));
 
@@ -91,7 +97,20 @@ describe("setting a password from a link", () => {
 });
 
 describe("result links", () => {
-  const open = (token: string) => resultPage(new Request(`http://localhost/r/${token}`, { headers: { "x-forwarded-for": request.ip } }), { params: Promise.resolve({ token }) });
+  it("a rotated X-Forwarded-For, or a forged address header without the server's mark, opens no new allowance", async () => {
+    const guess = (i: number, headers: Record<string, string>) =>
+      resultPage(new Request(`http://localhost/r/forged${i}`, { headers }), { params: Promise.resolve({ token: `forged${i}`.padEnd(43, "x") }) });
+    for (let i = 0; i < RESULT_LINK_LIMITS.ip.limit; i++) {
+      const forged = `192.0.2.${i + 1}`;
+      // What a client can send: none of it is vouched for by Markbook's server.
+      const headers: Record<string, string> = i % 2 ? { "x-forwarded-for": forged, "x-real-ip": forged } : { "x-markbook-client-ip": forged, "x-markbook-server-mark": "guessed" };
+      expect((await guess(i, headers)).status).toBe(404);
+    }
+    expect((await guess(999, { "x-forwarded-for": "192.0.2.250" })).status).toBe(429);
+    expect((await guess(998, { "x-markbook-client-ip": "192.0.2.251" })).status).toBe(429);
+  });
+
+  const open = (token: string) => resultPage(new Request(`http://localhost/r/${token}`, { headers: fromAddress(request.ip) }), { params: Promise.resolve({ token }) });
 
   it("guessing from one address is refused with Retry-After; a real link from elsewhere still opens", async () => {
     const { candidates } = await makeCourse({ candidates: 1 });

@@ -19,10 +19,11 @@ import { signInAs } from "../support/session";
 // (credentials checked against the database, rate limits counted) and ends a successful
 // sign-in or sign-out with Next's redirect, which the test counts as an accepted call.
 let ip = 0;
-vi.mock("next/headers", () => {
+vi.mock("next/headers", async () => {
+  const { fromAddress } = await import("../support/client-ip");
   const jar = new Map<string, string>();
   return {
-    headers: async () => new Headers({ host: "localhost:3000", "x-forwarded-for": `10.1.${(ip >> 8) & 255}.${ip++ & 255}` }),
+    headers: async () => new Headers({ host: "localhost:3000", ...fromAddress(`10.1.${(ip >> 8) & 255}.${ip++ & 255}`) }),
     cookies: async () => ({
       get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
       getAll: () => [...jar].map(([name, value]) => ({ name, value })),

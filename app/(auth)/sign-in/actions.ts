@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { z } from "zod";
 import { action, ActionError } from "@/lib/action";
 import { signIn, TooManyAttempts } from "@/lib/auth";
-import { SIGN_IN_LIMITS } from "@/lib/auth/limits";
+import { signInLimits } from "@/lib/auth/limits";
 import { checkLimits, requestIp } from "@/lib/auth/rate-limit";
 import { normaliseEmail } from "@/db/queries/users";
 
@@ -21,20 +21,18 @@ function safeCallback(url: string | undefined): string {
 }
 
 export const signInAction = action({ access: "public", schema }, async (input) => {
-  const ip = await requestIp();
   const what = "Too many sign-in attempts. Ask an admin to reset your password if you have forgotten it.";
-  const limits: [string, (typeof SIGN_IN_LIMITS)[keyof typeof SIGN_IN_LIMITS]][] = [
-    [`sign-in:account:${normaliseEmail(input.email)}`, SIGN_IN_LIMITS.account],
-    [`sign-in:ip:${ip}`, SIGN_IN_LIMITS.ip],
-  ];
-  // Checked here as well as in authorize(): Auth.js may wrap the error thrown there.
+  const limits = signInLimits(normaliseEmail(input.email), await requestIp());
+  // A quick refusal when a limit is already used up. The check that holds under parallel
+  // attempts is authorize()'s, which counts each attempt before verifying its password.
   await checkLimits(what, limits);
   try {
-    await signIn("credentials", { email: input.email, password: input.password, ip, redirectTo: safeCallback(input.callbackUrl) });
+    await signIn("credentials", { email: input.email, password: input.password, redirectTo: safeCallback(input.callbackUrl) });
   } catch (e) {
     if (e instanceof AuthError) {
       const code = (e as AuthError & { code?: string }).code;
       if (e instanceof TooManyAttempts || code === "rate_limited") {
+        // For the wait in words: the counters say how long.
         await checkLimits(what, limits);
         throw new ActionError(`${what} Try again later.`, "rate_limited");
       }
