@@ -124,16 +124,3 @@ export function toFailure(e: unknown): Extract<ActionResult, { ok: false }> {
   console.error("[action] unexpected error", e);
   return { ok: false, code: "error", message: "Something went wrong on our side. Nothing was changed; please try again." };
 }
-
-/** An id from a URL or form: a positive integer, or a clear error. */
-export const idSchema = z.coerce.number({ error: "Missing id" }).int().positive({ error: "Missing id" });
-
-/** Optional text from a form: "" becomes undefined. */
-export const optionalText = (max = 2000) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v), z.string().max(max).optional());
-
-export const requiredText = (label: string, max = 200) =>
-  z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string({ error: `Enter ${label}` }).min(1, { error: `Enter ${label}` }).max(max, { error: `Use at most ${max} characters` }));
-
-/** A checkbox: present ("on"/"true") or absent. */
-export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true || v === "1", z.boolean());

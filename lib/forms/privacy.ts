@@ -1,13 +1,12 @@
 import { z } from "zod";
+import { idSchema, trim } from "./fields";
 
-const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
-
-/** Erasing a candidate: the candidate number typed again, and why. Shared by the dialog and the action. */
+/** Erasing a candidate: the candidate number typed again, and why (the erase dialog's fields). */
 export const eraseCandidateSchema = z.object({
-  id: z.coerce.number({ error: "Missing id" }).int().positive({ error: "Missing id" }),
-  confirm: z.preprocess(trimmed, z.string({ error: "Type the candidate number to confirm" }).min(1, { error: "Type the candidate number to confirm" }).max(100)),
+  id: idSchema,
+  confirm: z.preprocess(trim, z.string({ error: "Type the candidate number to confirm" }).min(1, { error: "Type the candidate number to confirm" }).max(100)),
   reason: z.preprocess(
-    trimmed,
+    trim,
     z
       .string({ error: "Say why this candidate's data is being erased" })
       .min(1, { error: "Say why this candidate's data is being erased" })

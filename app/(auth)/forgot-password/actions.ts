@@ -1,7 +1,7 @@
 "use server";
 
-import { z } from "zod";
 import { action } from "@/lib/action";
+import { forgotPasswordSchema } from "@/lib/forms/auth";
 import { env } from "@/lib/env";
 import { RESET_LIMITS } from "@/lib/auth/limits";
 import { requestIp, spendLimits } from "@/lib/auth/rate-limit";
@@ -12,7 +12,7 @@ import { personalLinkUrl } from "@/lib/email/personal-link";
 
 /** Always answers the same way, whether or not the email has an account. */
 export const forgotPasswordAction = action(
-  { access: "public", schema: z.object({ email: z.string({ error: "Enter your email" }).trim().min(1, { error: "Enter your email" }).pipe(z.email({ error: "Enter a valid email address" })) }) },
+  { access: "public", schema: forgotPasswordSchema },
   async ({ email }) => {
     await spendLimits("Too many requests from this address.", [[`reset:ip:${await requestIp()}`, RESET_LIMITS.ip]]);
     // Per address asked for: over the limit, the answer is the same but no email goes out,

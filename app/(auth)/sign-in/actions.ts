@@ -1,18 +1,12 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { z } from "zod";
 import { action, ActionError } from "@/lib/action";
+import { signInSchema } from "@/lib/forms/auth";
 import { signIn, TooManyAttempts } from "@/lib/auth";
 import { signInLimits } from "@/lib/auth/limits";
 import { checkLimits, requestIp } from "@/lib/auth/rate-limit";
 import { normaliseEmail } from "@/db/queries/users";
-
-const schema = z.object({
-  email: z.string().trim().min(1, { error: "Enter your email" }).max(320),
-  password: z.string().min(1, { error: "Enter your password" }).max(200),
-  callbackUrl: z.string().max(2000).optional(),
-});
 
 /** Only same-site paths: an open redirect after sign-in is a phishing aid. */
 function safeCallback(url: string | undefined): string {
@@ -20,7 +14,7 @@ function safeCallback(url: string | undefined): string {
   return url;
 }
 
-export const signInAction = action({ access: "public", schema }, async (input) => {
+export const signInAction = action({ access: "public", schema: signInSchema }, async (input) => {
   const what = "Too many sign-in attempts. Ask an admin to reset your password if you have forgotten it.";
   const limits = signInLimits(normaliseEmail(input.email), await requestIp());
   // A quick refusal when a limit is already used up. The check that holds under parallel

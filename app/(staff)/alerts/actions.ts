@@ -1,12 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { action, idSchema } from "@/lib/action";
+import { action } from "@/lib/action";
+import { acknowledgeAlertSchema } from "@/lib/forms/alert";
 import { acknowledgeAlert } from "@/db/queries/alerts";
 
 export const acknowledgeAlertAction = action(
-  { access: "alerts.acknowledge", schema: z.object({ id: idSchema, note: z.string().trim().max(1000, { error: "Use at most 1,000 characters" }).transform((v) => v || null) }) },
+  { access: "alerts.acknowledge", schema: acknowledgeAlertSchema },
   async ({ id, note }, { user }) => {
     await acknowledgeAlert(user, id, note);
     revalidatePath("/alerts");

@@ -1,10 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { CANDIDATE_STATUSES } from "@/lib/constants";
-import { action, idSchema } from "@/lib/action";
-import { candidateSchema } from "@/lib/forms/candidate";
+import { action } from "@/lib/action";
+import { candidateNotesSchema, candidateSchema, candidateStatusSchema, updateCandidateSchema } from "@/lib/forms/candidate";
+import { revokeLinkSchema } from "@/lib/forms/access-link";
 import { createCandidate, setCandidateStatus, updateCandidate, updateCandidateNotes } from "@/db/queries/candidates";
 import { revokeAccessLink } from "@/db/queries/access-links";
 import { eraseCandidate } from "@/db/queries/privacy";
@@ -17,7 +16,7 @@ export const createCandidateAction = action({ access: "candidates.create", schem
 });
 
 export const updateCandidateAction = action(
-  { access: "candidates.update", schema: z.intersection(z.object({ id: idSchema }), candidateSchema) },
+  { access: "candidates.update", schema: updateCandidateSchema },
   async ({ id, ...input }, { user }) => {
     await updateCandidate(user, id, input);
     revalidatePath(`/candidates/${id}`);
@@ -26,7 +25,7 @@ export const updateCandidateAction = action(
 );
 
 export const updateNotesAction = action(
-  { access: "candidates.notes", schema: z.object({ id: idSchema, notes: z.string().max(5000, { error: "Use at most 5,000 characters" }).transform((v) => v.trim() || null) }) },
+  { access: "candidates.notes", schema: candidateNotesSchema },
   async ({ id, notes }, { user }) => {
     await updateCandidateNotes(user, id, notes);
     revalidatePath(`/candidates/${id}`);
@@ -34,13 +33,13 @@ export const updateNotesAction = action(
   },
 );
 
-export const setStatusAction = action({ access: "candidates.update", schema: z.object({ id: idSchema, status: z.enum(CANDIDATE_STATUSES) }) }, async ({ id, status }, { user }) => {
+export const setStatusAction = action({ access: "candidates.update", schema: candidateStatusSchema }, async ({ id, status }, { user }) => {
   await setCandidateStatus(user, id, status);
   revalidatePath(`/candidates/${id}`);
   return { id, status };
 });
 
-export const revokeLinkAction = action({ access: "access-links.manage", schema: z.object({ id: idSchema, candidateId: idSchema }) }, async ({ id, candidateId }, { user }) => {
+export const revokeLinkAction = action({ access: "access-links.manage", schema: revokeLinkSchema }, async ({ id, candidateId }, { user }) => {
   await revokeAccessLink(user, id);
   revalidatePath(`/candidates/${candidateId}`);
   return { id };

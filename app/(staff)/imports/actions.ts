@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { action, idSchema } from "@/lib/action";
-import { importInputSchema } from "@/lib/forms/imports";
+import { action } from "@/lib/action";
+import { idOnly } from "@/lib/forms/fields";
+import { importInputSchema } from "@/lib/forms/import";
 import { previewImport, undoImport } from "@/db/queries/imports";
 
 /** Checks every row and says what would happen; writes nothing. */
@@ -15,7 +15,7 @@ export const previewImportAction = action({ access: "imports.run", schema: impor
   return { counts: plan.counts, fileErrors: plan.fileErrors, errors, sample };
 });
 
-export const undoImportAction = action({ access: "imports.run", schema: z.object({ id: idSchema }) }, async ({ id }, { user }) => {
+export const undoImportAction = action({ access: "imports.run", schema: idOnly }, async ({ id }, { user }) => {
   const r = await undoImport(user, id);
   revalidatePath("/imports");
   return r;

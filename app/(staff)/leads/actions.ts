@@ -1,10 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { LEAD_STATUSES } from "@/lib/constants";
-import { action, ActionError, idSchema } from "@/lib/action";
-import { leadSchema } from "@/lib/forms/crm";
+import { action, ActionError } from "@/lib/action";
+import { idOnly } from "@/lib/forms/fields";
+import { leadSchema, leadStatusSchema, updateLeadSchema } from "@/lib/forms/lead";
 import { convertLead, createLead, deleteLead, findDuplicateLeads, markFollowupSeen, setLeadStatus, updateLead } from "@/db/queries/leads";
 
 export const createLeadAction = action({ access: "leads.manage", schema: leadSchema }, async ({ confirmDuplicate, ...input }, { user }) => {
@@ -19,31 +18,31 @@ export const createLeadAction = action({ access: "leads.manage", schema: leadSch
   return { id: row.id };
 });
 
-export const updateLeadAction = action({ access: "leads.manage", schema: leadSchema.extend({ id: idSchema }) }, async ({ id, confirmDuplicate: _c, ...input }, { user }) => {
+export const updateLeadAction = action({ access: "leads.manage", schema: updateLeadSchema }, async ({ id, confirmDuplicate: _c, ...input }, { user }) => {
   await updateLead(user, id, input);
   revalidatePath(`/leads/${id}`);
   return { id };
 });
 
-export const setLeadStatusAction = action({ access: "leads.manage", schema: z.object({ id: idSchema, status: z.enum(LEAD_STATUSES) }) }, async ({ id, status }, { user }) => {
+export const setLeadStatusAction = action({ access: "leads.manage", schema: leadStatusSchema }, async ({ id, status }, { user }) => {
   await setLeadStatus(user, id, status);
   revalidatePath("/leads");
   return { id, status };
 });
 
-export const deleteLeadAction = action({ access: "leads.manage", schema: z.object({ id: idSchema }) }, async ({ id }, { user }) => {
+export const deleteLeadAction = action({ access: "leads.manage", schema: idOnly }, async ({ id }, { user }) => {
   await deleteLead(user, id);
   revalidatePath("/leads");
   return { id };
 });
 
-export const convertLeadAction = action({ access: "leads.manage", schema: z.object({ id: idSchema }) }, async ({ id }, { user }) => {
+export const convertLeadAction = action({ access: "leads.manage", schema: idOnly }, async ({ id }, { user }) => {
   const c = await convertLead(user, id);
   revalidatePath(`/leads/${id}`);
   return { candidateId: c.id };
 });
 
-export const markFollowupSeenAction = action({ access: "leads.read", schema: z.object({ id: idSchema }) }, async ({ id }, { user }) => {
+export const markFollowupSeenAction = action({ access: "leads.read", schema: idOnly }, async ({ id }, { user }) => {
   await markFollowupSeen(user, id);
   return { id };
 });

@@ -1,9 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { ROLES } from "@/lib/constants";
-import { action, ActionError, idSchema, requiredText } from "@/lib/action";
+import { action, ActionError } from "@/lib/action";
+import { changeRoleSchema, inviteUserSchema, setActiveSchema, userIdSchema } from "@/lib/forms/user";
 import { env } from "@/lib/env";
 import { changeRole, deleteUser, getUser, inviteUser, issuePasswordReset, reissueInvitation, setUserActive } from "@/db/queries/users";
 import { branding, sendEmail } from "@/lib/email";
@@ -28,13 +27,7 @@ async function emailReset(actor: Actor, user: { id: number; fullName: string; em
 
 const link = (kind: "invite" | "reset-password", token: string) => `${env.APP_URL}/${kind}/${token}`;
 
-const inviteSchema = z.object({
-  fullName: requiredText("a full name"),
-  email: z.string({ error: "Enter an email" }).trim().min(1, { error: "Enter an email" }).pipe(z.email({ error: "Enter a valid email address" })),
-  role: z.enum(ROLES, { error: "Choose a role" }),
-});
-
-export const inviteUserAction = action({ access: "users.manage", schema: inviteSchema }, async (input, { user }) => {
+export const inviteUserAction = action({ access: "users.manage", schema: inviteUserSchema }, async (input, { user }) => {
   const { user: invited, token, emailTokenId } = await inviteUser(user, input);
   const url = link("invite", token);
   // The invitation goes by email; a link of its own is also shown, for when email is not set up yet.
@@ -44,7 +37,7 @@ export const inviteUserAction = action({ access: "users.manage", schema: inviteS
 });
 
 export const changeRoleAction = action(
-  { access: "users.manage", schema: z.object({ userId: idSchema, role: z.enum(ROLES, { error: "Choose a role" }) }) },
+  { access: "users.manage", schema: changeRoleSchema },
   async (input, { user }) => {
     const after = await changeRole(user, input.userId, input.role);
     revalidatePath("/admin/users");
@@ -53,7 +46,7 @@ export const changeRoleAction = action(
 );
 
 export const setActiveAction = action(
-  { access: "users.manage", schema: z.object({ userId: idSchema, active: z.enum(["true", "false"]).transform((v) => v === "true") }) },
+  { access: "users.manage", schema: setActiveSchema },
   async (input, { user }) => {
     if (!input.active && input.userId === user.id) throw new ActionError("You cannot deactivate your own account.");
     const after = await setUserActive(user, input.userId, input.active);
@@ -62,21 +55,21 @@ export const setActiveAction = action(
   },
 );
 
-export const resetPasswordAction = action({ access: "users.manage", schema: z.object({ userId: idSchema }) }, async (input, { user }) => {
+export const resetPasswordAction = action({ access: "users.manage", schema: userIdSchema }, async (input, { user }) => {
   const { token, emailTokenId } = await issuePasswordReset(user, input.userId);
   const url = link("reset-password", token);
   const emailed = await emailReset(user, await getUser(user, input.userId), emailTokenId);
   return { link: url, emailed };
 });
 
-export const reissueInvitationAction = action({ access: "users.manage", schema: z.object({ userId: idSchema }) }, async (input, { user }) => {
+export const reissueInvitationAction = action({ access: "users.manage", schema: userIdSchema }, async (input, { user }) => {
   const { token, emailTokenId } = await reissueInvitation(user, input.userId);
   const url = link("invite", token);
   const emailed = await emailInvitation(user, await getUser(user, input.userId), emailTokenId);
   return { link: url, emailed };
 });
 
-export const deleteUserAction = action({ access: "users.manage", schema: z.object({ userId: idSchema }) }, async (input, { user }) => {
+export const deleteUserAction = action({ access: "users.manage", schema: userIdSchema }, async (input, { user }) => {
   await deleteUser(user, input.userId);
   revalidatePath("/admin/users");
   return { userId: input.userId };

@@ -1,5 +1,5 @@
 import { route } from "@/lib/route";
-import { importInputSchema } from "@/lib/forms/imports";
+import { importInputSchema } from "@/lib/forms/import";
 import { MAX_IMPORT_BODY_BYTES } from "@/lib/import/limits";
 import { previewImport } from "@/db/queries/imports";
 

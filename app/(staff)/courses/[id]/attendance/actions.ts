@@ -1,14 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { ATTENDANCE_STATUSES } from "@/lib/constants";
-import { action, idSchema, optionalText } from "@/lib/action";
-import { isoDate } from "@/lib/schemas";
+import { action } from "@/lib/action";
+import { createSessionSchema, saveRegisterSchema, sessionRefSchema } from "@/lib/forms/attendance";
 import { createSession, deleteSession, saveRegister } from "@/db/queries/attendance";
 
 export const createSessionAction = action(
-  { access: "attendance.write", schema: z.object({ courseId: idSchema, heldOn: isoDate("the date"), topic: optionalText(200) }) },
+  { access: "attendance.write", schema: createSessionSchema },
   async ({ courseId, ...input }, { user }) => {
     const row = await createSession(user, courseId, input);
     revalidatePath(`/courses/${courseId}/attendance`);
@@ -17,25 +15,7 @@ export const createSessionAction = action(
 );
 
 export const saveRegisterAction = action(
-  {
-    access: "attendance.write",
-    schema: z.object({
-      sessionId: idSchema,
-      courseId: idSchema,
-      entries: z
-        .array(
-          z.object({
-            candidateId: idSchema,
-            status: z.enum(ATTENDANCE_STATUSES),
-            note: z.string().max(500).nullable().optional(),
-            // What the form was loaded with: no version means "not recorded when I looked".
-            expectedVersion: z.preprocess((v) => (v === "" || v === null || v === undefined ? null : v), z.coerce.number().int().nonnegative().nullable()),
-            edited: z.boolean().optional(),
-          }),
-        )
-        .max(5000),
-    }),
-  },
+  { access: "attendance.write", schema: saveRegisterSchema },
   async ({ sessionId, courseId, entries }, { user }) => {
     const r = await saveRegister(user, sessionId, entries);
     revalidatePath(`/courses/${courseId}/attendance`);
@@ -43,7 +23,7 @@ export const saveRegisterAction = action(
   },
 );
 
-export const deleteSessionAction = action({ access: "attendance.write", schema: z.object({ sessionId: idSchema, courseId: idSchema }) }, async ({ sessionId, courseId }, { user }) => {
+export const deleteSessionAction = action({ access: "attendance.write", schema: sessionRefSchema }, async ({ sessionId, courseId }, { user }) => {
   await deleteSession(user, sessionId);
   revalidatePath(`/courses/${courseId}/attendance`);
   return { sessionId };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/route";
-import { idSchema } from "@/lib/action";
+import { idSchema } from "@/lib/forms/fields";
 import { exportCandidateData } from "@/db/queries/privacy";
 
 /** Subject access: everything held about one candidate as a JSON download. Admins only; each export is audited. */

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { asList, idSchema, requiredNumber, requiredText } from "./fields";
+
+/** A grading scale; its bands arrive as parallel arrays (letter[], minPercent[], gradePoints[]), rows without a letter dropped. */
+export const gradingScaleSchema = z.preprocess(
+  (raw) => {
+    const r = raw as Record<string, unknown>;
+    const letters = asList(r.letter);
+    return {
+      id: r.id,
+      name: r.name,
+      bands: letters.map((letter, i) => ({ letter, minPercent: asList(r.minPercent)[i], gradePoints: asList(r.gradePoints)[i] })).filter((b) => String(b.letter ?? "").trim() !== ""),
+    };
+  },
+  z.object({
+    id: z.preprocess((v) => (v === "" ? undefined : v), idSchema.optional()),
+    name: requiredText("a name for the scale", 60),
+    bands: z
+      .array(
+        z.object({
+          letter: z.string().trim().min(1).max(5, { error: "At most 5 characters" }),
+          minPercent: requiredNumber("the minimum %").pipe(z.number().min(0, { error: "0 to 100" }).max(100, { error: "0 to 100" })),
+          // Read with Number(), not the kit's decimal rule: as it was.
+          gradePoints: z.preprocess((v) => (v === "" || v === undefined ? null : Number(v)), z.number().min(0).max(100).nullable()),
+        }),
+      )
+      .min(1, { error: "Add at least one band" }),
+  }),
+);
