@@ -3,6 +3,7 @@ import type { InValue } from "@libsql/client";
 import { executeRaw, placeholders } from "@/db/raw";
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { packFromStrings } from "@/lib/gradebook/pack";
+import { validateMark } from "@/lib/gradebook/mark";
 import { db, type DbOrTx } from "@/db/client";
 import { assessments, candidates, enrollments, markChanges, marks, users } from "@/db/schema";
 import type { MarkStatus } from "@/lib/constants";
@@ -88,19 +89,6 @@ export type SaveMarkResult = {
   result: { percent: number | null; shown: number | null; grade: string | null };
   alerts: { raised: number; resolved: number };
 };
-
-/** Validation that does not need the database; the same messages for the grid and imports. */
-export function validateMark(input: { score: number | null; status: MarkStatus }, maxScore: number): string | null {
-  if (input.score !== null) {
-    if (!Number.isFinite(input.score)) return "Enter a number";
-    if (input.score < 0) return "A score cannot be negative";
-    if (input.score > maxScore) return `Above the maximum of ${maxScore}`;
-  }
-  if ((input.status === "absent" || input.status === "missing" || input.status === "excused") && input.score !== null) {
-    return `A mark marked ${input.status} has no score`;
-  }
-  return null;
-}
 
 /**
  * Saves one mark: checks access, the term lock, enrolment and the score; refuses a stale

@@ -1,4 +1,5 @@
 import type { MarkStatus } from "@/lib/constants";
+import { validateMark } from "./mark";
 
 // How a gradebook cell is typed and shown, spreadsheet-style: a number is a score;
 // AB, MI and EX are absent, missing and excused; a score followed by L is late.
@@ -27,6 +28,7 @@ function trim(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
 
+/** What was typed in a cell (or an import's score column), read and checked by validateMark's rule. */
 export function parseCell(text: string, maxScore: number): ParsedCell {
   const t = text.trim().toUpperCase().replace(",", ".");
   if (t === "") return { ok: true, value: { score: null, status: "graded" } };
@@ -38,9 +40,9 @@ export function parseCell(text: string, maxScore: number): ParsedCell {
   if (!/^-?\d+(?:\.\d+)?$/.test(num)) return { ok: false, error: "Not a number (use a score, AB, MI, EX, or 15L for late)" };
   const score = Number(num);
   if (!Number.isFinite(score)) return { ok: false, error: "Not a number" };
-  if (score < 0) return { ok: false, error: "A score cannot be negative" };
-  if (score > maxScore) return { ok: false, error: `Above the maximum of ${maxScore}` };
-  return { ok: true, value: { score, status: late ? "late" : "graded" } };
+  const value: CellValue = { score, status: late ? "late" : "graded" };
+  const invalid = validateMark(value, maxScore);
+  return invalid ? { ok: false, error: invalid } : { ok: true, value };
 }
 
 /** A block pasted from a spreadsheet: rows by newline, cells by tab. */
