@@ -4,7 +4,8 @@ import { z } from "zod";
 import { LibsqlError } from "@libsql/client";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, type Actor } from "@/db/queries/actor";
+import { type Actor } from "@/lib/actor";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { ForbiddenError, NotFoundError } from "@/db/queries/actor";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 
 /**
  * Loads a page's record; a missing record and one the user may not see look the same

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { can } from "@/lib/auth/permissions";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
-import type { Actor } from "@/db/queries/actor";
+import type { Actor } from "@/lib/actor";
 import { fieldErrorsOf, toFailure, type Access, type ActionResult, type ErrorCode } from "./action";
 import { limitBody } from "./body-limit";
 

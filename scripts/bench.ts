@@ -111,7 +111,7 @@ async function main() {
   await runMigrations(client);
   const schema = await import("@/db/schema");
   const { eq, sql } = await import("drizzle-orm");
-  const { SYSTEM } = await import("@/db/queries/actor");
+  const { SYSTEM } = await import("@/lib/actor");
 
   // Facts about the dataset, to find typical and huge courses.
   const count = async (q: string) => Number((await client.execute(q)).rows[0][0]);

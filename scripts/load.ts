@@ -72,7 +72,7 @@ async function main(): Promise<number> {
   const { client, db } = await import("@/db/client");
   const schema = await import("@/db/schema");
   const { and, gt, inArray, sql } = await import("drizzle-orm");
-  const { SYSTEM } = await import("@/db/queries/actor");
+  const { SYSTEM } = await import("@/lib/actor");
   const { issueAccessLink } = await import("@/db/queries/access-links");
 
   // ——— what the run works on ———

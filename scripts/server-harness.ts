@@ -236,7 +236,7 @@ export async function createCourseForRun(opts: { code: string; candidates: numbe
   const { db } = await import("@/db/client");
   const { eq } = await import("drizzle-orm");
   const schema = await import("@/db/schema");
-  const { SYSTEM } = await import("@/db/queries/actor");
+  const { SYSTEM } = await import("@/lib/actor");
   const { createCourse } = await import("@/db/queries/academics");
   const { createCandidatesBulk, enroll } = await import("@/db/queries/candidates");
   const { createAssessmentsBulk } = await import("@/db/queries/assessments");

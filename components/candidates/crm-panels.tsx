@@ -6,7 +6,7 @@ import { CompleteTaskButton } from "@/components/crm/task-actions";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { TASK_STATUS_LABELS } from "@/lib/constants";
-import type { Actor } from "@/db/queries/actor";
+import type { Actor } from "@/lib/actor";
 import { listInteractions } from "@/db/queries/interactions";
 import { listTasks } from "@/db/queries/tasks";
 import { staffOptions } from "@/db/queries/options";

@@ -2,7 +2,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Badge } from "@/components/ui/badge";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { can } from "@/lib/auth/permissions";
-import type { Actor } from "@/db/queries/actor";
+import type { Actor } from "@/lib/actor";
 import { listAccessLinks } from "@/db/queries/access-links";
 import { emailsAbout } from "@/db/queries/emails";
 import { RevokeLinkButton } from "./revoke-link-button";

@@ -18,7 +18,8 @@ import {
 import { DEFAULT_BANDS, validateBands, type GradeBand } from "@/lib/results/grades";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/alerts/rules";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
-import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
+import { assertCan, type Actor } from "@/lib/actor";
+import { DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import { coursesVisibleTo } from "./scope";
 

@@ -5,7 +5,8 @@ import { alerts, candidates, courses, enrollments as enrollmentsT, programs } fr
 import type { AlertRule } from "@/lib/constants";
 import { RULE_LABELS } from "@/lib/alerts/labels";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
-import { assertCan, NotFoundError, type Actor } from "./actor";
+import { assertCan, type Actor } from "@/lib/actor";
+import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import { alertFiguresReadable, alertsVisibleTo } from "./scope";
 import { assertNoTextForErased } from "./privacy";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import { db, type DbOrTx } from "@/db/client";
-import { actorId, assertCan, type Actor } from "./actor";
+import { actorId, assertCan, type Actor } from "@/lib/actor";
 
 type Json = Record<string, unknown> | null;
 

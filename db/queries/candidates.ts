@@ -6,7 +6,8 @@ import { alerts, candidates, courses, courseResults, enrollments, guardians, ins
 import type { CandidateStatus, ContactMethod } from "@/lib/constants";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
 import { can } from "@/lib/auth/permissions";
-import { assertCan, DomainError, ForbiddenError, NotFoundError, type Actor } from "./actor";
+import { assertCan, type Actor } from "@/lib/actor";
+import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { recordAudit, recordCreatedMany } from "./audit";
 import { alertsOfVisibleCandidate, assertCandidateVisible, candidatesVisibleTo, courseResultsReadable } from "./scope";
 import { assertNotErased } from "./privacy";

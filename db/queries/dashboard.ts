@@ -3,7 +3,7 @@ import { and, count, countDistinct, desc, eq, gte, inArray, isNotNull, isNull, l
 import { db } from "@/db/client";
 import { alerts, assessments, auditEvents, candidates, courseResults, courseTeachers, courses, enrollments, institutions, leads, marks, programs, tasks, users } from "@/db/schema";
 import { LEAD_STATUSES, type LeadStatus } from "@/lib/constants";
-import { assertCan, type Actor } from "./actor";
+import { assertCan, type Actor } from "@/lib/actor";
 import { alertMessage } from "./alerts";
 import { alertsVisibleTo, courseResultsReadable } from "./scope";
 import { tasksVisibleTo } from "./tasks";

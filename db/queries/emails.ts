@@ -9,7 +9,8 @@ import { likePattern, type ListParams, type Page } from "@/lib/list";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { dropMessage } from "@/lib/email/mail-drop";
 import { carriesPersonalLink, LINK_TEMPLATES, redactTokens, withToken } from "@/lib/email/personal-link";
-import { assertCan, NotFoundError, type Actor } from "./actor";
+import { assertCan, type Actor } from "@/lib/actor";
+import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import { candidatesVisibleTo } from "./scope";
 

@@ -4,7 +4,8 @@ import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db, type DbOrTx } from "@/db/client";
 import { candidates, contacts, institutions, leads } from "@/db/schema";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
-import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
+import { assertCan, type Actor } from "@/lib/actor";
+import { DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
 
 export type InstitutionInput = { name: string; city?: string | null; state?: string | null; contactEmail?: string | null; contactPhone?: string | null };

@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { branding, queueTemplate } from "@/lib/email";
 import { deliverDue, deliverEmail } from "./emails";
-import { SYSTEM } from "./actor";
+import { SYSTEM } from "@/lib/actor";
 import { continueReportRun, startReportRun } from "./reports";
 
 /** Records that a job ran for a period; false when it already had (so the job does nothing). */

@@ -28,7 +28,8 @@ import {
   users,
 } from "@/db/schema";
 import { formatDate } from "@/lib/format";
-import { assertCan, DomainError, NotFoundError, type Actor } from "./actor";
+import { assertCan, type Actor } from "@/lib/actor";
+import { DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import { MAX_ATTEMPTS } from "./emails";
 import { redactTokens } from "@/lib/email/personal-link";

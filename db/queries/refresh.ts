@@ -5,7 +5,7 @@ import { alerts, assessments, attendance, attendanceSessions, auditEvents, candi
 import type { AlertRule } from "@/lib/constants";
 import { diffAlerts, evaluateCourseRules } from "@/lib/alerts/rules";
 import { computeCourseResult, countMissing, fromCounts, gradeFor, type AssessmentInput, type AttendanceRate, type CourseResult, type MarkInput } from "@/lib/results";
-import { SYSTEM } from "./actor";
+import { SYSTEM } from "@/lib/actor";
 import { snapshot } from "./audit";
 import { bandsForProgram, getThresholds } from "./academics";
 import { getSettings } from "./settings";

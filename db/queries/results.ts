@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { accessLinks, candidates as candidatesTable, courseResults, courses, enrollments } from "@/db/schema";
-import { assertCan, type Actor } from "./actor";
+import { assertCan, type Actor } from "@/lib/actor";
 import type { resolveAccessLink } from "./access-links";
 import { assertCandidateVisible, assertCourseAccess, courseResultsReadable } from "./scope";
 import { loadCandidateResults, resultsVersion } from "./internal/results";

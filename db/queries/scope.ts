@@ -4,7 +4,8 @@ import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db, type DbOrTx } from "@/db/client";
 import { alerts, candidates, courseTeachers, courses, enrollments } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
-import { ForbiddenError, NotFoundError, type Actor } from "./actor";
+import { type Actor } from "@/lib/actor";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 
 /** Does this faculty member teach this course? */
 export async function teaches(tx: DbOrTx, userId: number, courseId: number): Promise<boolean> {

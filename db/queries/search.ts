@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { candidates, contacts, institutions, leads } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { likePattern } from "@/lib/list";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/actor";
 import { candidatesVisibleTo } from "./scope";
 
 export type SearchHit = { kind: "candidate" | "lead" | "contact" | "institution"; id: number; title: string; subtitle: string | null; href: string };

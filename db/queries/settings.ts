@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
 import { institutionSettings } from "@/db/schema";
-import { assertCan, type Actor } from "./actor";
+import { assertCan, type Actor } from "@/lib/actor";
 import { recordAudit } from "./audit";
 
 export type InstitutionSettings = typeof institutionSettings.$inferSelect;

@@ -7,7 +7,8 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { unknownTokenHash } from "@/lib/email/personal-link";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
-import { assertCan, DomainError, NotFoundError, SYSTEM, type Actor } from "./actor";
+import { assertCan, SYSTEM, type Actor } from "@/lib/actor";
+import { DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
 
 export type User = typeof users.$inferSelect;

@@ -2,7 +2,7 @@ import "server-only";
 import { count } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
-import { SYSTEM, type Actor } from "@/db/queries/actor";
+import { SYSTEM, type Actor } from "@/lib/actor";
 import { createUserWithPassword } from "@/db/queries/users";
 import { createCourse, createProgram, createTerm, getDefaultScale, setTermLocked } from "@/db/queries/academics";
 import { createCandidate, enroll, type GuardianInput } from "@/db/queries/candidates";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/db/client";
-import { SYSTEM, type Actor } from "@/db/queries/actor";
+import { SYSTEM, type Actor } from "@/lib/actor";
 import { createUserWithPassword } from "@/db/queries/users";
 import { createCourse, createProgram, createTerm, getDefaultScale } from "@/db/queries/academics";
 import { createCandidatesBulk, enroll, type GuardianInput } from "@/db/queries/candidates";

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { redirect } from "next/navigation";
 import { findSessionUser } from "@/db/queries/users";
-import type { Actor } from "@/db/queries/actor";
+import type { Actor } from "@/lib/actor";
 import { can, type Permission } from "./permissions";
 import { getSessionClaims } from "./session";
 

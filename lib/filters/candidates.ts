@@ -1,6 +1,6 @@
 import { CANDIDATE_STATUSES, type CandidateStatus } from "@/lib/constants";
 import { first, type SearchParams } from "@/lib/list";
-import type { Actor } from "@/db/queries/actor";
+import type { Actor } from "@/lib/actor";
 import type { CandidateFilters } from "@/db/queries/candidates";
 
 /** The candidate list's filters from the URL; "advisor=me" means the signed-in faculty member. */

@@ -1,6 +1,6 @@
 import { LEAD_STATUSES, type LeadStatus } from "@/lib/constants";
 import { first, type SearchParams } from "@/lib/list";
-import type { Actor } from "@/db/queries/actor";
+import type { Actor } from "@/lib/actor";
 import type { LeadFilters } from "@/db/queries/leads";
 
 /** The lead list's filters from the URL; owner=me is the signed-in counsellor. */

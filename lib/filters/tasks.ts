@@ -1,6 +1,6 @@
 import { TASK_STATUSES } from "@/lib/constants";
 import { first, type SearchParams } from "@/lib/list";
-import type { Actor } from "@/db/queries/actor";
+import type { Actor } from "@/lib/actor";
 import type { TaskFilters } from "@/db/queries/tasks";
 
 export function taskFilters(sp: SearchParams, user: Actor): TaskFilters {

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { SYSTEM } from "@/db/queries/actor";
+import { SYSTEM } from "@/lib/actor";
 import { issueAccessLink } from "@/db/queries/access-links";
 import { RESET_LIMITS, RESULT_LINK_LIMITS, TOKEN_LIMITS, waitInWords } from "@/lib/auth/limits";
 import type { ActionResult } from "@/lib/action";

@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type Client, type InValue } from "@libsql/client";
 import { BackupError, backupDatabase, restoreDatabase, tableCounts } from "@/db/backup";
-import { SYSTEM } from "@/db/queries/actor";
+import { SYSTEM } from "@/lib/actor";
 import { createAssessment } from "@/db/queries/assessments";
 import { makeCourse } from "../support/academy";
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { db, client } from "@/db/client";
 import { auditEvents, candidates, leads, users } from "@/db/schema";
-import { SYSTEM, type Actor } from "@/db/queries/actor";
+import { SYSTEM, type Actor } from "@/lib/actor";
 import { createInstitution, deleteInstitution } from "@/db/queries/institutions";
 import { createContact } from "@/db/queries/contacts";
 import { convertLead, createLead, findDuplicateLeads, markFollowupSeen, setLeadStatus, unseenFollowupCount } from "@/db/queries/leads";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { accessLinks, emailMessages, guardians, reportRuns } from "@/db/schema";
-import { SYSTEM } from "@/db/queries/actor";
+import { SYSTEM } from "@/lib/actor";
 import { deliverDue, deliverEmail, MAX_ATTEMPTS } from "@/db/queries/emails";
 import { continueReportRun, startReportRun } from "@/db/queries/reports";
 import { resolveAccessLink, revokeAccessLink } from "@/db/queries/access-links";

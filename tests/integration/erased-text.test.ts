@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { alerts, marks } from "@/db/schema";
-import { SYSTEM } from "@/db/queries/actor";
+import { SYSTEM } from "@/lib/actor";
 import { enroll } from "@/db/queries/candidates";
 import { convertLead, createLead, setLeadStatus, updateLead } from "@/db/queries/leads";
 import { createInteraction, updateInteraction } from "@/db/queries/interactions";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { client, db } from "@/db/client";
 import { auditEvents, guardians, interactions, leads } from "@/db/schema";
-import { SYSTEM } from "@/db/queries/actor";
+import { SYSTEM } from "@/lib/actor";
 import { enroll, updateCandidate } from "@/db/queries/candidates";
 import { convertLead, createLead, setLeadStatus } from "@/db/queries/leads";
 import { createInteraction, deleteInteraction } from "@/db/queries/interactions";

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { and, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { marks } from "@/db/schema";
-import { SYSTEM } from "@/db/queries/actor";
+import { SYSTEM } from "@/lib/actor";
 import { createCandidate } from "@/db/queries/candidates";
 import { parseCsv } from "@/lib/import/csv";
 import { autoMap, IMPORT_FIELDS } from "@/lib/import/fields";

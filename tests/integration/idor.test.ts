@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { SYSTEM } from "@/db/queries/actor";
+import { SYSTEM } from "@/lib/actor";
 import { saveMark } from "@/db/queries/marks";
 import { createSession } from "@/db/queries/attendance";
 import { createTask } from "@/db/queries/tasks";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { accessLinks, attendance, candidates, guardians, imports, interactions, marks, tasks } from "@/db/schema";
-import { SYSTEM } from "@/db/queries/actor";
+import { SYSTEM } from "@/lib/actor";
 import { commitImport, previewImport, undoImport } from "@/db/queries/imports";
 import { saveMark } from "@/db/queries/marks";
 import { saveRegister } from "@/db/queries/attendance";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { alerts, auditEvents, courseResults, markChanges, marks, tasks } from "@/db/schema";
-import { SYSTEM } from "@/db/queries/actor";
+import { SYSTEM } from "@/lib/actor";
 import { loadGradebook, markHistory, saveMark } from "@/db/queries/marks";
 import { setTermLocked } from "@/db/queries/academics";
 import { saveMarkAction } from "@/app/(staff)/courses/[id]/gradebook/actions";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { eq, inArray } from "drizzle-orm";
 import { client, db } from "@/db/client";
 import { accessLinks, emailMessages, userTokens } from "@/db/schema";
-import { SYSTEM } from "@/db/queries/actor";
+import { SYSTEM } from "@/lib/actor";
 import { issueAccessLink, resolveAccessLink, revokeAccessLink } from "@/db/queries/access-links";
 import { deliverDue, emailsAbout, LINK_GONE, queueEmail, retryEmail } from "@/db/queries/emails";
 import { createLead } from "@/db/queries/leads";

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { client, db } from "@/db/client";
 import { accessLinks, alerts, attendance, auditEvents, candidates, courseResults, emailMessages, guardians, interactions, leads, marks, tasks } from "@/db/schema";
-import { SYSTEM } from "@/db/queries/actor";
+import { SYSTEM } from "@/lib/actor";
 import { createCandidate, enroll, updateCandidate } from "@/db/queries/candidates";
 import { convertLead, createLead, setLeadStatus, updateLead } from "@/db/queries/leads";
 import { createInteraction } from "@/db/queries/interactions";

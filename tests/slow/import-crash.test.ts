@@ -156,7 +156,7 @@ describe("a server killed during a 100,000-row marks import", () => {
     }
 
     // And the database takes an ordinary write: a mark saved through the queries layer, read back.
-    const { SYSTEM } = await import("@/db/queries/actor");
+    const { SYSTEM } = await import("@/lib/actor");
     const { saveMark } = await import("@/db/queries/marks");
     const { db } = await import("@/db/client");
     const { marks } = await import("@/db/schema");

@@ -1,4 +1,4 @@
-import { SYSTEM, type Actor } from "@/db/queries/actor";
+import { SYSTEM, type Actor } from "@/lib/actor";
 import { createCourse, createProgram, createTerm } from "@/db/queries/academics";
 import { createCandidate, enroll } from "@/db/queries/candidates";
 import { createAssessment } from "@/db/queries/assessments";

@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 
 const [assessmentId, candidateId] = process.argv.slice(2).map(Number);
 const { db } = await import("@/db/client");
-const { SYSTEM } = await import("@/db/queries/actor");
+const { SYSTEM } = await import("@/lib/actor");
 const { createInstitution } = await import("@/db/queries/institutions");
 const { saveMark } = await import("@/db/queries/marks");
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
-import { SYSTEM, type Actor } from "@/db/queries/actor";
+import { SYSTEM, type Actor } from "@/lib/actor";
 import { createUserWithPassword } from "@/db/queries/users";
 import type { Role } from "@/lib/constants";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user";
-import type { Actor } from "@/db/queries/actor";
+import type { Actor } from "@/lib/actor";
 import { adminDashboard, counsellorDashboard, facultyDashboard, upcomingTasksFor } from "@/db/queries/dashboard";
 import { upcomingFollowups } from "@/db/queries/leads";
 import { PageHeader } from "@/components/shell/page-header";

@@ -8,7 +8,7 @@ import { changeRole, deleteUser, getUser, inviteUser, issuePasswordReset, reissu
 import { branding, sendEmail } from "@/lib/email";
 import { personalLinkUrl } from "@/lib/email/personal-link";
 import { ROLE_LABELS } from "@/lib/constants";
-import type { Actor } from "@/db/queries/actor";
+import type { Actor } from "@/lib/actor";
 
 // The emailed link is its own token, minted when the message is delivered (the log keeps the placeholder).
 async function emailInvitation(actor: Actor, user: { id: number; fullName: string; email: string; role: keyof typeof ROLE_LABELS }, userTokenId: number) {
