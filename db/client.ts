@@ -88,3 +88,11 @@ export type Db = typeof primary;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Either the database or an open transaction: queries accept both so they compose. */
 export type DbOrTx = Db | Tx;
+
+/**
+ * Runs `work` in the caller's transaction when it passes one (so a write composes into a
+ * bigger one: an import, a lead's conversion, seeding), else in a transaction of its own.
+ */
+export function withTx<T>(tx: DbOrTx | undefined, work: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return tx ? work(tx) : db.transaction(work);
+}

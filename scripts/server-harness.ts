@@ -237,7 +237,7 @@ export async function createCourseForRun(opts: { code: string; candidates: numbe
   const { eq } = await import("drizzle-orm");
   const schema = await import("@/db/schema");
   const { SYSTEM } = await import("@/lib/actor");
-  const { createCourse } = await import("@/db/queries/academics");
+  const { createCourse } = await import("@/db/queries/courses");
   const { createCandidatesBulk, enroll } = await import("@/db/queries/candidates");
   const { createAssessmentsBulk } = await import("@/db/queries/assessments");
   const [faculty] = await db.select().from(schema.users).where(eq(schema.users.email, "faculty@markbook.test"));

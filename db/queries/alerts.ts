@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
-import { db, type DbOrTx } from "@/db/client";
-import { alerts, candidates, courses, enrollments as enrollmentsT, programs } from "@/db/schema";
+import { db } from "@/db/client";
+import { alerts, candidates, courses, programs } from "@/db/schema";
 import type { AlertRule } from "@/lib/constants";
 import { RULE_LABELS } from "@/lib/alerts/labels";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
@@ -12,7 +12,7 @@ import { alertFiguresReadable, alertsVisibleTo } from "./scope";
 import { assertNoTextForErased } from "./privacy";
 
 // The at-risk rules themselves are applied by refreshResults (./refresh) in the transaction
-// that changes marks or attendance; this file lists, acknowledges and re-checks alerts.
+// that changes marks, attendance or thresholds; this file lists and acknowledges alerts.
 
 /**
  * An alert's message as this actor may read it: the message quotes the percentages that
@@ -122,16 +122,4 @@ export async function openAlertsFor(actor: Actor, candidateId: number) {
     .leftJoin(courses, eq(courses.id, alerts.courseId))
     .where(and(eq(alerts.candidateId, candidateId), isNull(alerts.resolvedAt), alertsVisibleTo(actor)))
     .orderBy(desc(alerts.raisedAt));
-}
-
-/** Re-applies the rules to every enrolment of the given programs (null = all), after thresholds change. */
-export async function reevaluateAlerts(tx: DbOrTx, programId: number | null): Promise<number> {
-  const { refreshResults } = await import("./refresh");
-  const rows = await tx
-    .select({ candidateId: enrollmentsT.candidateId, courseId: enrollmentsT.courseId })
-    .from(enrollmentsT)
-    .innerJoin(courses, eq(courses.id, enrollmentsT.courseId))
-    .where(programId ? eq(courses.programId, programId) : undefined);
-  await refreshResults(tx, rows);
-  return rows.length;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, eq, gt, max } from "drizzle-orm";
-import { db, type DbOrTx } from "@/db/client";
+import { db, withTx, type DbOrTx } from "@/db/client";
 import { assessments, courses, marks, terms } from "@/db/schema";
 import type { AssessmentKind } from "@/lib/constants";
 import { assertCan, type Actor } from "@/lib/actor";
@@ -58,7 +58,7 @@ export async function createAssessment(actor: Actor, courseId: number, input: As
     await recordAudit(t, actor, "create", "assessment", row.id, null, row);
     return row;
   };
-  return tx ? run(tx) : db.transaction(run);
+  return withTx(tx, run);
 }
 
 async function mustGet(tx: DbOrTx, id: number) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { db, type DbOrTx } from "@/db/client";
+import { db, withTx, type DbOrTx } from "@/db/client";
 import { attendance, attendanceSessions, candidates, enrollments, users } from "@/db/schema";
 import type { AttendanceStatus } from "@/lib/constants";
 import { fromCounts } from "@/lib/results";
@@ -43,7 +43,7 @@ export async function createSession(actor: Actor, courseId: number, input: { hel
     await recordAudit(t, actor, "create", "attendance_session", row.id, null, row);
     return row;
   };
-  return tx ? run(tx) : db.transaction(run);
+  return withTx(tx, run);
 }
 
 async function sessionOf(tx: DbOrTx, id: number) {
@@ -197,25 +197,6 @@ export async function deleteSession(actor: Actor, sessionId: number) {
       rows.map((r) => ({ candidateId: r.candidateId, courseId: session.courseId })),
     );
   });
-}
-
-/** Attendance rate per candidate for a course (the course page's roster). */
-export async function courseAttendanceByCandidate(actor: Actor, courseId: number) {
-  await assertCourseAccess(actor, courseId, "read");
-  const rows = await db
-    .select({
-      candidateId: attendance.candidateId,
-      present: sql<number>`sum(${attendance.status} = 'present')`,
-      late: sql<number>`sum(${attendance.status} = 'late')`,
-      absent: sql<number>`sum(${attendance.status} = 'absent')`,
-      excused: sql<number>`sum(${attendance.status} = 'excused')`,
-      sessions: sql<number>`count(*)`,
-    })
-    .from(attendance)
-    .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
-    .where(eq(attendanceSessions.courseId, courseId))
-    .groupBy(attendance.candidateId);
-  return new Map(rows.map((r) => [r.candidateId, fromCounts(r)]));
 }
 
 export type BulkAttendance = { sessionId: number; candidateId: number; status: AttendanceStatus; note?: string | null };

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { db, type DbOrTx } from "@/db/client";
+import { db, withTx, type DbOrTx } from "@/db/client";
 import { alerts, candidates, courses, courseResults, enrollments, guardians, institutions, leads, programs, terms, users } from "@/db/schema";
 import type { CandidateStatus, ContactMethod } from "@/lib/constants";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
@@ -247,7 +247,7 @@ export async function createCandidate(actor: Actor, input: CandidateInput, tx?: 
     await recordAudit(t, actor, "create", "candidate", row.id, null, { ...row, guardians: input.guardians });
     return row;
   };
-  return tx ? run(tx) : db.transaction(run);
+  return withTx(tx, run);
 }
 
 function guardianValues(candidateId: number, g: GuardianInput) {
@@ -360,7 +360,7 @@ export async function enroll(actor: Actor, candidateIds: number[], courseId: num
     if (add.length) await recordAudit(t, actor, "enroll", "course", courseId, null, { candidateIds: add });
     return { added: add.length, already: ids.length - add.length };
   };
-  return tx ? run(tx) : db.transaction(run);
+  return withTx(tx, run);
 }
 
 export async function setEnrollmentStatus(actor: Actor, enrollmentId: number, status: "active" | "dropped" | "completed") {
@@ -371,26 +371,6 @@ export async function setEnrollmentStatus(actor: Actor, enrollmentId: number, st
     await tx.update(enrollments).set({ status }).where(eq(enrollments.id, enrollmentId));
     await recordAudit(tx, actor, "change-enrollment", "enrollment", enrollmentId, before, { ...before, status });
   });
-}
-
-export async function listAdvisees(actor: Actor) {
-  return db
-    .select({ id: candidates.id, fullName: candidates.fullName, candidateNumber: candidates.candidateNumber, status: candidates.status, programCode: programs.code, createdAt: candidates.createdAt })
-    .from(candidates)
-    .leftJoin(programs, eq(programs.id, candidates.programId))
-    .where(and(eq(candidates.advisorId, actor.id), isNull(candidates.erasedAt)))
-    .orderBy(desc(candidates.createdAt));
-}
-
-/** Type-ahead over candidates the actor may see. */
-export async function searchCandidates(actor: Actor, q: string, limit = 10) {
-  assertCan(actor, "candidates.read");
-  return db
-    .select({ id: candidates.id, fullName: candidates.fullName, candidateNumber: candidates.candidateNumber })
-    .from(candidates)
-    .where(listWhere(actor, { q }, {}))
-    .orderBy(asc(candidates.fullName))
-    .limit(limit);
 }
 
 /** Bulk enrolment by candidate numbers (pasted from a spreadsheet) or a whole program. */

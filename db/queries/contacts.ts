@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { db, type DbOrTx } from "@/db/client";
+import { db, withTx, type DbOrTx } from "@/db/client";
 import { contacts, institutions, leads } from "@/db/schema";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
 import { assertCan, type Actor } from "@/lib/actor";
@@ -47,17 +47,6 @@ export async function listContacts(actor: Actor, params: ListParams, f: { instit
   return { rows, total: n, page: params.page, size: params.size };
 }
 
-export async function getContact(actor: Actor, id: number) {
-  assertCan(actor, "contacts.read");
-  const [row] = await db
-    .select({ contact: contacts, institutionName: institutions.name })
-    .from(contacts)
-    .leftJoin(institutions, eq(institutions.id, contacts.institutionId))
-    .where(eq(contacts.id, id));
-  if (!row) throw new NotFoundError("Contact not found.");
-  return { ...row.contact, institutionName: row.institutionName };
-}
-
 function clean(input: ContactInput) {
   return { fullName: input.fullName.trim(), role: input.role ?? null, email: input.email ?? null, phone: input.phone ?? null, institutionId: input.institutionId ?? null };
 }
@@ -79,7 +68,7 @@ export async function createContact(actor: Actor, input: ContactInput, tx?: DbOr
     await recordAudit(t, actor, "create", "contact", row.id, null, row);
     return row;
   };
-  return tx ? run(tx) : db.transaction(run);
+  return withTx(tx, run);
 }
 
 export async function updateContact(actor: Actor, id: number, input: ContactInput) {

@@ -34,6 +34,8 @@ import { createCandidate } from "./candidates";
 import { assertCourseAccess } from "./scope";
 import { assertTermOpen } from "./assessments";
 import { assertNotErased } from "./privacy";
+import { refreshResults } from "./refresh";
+import { revokeGuardianLinks } from "./access-links";
 
 export type ImportableKind = Exclude<ImportKind, "leads">;
 export type RowOutcome = { line: number; action: "create" | "update" | "unchanged" | "error"; errors: string[]; summary: string };
@@ -596,7 +598,6 @@ export async function undoImport(actor: Actor, importId: number): Promise<{ reve
         const [{ n }] = await tx.select({ n: sql<number>`count(*)` }).from(attendance).where(eq(attendance.sessionId, c.entityId));
         if (n === 0) await tx.delete(attendanceSessions).where(eq(attendanceSessions.id, c.entityId));
       }
-      const { refreshResults } = await import("./refresh");
       await refreshResults(
         tx,
         [...affected].flatMap(([courseId, set]) => [...set].map((candidateId) => ({ candidateId, courseId }))),
@@ -753,7 +754,6 @@ async function undoCandidates(tx: DbOrTx, actor: Actor, committedAt: Date, chang
   // Result links sent since to the guardians this import added close with them (before the
   // delete sets the links' guardian to null and they could no longer be found). A link
   // refuses the undo above; this stays so that no removed guardian ever keeps one.
-  const { revokeGuardianLinks } = await import("./access-links");
   await revokeGuardianLinks(tx, actor, added, "guardian removed");
   for (const part of chunks(added)) await tx.delete(guardians).where(inArray(guardians.id, part));
   for (const c of candidateChanges) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { db, type DbOrTx } from "@/db/client";
+import { db, withTx, type DbOrTx } from "@/db/client";
 import { candidates, contacts, institutions, leads } from "@/db/schema";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
 import { assertCan, type Actor } from "@/lib/actor";
@@ -59,13 +59,6 @@ function getCols() {
   };
 }
 
-export async function getInstitution(actor: Actor, id: number) {
-  assertCan(actor, "institutions.read");
-  const [row] = await db.select().from(institutions).where(eq(institutions.id, id));
-  if (!row) throw new NotFoundError("Institution not found.");
-  return row;
-}
-
 export async function createInstitution(actor: Actor, input: InstitutionInput, tx?: DbOrTx) {
   assertCan(actor, "institutions.manage");
   const run = async (t: DbOrTx) => {
@@ -76,7 +69,7 @@ export async function createInstitution(actor: Actor, input: InstitutionInput, t
     await recordAudit(t, actor, "create", "institution", row.id, null, row);
     return row;
   };
-  return tx ? run(tx) : db.transaction(run);
+  return withTx(tx, run);
 }
 
 function clean(input: InstitutionInput) {

@@ -1,9 +1,9 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, isNotNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { db, type DbOrTx } from "@/db/client";
+import { db, withTx, type DbOrTx } from "@/db/client";
 import { candidates, contacts, institutions, leads, programs, seenFollowups, users } from "@/db/schema";
-import type { LeadStatus } from "@/lib/constants";
+import { LEAD_STATUSES, type LeadStatus } from "@/lib/constants";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
 import { assertCan, type Actor } from "@/lib/actor";
 import { DomainError, NotFoundError } from "@/lib/errors";
@@ -114,7 +114,6 @@ export async function listLeads(actor: Actor, params: ListParams, f: LeadFilters
 /** The pipeline board: leads per status, newest activity first, a column at a time. */
 export async function leadBoard(actor: Actor, params: Pick<ListParams, "q">, f: LeadFilters = {}, perColumn = 50) {
   assertCan(actor, "leads.read");
-  const { LEAD_STATUSES } = await import("@/lib/constants");
   const columns = await Promise.all(
     LEAD_STATUSES.map(async (status) => {
       const cond = leadWhere(params, { ...f, status });
@@ -218,7 +217,7 @@ export async function createLead(actor: Actor, input: LeadInput, tx?: DbOrTx) {
     await recordAudit(t, actor, "create", "lead", row.id, null, row);
     return row;
   };
-  return tx ? run(tx) : db.transaction(run);
+  return withTx(tx, run);
 }
 
 export async function updateLead(actor: Actor, id: number, input: LeadInput) {
@@ -300,15 +299,6 @@ export async function convertLead(actor: Actor, id: number, extra: Partial<Candi
     await recordAudit(tx, actor, "convert", "lead", id, null, { candidateId: candidate.id });
     return candidate;
   });
-}
-
-export async function convertibleLeads(actor: Actor) {
-  assertCan(actor, "candidates.create");
-  return db
-    .select({ id: leads.id, studentName: leads.studentName, programOfInterest: leads.programOfInterest })
-    .from(leads)
-    .where(and(eq(leads.status, "Converted"), sql`not exists (select 1 from ${candidates} where ${candidates.leadId} = ${leads.id})`))
-    .orderBy(asc(leads.studentName));
 }
 
 export async function leadSources() {

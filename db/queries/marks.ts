@@ -4,14 +4,15 @@ import { executeRaw, placeholders } from "@/db/raw";
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { packFromStrings } from "@/lib/gradebook/pack";
 import { validateMark } from "@/lib/gradebook/mark";
-import { db, type DbOrTx } from "@/db/client";
+import { db, withTx, type DbOrTx } from "@/db/client";
 import { assessments, candidates, enrollments, markChanges, marks, users } from "@/db/schema";
 import type { MarkStatus } from "@/lib/constants";
 import { assertCan, type Actor } from "@/lib/actor";
 import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import { assertCourseAccess, candidatesVisibleTo } from "./scope";
-import { bandsForProgram, getCourse } from "./academics";
+import { getCourse } from "./courses";
+import { bandsForProgram } from "./internal/grading";
 import { refreshResults } from "./refresh";
 import { assertTermOpen } from "./assessments";
 import { assertNoTextForErased } from "./privacy";
@@ -166,7 +167,7 @@ export async function saveMark(actor: Actor, input: SaveMarkInput, outerTx?: DbO
       alerts: { raised: computed.raised, resolved: computed.resolved },
     };
   };
-  return outerTx ? run(outerTx) : db.transaction(run);
+  return withTx(outerTx, run);
 }
 
 /** Every change of one mark, newest first. */

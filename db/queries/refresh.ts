@@ -1,13 +1,13 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { alerts, assessments, attendance, attendanceSessions, auditEvents, candidates, courseResults, courses, marks, tasks, users } from "@/db/schema";
+import { alerts, assessments, attendance, attendanceSessions, auditEvents, candidates, courseResults, courses, enrollments, marks, tasks, users } from "@/db/schema";
 import type { AlertRule } from "@/lib/constants";
 import { diffAlerts, evaluateCourseRules } from "@/lib/alerts/rules";
 import { computeCourseResult, countMissing, fromCounts, gradeFor, type AssessmentInput, type AttendanceRate, type CourseResult, type MarkInput } from "@/lib/results";
 import { SYSTEM } from "@/lib/actor";
 import { snapshot } from "./audit";
-import { bandsForProgram, getThresholds } from "./academics";
+import { bandsForProgram, getThresholds } from "./internal/grading";
 import { getSettings } from "./settings";
 
 export type Pair = { candidateId: number; courseId: number };
@@ -197,6 +197,17 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
     }
   }
   return out;
+}
+
+/** Re-applies the rules to every enrolment of the given programs (null = all), after thresholds change. */
+export async function reevaluateAlerts(tx: DbOrTx, programId: number | null): Promise<number> {
+  const rows = await tx
+    .select({ candidateId: enrollments.candidateId, courseId: enrollments.courseId })
+    .from(enrollments)
+    .innerJoin(courses, eq(courses.id, enrollments.courseId))
+    .where(programId ? eq(courses.programId, programId) : undefined);
+  await refreshResults(tx, rows);
+  return rows.length;
 }
 
 async function firstCounsellor(tx: DbOrTx): Promise<number | null> {

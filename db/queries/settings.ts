@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { db, type DbOrTx } from "@/db/client";
+import { db, withTx, type DbOrTx } from "@/db/client";
 import { institutionSettings } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/actor";
 import { recordAudit } from "./audit";
@@ -25,5 +25,5 @@ export async function updateSettings(actor: Actor, input: SettingsInput, tx?: Db
     await recordAudit(t, actor, "update", "settings", 1, before, after);
     return after;
   };
-  return tx ? run(tx) : db.transaction(run);
+  return withTx(tx, run);
 }

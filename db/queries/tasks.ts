@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, ne, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { db, type DbOrTx } from "@/db/client";
+import { db, withTx, type DbOrTx } from "@/db/client";
 import { candidates, leads, seenTasks, tasks, users } from "@/db/schema";
 import type { TaskStatus } from "@/lib/constants";
 import { can } from "@/lib/auth/permissions";
@@ -117,11 +117,6 @@ async function mustGet(actor: Actor, id: number, tx: DbOrTx = db) {
   return row;
 }
 
-export async function getTask(actor: Actor, id: number) {
-  assertCan(actor, "tasks.manage");
-  return mustGet(actor, id);
-}
-
 async function checkLinks(actor: Actor, tx: DbOrTx, input: TaskInput, before?: typeof tasks.$inferSelect) {
   if (input.leadId && input.candidateId) throw new DomainError("Link the task to a lead or a candidate, not both.", { leadId: ["Choose one"] });
   if (input.leadId) {
@@ -162,7 +157,7 @@ export async function createTask(actor: Actor, input: TaskInput, tx?: DbOrTx) {
     await recordAudit(t, actor, "create", "task", row.id, null, row);
     return row;
   };
-  return tx ? run(tx) : db.transaction(run);
+  return withTx(tx, run);
 }
 
 /**
@@ -253,17 +248,6 @@ export async function markTasksSeen(actor: Actor, taskIds?: number[]) {
   }
   return ids.length;
 }
-
-export async function upcomingTasks(actor: Actor, opts: { limit?: number; mine?: boolean } = {}) {
-  return db
-    .select({ id: tasks.id, title: tasks.title, dueAt: tasks.dueAt, status: tasks.status, ownerName: users.fullName, leadId: tasks.leadId, candidateId: tasks.candidateId })
-    .from(tasks)
-    .leftJoin(users, eq(users.id, tasks.ownerId))
-    .where(and(ne(tasks.status, "done"), opts.mine ? eq(tasks.ownerId, actor.id) : tasksVisibleTo(actor)))
-    .orderBy(sql`coalesce(${tasks.dueAt}, 99999999999999)`, asc(tasks.id))
-    .limit(opts.limit ?? 5);
-}
-
 
 /** Many tasks at once (seeding), each audited. */
 export async function createTasksBulk(tx: DbOrTx, actor: Actor, inputs: (TaskInput & { ownerId: number })[]) {

@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { alerts, auditEvents, courseResults, markChanges, marks, tasks } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
 import { loadGradebook, markHistory, saveMark } from "@/db/queries/marks";
-import { setTermLocked } from "@/db/queries/academics";
+import { setTermLocked } from "@/db/queries/terms";
 import { saveMarkAction } from "@/app/(staff)/courses/[id]/gradebook/actions";
 import { addWorkedExample, makeCourse } from "../support/academy";
 import { makeUser } from "../support/factories";

@@ -1,5 +1,7 @@
 import { SYSTEM, type Actor } from "@/lib/actor";
-import { createCourse, createProgram, createTerm } from "@/db/queries/academics";
+import { createCourse } from "@/db/queries/courses";
+import { createProgram } from "@/db/queries/programs";
+import { createTerm } from "@/db/queries/terms";
 import { createCandidate, enroll } from "@/db/queries/candidates";
 import { createAssessment } from "@/db/queries/assessments";
 import { makeUser } from "./factories";

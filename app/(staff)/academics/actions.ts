@@ -5,7 +5,8 @@ import { action } from "@/lib/action";
 import { idOnly } from "@/lib/forms/fields";
 import { programSchema, updateProgramSchema } from "@/lib/forms/program";
 import { termSchema, unlockTermSchema, updateTermSchema } from "@/lib/forms/term";
-import { createProgram, createTerm, deleteProgram, setTermLocked, updateProgram, updateTerm } from "@/db/queries/academics";
+import { createProgram, deleteProgram, updateProgram } from "@/db/queries/programs";
+import { createTerm, setTermLocked, updateTerm } from "@/db/queries/terms";
 
 export const createProgramAction = action({ access: "academics.manage", schema: programSchema }, async (input, { user }) => {
   const row = await createProgram(user, input);

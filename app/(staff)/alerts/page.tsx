@@ -5,7 +5,7 @@ import { first, parseListParams, type SearchParams } from "@/lib/list";
 import { ALERT_RULES, type AlertRule } from "@/lib/constants";
 import { RULE_LABELS } from "@/lib/alerts/labels";
 import { listAlerts } from "@/db/queries/alerts";
-import { listCourseOptions } from "@/db/queries/academics";
+import { listCourseOptions } from "@/db/queries/courses";
 import { facultyOptions, programOptions } from "@/db/queries/options";
 import { PageHeader } from "@/components/shell/page-header";
 import { ListToolbar } from "@/components/tables/list-toolbar";

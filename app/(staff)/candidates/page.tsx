@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { parseListParams, type SearchParams } from "@/lib/list";
 import { candidateFilters } from "@/lib/filters/candidates";
 import { listCandidates } from "@/db/queries/candidates";
-import { listCourseOptions } from "@/db/queries/academics";
+import { listCourseOptions } from "@/db/queries/courses";
 import { facultyOptions, programOptions } from "@/db/queries/options";
 import { PageHeader } from "@/components/shell/page-header";
 import { ListToolbar } from "@/components/tables/list-toolbar";

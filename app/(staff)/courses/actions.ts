@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { action } from "@/lib/action";
 import { courseSchema, updateCourseSchema } from "@/lib/forms/course";
 import { idOnly } from "@/lib/forms/fields";
-import { createCourse, deleteCourse, updateCourse } from "@/db/queries/academics";
+import { createCourse, deleteCourse, updateCourse } from "@/db/queries/courses";
 
 export const createCourseAction = action({ access: "academics.manage", schema: courseSchema }, async (input, { user }) => {
   const row = await createCourse(user, input);

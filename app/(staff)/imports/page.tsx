@@ -3,7 +3,7 @@ import { requirePermission } from "@/lib/auth/current-user";
 import { first, type SearchParams } from "@/lib/list";
 import { formatDateTime } from "@/lib/format";
 import { canImport, lastMapping, listImports } from "@/db/queries/imports";
-import { getCourse } from "@/db/queries/academics";
+import { getCourse } from "@/db/queries/courses";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";

@@ -5,7 +5,8 @@ import { action } from "@/lib/action";
 import { gradingScaleSchema } from "@/lib/forms/grading-scale";
 import { institutionSettingsSchema } from "@/lib/forms/settings";
 import { clearThresholdsSchema, thresholdSchema } from "@/lib/forms/threshold";
-import { clearProgramThresholds, saveScale, saveThresholds } from "@/db/queries/academics";
+import { clearProgramThresholds, saveThresholds } from "@/db/queries/thresholds";
+import { saveScale } from "@/db/queries/grading-scales";
 import { updateSettings } from "@/db/queries/settings";
 
 export const saveInstitutionAction = action(

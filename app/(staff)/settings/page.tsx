@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { requirePermission } from "@/lib/auth/current-user";
-import { getDefaultScale, getThresholds, listPrograms } from "@/db/queries/academics";
+import { getDefaultScale } from "@/db/queries/grading-scales";
+import { getThresholds } from "@/db/queries/thresholds";
+import { listPrograms } from "@/db/queries/programs";
 import { getSettings } from "@/db/queries/settings";
 import { staffOptions } from "@/db/queries/options";
 import { PageHeader } from "@/components/shell/page-header";

@@ -3,7 +3,8 @@ import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { assessments, attendance, attendanceSessions, candidates as candidatesTable, courseResults, courses, enrollments, marks, terms } from "@/db/schema";
 import { fromCounts, computeCourseResult, computeOverall, gradeFor, assessmentTrend, type AssessmentInput, type MarkInput } from "@/lib/results";
-import { bandsForProgram } from "../academics";
+import { refreshResults } from "../refresh";
+import { bandsForProgram } from "./grading";
 
 // Results read with no acting user: recomputation, report batches and the result page behind
 // a resolved link. Nothing here scopes, so pages and route handlers may not import this module
@@ -44,7 +45,6 @@ export async function candidateAttendance(tx: DbOrTx, candidateId: number, cours
 
 /** Recomputes every enrolled candidate of a course (after weights or assessments change). */
 export async function recomputeCourse(tx: DbOrTx, courseId: number) {
-  const { refreshResults } = await import("../refresh");
   const rows = await tx.select({ candidateId: enrollments.candidateId }).from(enrollments).where(eq(enrollments.courseId, courseId));
   await refreshResults(
     tx,

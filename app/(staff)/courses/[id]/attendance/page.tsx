@@ -6,7 +6,7 @@ import { idParam } from "@/lib/params";
 import { loadOr404 } from "@/lib/page-data";
 import { formatDate } from "@/lib/format";
 import { formatPercent } from "@/lib/results";
-import { getCourse } from "@/db/queries/academics";
+import { getCourse } from "@/db/queries/courses";
 import { listSessions } from "@/db/queries/attendance";
 import { courseRoster } from "@/db/queries/results";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

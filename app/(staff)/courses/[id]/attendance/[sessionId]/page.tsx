@@ -5,7 +5,7 @@ import { requirePermission } from "@/lib/auth/current-user";
 import { idParam } from "@/lib/params";
 import { loadOr404 } from "@/lib/page-data";
 import { formatDate } from "@/lib/format";
-import { getCourse } from "@/db/queries/academics";
+import { getCourse } from "@/db/queries/courses";
 import { getRegister } from "@/db/queries/attendance";
 import { RegisterForm } from "@/components/courses/register-form";
 
