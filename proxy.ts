@@ -3,8 +3,9 @@ import { readSessionToken, refreshSessionToken, SESSION_COOKIES, sessionMaxAge, 
 import { can } from "@/lib/auth/permissions";
 import { isPublicPath, permissionForPath } from "@/lib/auth/routes";
 import { findSessionUser } from "@/db/queries/users";
+import { env } from "@/lib/env";
 
-const isDev = process.env.NODE_ENV === "development";
+const isDev = env.NODE_ENV === "development";
 
 /**
  * A fresh nonce per request: only scripts Next renders with it may run. Styles keep

@@ -7,4 +7,4 @@ export declare const UNKNOWN_ADDRESS: "unknown";
 export declare const proxyHopsSchema: z.ZodDefault<z.ZodCoercedNumber<unknown>>;
 export declare function normaliseAddress(raw: string): string | null;
 export declare function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, hops: number): string;
-export declare function trustedClientAddress(headers: { get(name: string): string | null }, mark?: string | undefined): string;
+export declare function trustedClientAddress(headers: { get(name: string): string | null }, mark: string | undefined): string;

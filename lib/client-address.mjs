@@ -71,10 +71,10 @@ export function clientAddress(socketAddress, forwardedFor, hops) {
  * request did not come through it (e.g. under plain `next start`, where a client could
  * have sent the header itself). Every per-IP limit reads the address here and only here.
  * @param {{ get(name: string): string | null }} headers
- * @param {string | undefined} mark the running server's mark (process.env by default)
+ * @param {string | undefined} mark the running server's mark (env.MARKBOOK_SERVER_MARK, which server.mjs sets)
  * @returns {string}
  */
-export function trustedClientAddress(headers, mark = process.env[SERVER_MARK_ENV]) {
+export function trustedClientAddress(headers, mark) {
   if (!mark || headers.get(SERVER_MARK_HEADER) !== mark) return UNKNOWN_ADDRESS;
   const ip = headers.get(CLIENT_IP_HEADER);
   return (ip && normaliseAddress(ip)) || UNKNOWN_ADDRESS;

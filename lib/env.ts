@@ -16,6 +16,9 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(12 * 60),
   // Proxies in front that append to X-Forwarded-For; server.mjs reads it to find the client's address.
   TRUSTED_PROXY_HOPS: proxyHopsSchema,
+  // Set by server.mjs (a fresh secret per start) before Next loads: proof that the client-address
+  // header came from it. Unset under plain `next start`, where no address is trusted.
+  MARKBOOK_SERVER_MARK: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -49,7 +49,7 @@ function loggable(input: QueueInput): QueueInput {
 }
 
 export function transportName(): "resend" | "outbox" {
-  return process.env.RESEND_API_KEY || env.RESEND_API_KEY ? "resend" : "outbox";
+  return env.RESEND_API_KEY ? "resend" : "outbox";
 }
 
 /** Writes the message to the log, queued. Returns null when the dedupe key was used already. */
@@ -142,7 +142,7 @@ export async function deliverEmail(id: number): Promise<EmailStatus> {
     const copy = deliveredCopy(msg, minted);
     let providerId: string | null = null;
     if (msg.transport === "resend") {
-      const resend = new Resend(process.env.RESEND_API_KEY || env.RESEND_API_KEY);
+      const resend = new Resend(env.RESEND_API_KEY);
       const { data, error } = await resend.emails.send({ from: copy.from, to: copy.to, subject: copy.subject, html: copy.html, text: copy.text });
       if (error) throw new Error(`${error.name ?? "error"}: ${error.message}`);
       providerId = data?.id ?? null;

@@ -37,7 +37,7 @@ const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), p
 
 /** Auth.js hands authorize() a copy of the incoming request's headers: the address Markbook's server set. */
 function clientIp(request: Request | undefined): string {
-  return request ? trustedClientAddress(request.headers) : "unknown";
+  return request ? trustedClientAddress(request.headers, env.MARKBOOK_SERVER_MARK) : "unknown";
 }
 
 export const { auth, signIn, signOut, unstable_update: updateSession } = NextAuth({

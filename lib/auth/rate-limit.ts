@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { ActionError } from "@/lib/action";
 import { trustedClientAddress } from "@/lib/client-address.mjs";
+import { env } from "@/lib/env";
 import { hitRateLimit, peekRateLimit, type Limit, type LimitState } from "@/db/queries/rate-limits";
 import { waitInWords } from "./limits";
 
@@ -10,7 +11,7 @@ import { waitInWords } from "./limits";
  * TRUSTED_PROXY_HOPS trusts); "unknown" when the app runs under any other server.
  */
 export async function requestIp(): Promise<string> {
-  return trustedClientAddress(await headers());
+  return trustedClientAddress(await headers(), env.MARKBOOK_SERVER_MARK);
 }
 
 /** Refused: the message says how long to wait, and the result carries it as retryAfterSeconds. */

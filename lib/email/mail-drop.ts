@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
 
 /** The configured folder (as set, for showing), and where it is on disk. */
 export function outboxDir(): string {
-  return process.env.OUTBOX_DIR || env.OUTBOX_DIR;
+  return env.OUTBOX_DIR;
 }
 
 const fileName = (messageId: number) => `message-${messageId}.eml`;

@@ -3,6 +3,7 @@ import { eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { accessLinks, emailMessages, guardians, reportRuns } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
+import { env } from "@/lib/env";
 import { deliverDue, deliverEmail, MAX_ATTEMPTS } from "@/db/queries/emails";
 import { continueReportRun, startReportRun } from "@/db/queries/reports";
 import { resolveAccessLink, revokeAccessLink } from "@/db/queries/access-links";
@@ -20,11 +21,11 @@ let fake: Awaited<ReturnType<typeof startFakeResend>>;
 
 beforeAll(async () => {
   fake = await startFakeResend();
-  process.env.RESEND_API_KEY = "re_test_key";
+  env.RESEND_API_KEY = "re_test_key";
   process.env.RESEND_BASE_URL = fake.url;
 });
 afterAll(async () => {
-  process.env.RESEND_API_KEY = "";
+  env.RESEND_API_KEY = "";
   await fake.close();
 });
 

@@ -8,6 +8,7 @@ import { eq, inArray } from "drizzle-orm";
 import { client, db } from "@/db/client";
 import { accessLinks, emailMessages, userTokens } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
+import { env } from "@/lib/env";
 import { issueAccessLink, resolveAccessLink, revokeAccessLink } from "@/db/queries/access-links";
 import { deliverDue, emailsAbout, LINK_GONE, queueEmail, retryEmail } from "@/db/queries/emails";
 import { createLead } from "@/db/queries/leads";
@@ -32,8 +33,9 @@ const { forgotPasswordAction } = await import("@/app/(auth)/forgot-password/acti
 const { inviteUserAction } = await import("@/app/(staff)/admin/users/actions");
 
 let fake: Awaited<ReturnType<typeof startFakeResend>>;
-const useResend = () => (process.env.RESEND_API_KEY = "re_test_key");
-const useOutbox = () => (process.env.RESEND_API_KEY = "");
+// The app reads its settings from the validated env (lib/env.ts); the tests switch transport there.
+const useResend = () => (env.RESEND_API_KEY = "re_test_key");
+const useOutbox = () => (env.RESEND_API_KEY = "");
 
 beforeAll(async () => {
   fake = await startFakeResend();

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { route } from "@/lib/route";
 import { RESULT_LINK_LIMITS } from "@/lib/auth/limits";
 import { trustedClientAddress } from "@/lib/client-address.mjs";
+import { env } from "@/lib/env";
 import { resolveAccessLink } from "@/db/queries/access-links";
 import { resultPageForLink, resultPageVersion } from "@/db/queries/results";
 import { Lru } from "@/lib/lru";
@@ -35,7 +36,7 @@ function page(body: string, status = 200): Response {
  * is rate-limited per address.
  */
 export const GET = route({ access: "public", schema: z.object({ token: z.string().max(200) }) }, async ({ token }, { request }) => {
-  const ip = trustedClientAddress(request.headers);
+  const ip = trustedClientAddress(request.headers, env.MARKBOOK_SERVER_MARK);
   const key = `result-link:ip:${ip}`;
   const limit = await peekRateLimit(key, RESULT_LINK_LIMITS.ip);
   if (!limit.allowed) {
