@@ -1,12 +1,9 @@
-import { sql } from "drizzle-orm";
 import { route } from "@/lib/route";
 import { z } from "zod";
-import { db } from "@/db/client";
-import { institutionSettings } from "@/db/schema";
+import { checkDatabase } from "@/db/queries/health";
 
-// Liveness and database reachability, for load balancers and the test runner. A read on the
-// read connection: it must answer while a long import holds the write connection.
+// Liveness and database reachability, for load balancers and the test runner.
 export const GET = route({ access: "public", schema: z.object({}) }, async () => {
-  await db.select({ one: sql`1` }).from(institutionSettings).limit(1);
+  await checkDatabase();
   return { status: "ok" };
 });
