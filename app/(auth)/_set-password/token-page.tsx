@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { findLiveToken } from "@/db/queries/users";
 import { SetPasswordForm } from "./set-password-form";
 
@@ -8,30 +8,22 @@ export async function TokenPage({ token, kind }: { token: string; kind: "invite"
   const live = await findLiveToken(token, kind);
   const title = kind === "invite" ? "Join Markbook" : "Reset your password";
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>
-          <h1 className="text-xl">{title}</h1>
-        </CardTitle>
-        {live && (
-          <CardDescription>
-            {kind === "invite" ? `Welcome, ${live.fullName}. Choose a password for ${live.email}.` : `Choose a new password for ${live.email}.`}
-          </CardDescription>
-        )}
-      </CardHeader>
-      <CardContent>
-        {live ? (
-          <SetPasswordForm token={token} kind={kind} email={live.email} />
-        ) : (
-          <div className="space-y-3 text-sm" data-testid="invalid-link">
-            <p>This link is no longer valid. Links expire, work once, and are replaced when a new one is issued.</p>
-            <p>Ask an administrator for a new link.</p>
-            <Link href="/sign-in" className="text-primary underline underline-offset-4">
-              Go to sign in
-            </Link>
-          </div>
-        )}
-      </CardContent>
-    </Card>
+    <SectionCard
+      level={1}
+      title={title}
+      description={live && (kind === "invite" ? `Welcome, ${live.fullName}. Choose a password for ${live.email}.` : `Choose a new password for ${live.email}.`)}
+    >
+      {live ? (
+        <SetPasswordForm token={token} kind={kind} email={live.email} />
+      ) : (
+        <div className="space-y-3 text-sm" data-testid="invalid-link">
+          <p>This link is no longer valid. Links expire, work once, and are replaced when a new one is issued.</p>
+          <p>Ask an administrator for a new link.</p>
+          <Link href="/sign-in" className="text-primary underline underline-offset-4">
+            Go to sign in
+          </Link>
+        </div>
+      )}
+    </SectionCard>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { hasAdmin } from "@/db/queries/users";
 import { first, type SearchParams } from "@/lib/list";
@@ -15,29 +15,21 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getCurrentUser()) redirect("/dashboard");
   const reason = first(sp.reason);
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>
-          <h1 className="text-xl">Sign in</h1>
-        </CardTitle>
-        <CardDescription>Welcome back. Use the email your administrator invited.</CardDescription>
-      </CardHeader>
-      <CardContent className="space-y-4">
-        {reason === "signed-out" && (
-          <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="signed-out-notice">
-            Your session has ended. Please sign in again.
-          </p>
-        )}
-        {reason === "password-set" && (
-          <p className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">Your password is set. Sign in with it now.</p>
-        )}
-        <SignInForm callbackUrl={first(sp.callbackUrl)} />
-        <p className="text-center text-sm">
-          <Link href="/forgot-password" className="text-primary hover:underline">
-            Forgot your password?
-          </Link>
+    <SectionCard level={1} title="Sign in" description="Welcome back. Use the email your administrator invited." contentClassName="space-y-4">
+      {reason === "signed-out" && (
+        <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="signed-out-notice">
+          Your session has ended. Please sign in again.
         </p>
-      </CardContent>
-    </Card>
+      )}
+      {reason === "password-set" && (
+        <p className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">Your password is set. Sign in with it now.</p>
+      )}
+      <SignInForm callbackUrl={first(sp.callbackUrl)} />
+      <p className="text-center text-sm">
+        <Link href="/forgot-password" className="text-primary hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
+    </SectionCard>
   );
 }

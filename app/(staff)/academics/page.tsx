@@ -6,7 +6,7 @@ import { listPrograms } from "@/db/queries/programs";
 import { listScales } from "@/db/queries/grading-scales";
 import { listTerms } from "@/db/queries/terms";
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -24,100 +24,78 @@ export default async function AcademicsPage() {
     <>
       <PageHeader title="Programs & terms" description={<>The academic structure. Courses live under <Link href="/courses" className="text-primary underline underline-offset-2">Courses</Link>.</>} />
       <div className="grid gap-6 xl:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>Programs</h2>
-            </CardTitle>
-            <CardDescription>Each program grades on its own scale, or the institution&apos;s default.</CardDescription>
-            <CardAction>
-              <ProgramDialog scales={scales} />
-            </CardAction>
-          </CardHeader>
-          <CardContent>
-            {programs.length === 0 ? (
-              <EmptyState title="No programs yet" description="Create your first program, e.g. B.Sc Computer Science." />
-            ) : (
-              <Table data-testid="programs-table">
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Code</TableHead>
-                    <TableHead>Name</TableHead>
-                    <TableHead>Scale</TableHead>
-                    <TableHead className="text-right">Courses</TableHead>
-                    <TableHead className="text-right">Candidates</TableHead>
-                    <TableHead className="sr-only">Actions</TableHead>
+        <SectionCard title="Programs" description="Each program grades on its own scale, or the institution's default." actions={<ProgramDialog scales={scales} />}>
+          {programs.length === 0 ? (
+            <EmptyState title="No programs yet" description="Create your first program, e.g. B.Sc Computer Science." />
+          ) : (
+            <Table data-testid="programs-table">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Code</TableHead>
+                  <TableHead>Name</TableHead>
+                  <TableHead>Scale</TableHead>
+                  <TableHead className="text-right">Courses</TableHead>
+                  <TableHead className="text-right">Candidates</TableHead>
+                  <TableHead className="sr-only">Actions</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {programs.map((p) => (
+                  <TableRow key={p.id}>
+                    <TableCell className="font-medium">{p.code}</TableCell>
+                    <TableCell>{p.name}</TableCell>
+                    <TableCell>{p.gradingScaleId ? scaleName.get(p.gradingScaleId) : "Default"}</TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      <Link href={`/courses?program=${p.id}`} className="text-primary hover:underline">
+                        {p.courses}
+                      </Link>
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      <Link href={`/candidates?program=${p.id}`} className="text-primary hover:underline">
+                        {p.candidates}
+                      </Link>
+                    </TableCell>
+                    <TableCell className="text-right">
+                      <ProgramDialog program={p} scales={scales} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
+                      <DeleteProgramButton id={p.id} code={p.code} />
+                    </TableCell>
                   </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {programs.map((p) => (
-                    <TableRow key={p.id}>
-                      <TableCell className="font-medium">{p.code}</TableCell>
-                      <TableCell>{p.name}</TableCell>
-                      <TableCell>{p.gradingScaleId ? scaleName.get(p.gradingScaleId) : "Default"}</TableCell>
-                      <TableCell className="text-right tabular-nums">
-                        <Link href={`/courses?program=${p.id}`} className="text-primary hover:underline">
-                          {p.courses}
-                        </Link>
-                      </TableCell>
-                      <TableCell className="text-right tabular-nums">
-                        <Link href={`/candidates?program=${p.id}`} className="text-primary hover:underline">
-                          {p.candidates}
-                        </Link>
-                      </TableCell>
-                      <TableCell className="text-right">
-                        <ProgramDialog program={p} scales={scales} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
-                        <DeleteProgramButton id={p.id} code={p.code} />
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>Terms</h2>
-            </CardTitle>
-            <CardDescription>Lock a term when its marks are final.</CardDescription>
-            <CardAction>
-              <TermDialog />
-            </CardAction>
-          </CardHeader>
-          <CardContent>
-            {terms.length === 0 ? (
-              <EmptyState title="No terms yet" description="Create the current semester to start adding courses." />
-            ) : (
-              <Table data-testid="terms-table">
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Term</TableHead>
-                    <TableHead>Dates</TableHead>
-                    <TableHead>State</TableHead>
-                    <TableHead className="sr-only">Actions</TableHead>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </SectionCard>
+        <SectionCard title="Terms" description="Lock a term when its marks are final." actions={<TermDialog />}>
+          {terms.length === 0 ? (
+            <EmptyState title="No terms yet" description="Create the current semester to start adding courses." />
+          ) : (
+            <Table data-testid="terms-table">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Term</TableHead>
+                  <TableHead>Dates</TableHead>
+                  <TableHead>State</TableHead>
+                  <TableHead className="sr-only">Actions</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {terms.map((t) => (
+                  <TableRow key={t.id}>
+                    <TableCell className="font-medium">{t.name}</TableCell>
+                    <TableCell>
+                      {formatDate(t.startsOn)} – {formatDate(t.endsOn)}
+                    </TableCell>
+                    <TableCell>{t.locked ? <Badge variant="secondary">Locked</Badge> : <Badge variant="success">Open</Badge>}</TableCell>
+                    <TableCell className="text-right">
+                      <TermDialog term={t} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
+                      {t.locked ? <UnlockTermDialog id={t.id} name={t.name} /> : <LockTermButton id={t.id} name={t.name} />}
+                    </TableCell>
                   </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {terms.map((t) => (
-                    <TableRow key={t.id}>
-                      <TableCell className="font-medium">{t.name}</TableCell>
-                      <TableCell>
-                        {formatDate(t.startsOn)} – {formatDate(t.endsOn)}
-                      </TableCell>
-                      <TableCell>{t.locked ? <Badge variant="secondary">Locked</Badge> : <Badge variant="success">Open</Badge>}</TableCell>
-                      <TableCell className="text-right">
-                        <TermDialog term={t} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
-                        {t.locked ? <UnlockTermDialog id={t.id} name={t.name} /> : <LockTermButton id={t.id} name={t.name} />}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
-          </CardContent>
-        </Card>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </SectionCard>
       </div>
     </>
   );

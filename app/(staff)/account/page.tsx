@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requirePermission } from "@/lib/auth/current-user";
 import { ROLE_LABELS } from "@/lib/constants";
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { PasswordForm, ProfileForm } from "./account-forms";
 
 export const metadata: Metadata = { title: "My account" };
@@ -13,28 +13,12 @@ export default async function AccountPage() {
     <>
       <PageHeader title="My account" description={`Signed in as ${user.email} · ${ROLE_LABELS[user.role]}`} />
       <div className="grid max-w-4xl gap-6 lg:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>Profile</h2>
-            </CardTitle>
-            <CardDescription>Your name as staff and parents see it.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <ProfileForm fullName={user.fullName} email={user.email} />
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>Password</h2>
-            </CardTitle>
-            <CardDescription>Changing it signs you out everywhere else.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <PasswordForm />
-          </CardContent>
-        </Card>
+        <SectionCard title="Profile" description="Your name as staff and parents see it.">
+          <ProfileForm fullName={user.fullName} email={user.email} />
+        </SectionCard>
+        <SectionCard title="Password" description="Changing it signs you out everywhere else.">
+          <PasswordForm />
+        </SectionCard>
       </div>
     </>
   );

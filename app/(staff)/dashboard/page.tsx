@@ -5,7 +5,8 @@ import type { Actor } from "@/lib/actor";
 import { adminDashboard, counsellorDashboard, facultyDashboard, upcomingTasksFor } from "@/db/queries/dashboard";
 import { upcomingFollowups } from "@/db/queries/leads";
 import { PageHeader } from "@/components/shell/page-header";
-import { ActivityList, FollowupList, Panel, StatTile, TaskList } from "@/components/dashboard/tiles";
+import { ActivityList, FollowupList, StatTile, TaskList } from "@/components/dashboard/tiles";
+import { SectionCard } from "@/components/ui/section-card";
 import { GradeDistributionChart, PipelineChart, ProgramResultsChart } from "@/components/charts/dashboard-charts";
 import { buttonVariants } from "@/components/ui/button";
 import { formatPercent } from "@/lib/results";
@@ -60,7 +61,7 @@ async function AdminDashboard({ user }: { user: Actor }) {
         </Link>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Panel title="Leads pipeline" description="Leads created in the last 30 days, by status. Click a bar for the list.">
+        <SectionCard title="Leads pipeline" description="Leads created in the last 30 days, by status. Click a bar for the list.">
           <PipelineChart data={d.pipeline} hrefFor={pipelineLinks("&since=30d")} />
           <p className="mt-2 flex flex-wrap gap-3 text-sm" data-testid="pipeline-counts">
             {d.pipeline.map((p) => (
@@ -69,20 +70,20 @@ async function AdminDashboard({ user }: { user: Actor }) {
               </Link>
             ))}
           </p>
-        </Panel>
-        <Panel title="Results by program" description="Average course result and share at or above the pass mark.">
+        </SectionCard>
+        <SectionCard title="Results by program" description="Average course result and share at or above the pass mark.">
           <ProgramResultsChart data={d.byProgram.map((p) => ({ code: p.code, average: p.average, passRate: p.graded ? (p.passing / p.graded) * 100 : null }))} />
-        </Panel>
-        <Panel title="Next 5 follow-ups" action={<Link href="/leads?followUp=week" className="text-sm font-normal text-primary hover:underline">View all</Link>}>
+        </SectionCard>
+        <SectionCard title="Next 5 follow-ups" actions={<Link href="/leads?followUp=week" className="text-sm text-primary hover:underline">View all</Link>}>
           <FollowupList items={followups} />
-        </Panel>
-        <Panel title="Upcoming tasks" action={<Link href="/tasks?status=not_done" className="text-sm font-normal text-primary hover:underline">View all</Link>}>
+        </SectionCard>
+        <SectionCard title="Upcoming tasks" actions={<Link href="/tasks?status=not_done" className="text-sm text-primary hover:underline">View all</Link>}>
           <TaskList items={tasks} />
-        </Panel>
+        </SectionCard>
       </div>
-      <Panel title="Recent activity">
+      <SectionCard title="Recent activity">
         <ActivityList items={d.activity} />
-      </Panel>
+      </SectionCard>
     </>
   );
 }
@@ -105,7 +106,7 @@ async function FacultyDashboard({ user }: { user: Actor }) {
         <StatTile label="My open tasks" value={d.openTasks} href="/tasks?owner=me&status=not_done" testId="tile-tasks" />
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Panel title="Courses with marks to enter" description="Published assessments already due whose marks are not all in.">
+        <SectionCard title="Courses with marks to enter" description="Published assessments already due whose marks are not all in.">
           {d.ungraded.length === 0 ? (
             <p className="text-sm text-muted-foreground">All caught up.</p>
           ) : (
@@ -120,8 +121,8 @@ async function FacultyDashboard({ user }: { user: Actor }) {
               ))}
             </ul>
           )}
-        </Panel>
-        <Panel title="Students at risk" action={<Link href="/candidates?risk=1" className="text-sm font-normal text-primary hover:underline">View all</Link>}>
+        </SectionCard>
+        <SectionCard title="Students at risk" actions={<Link href="/candidates?risk=1" className="text-sm text-primary hover:underline">View all</Link>}>
           {d.atRiskList.length === 0 ? (
             <p className="text-sm text-muted-foreground">No students flagged as at risk.</p>
           ) : (
@@ -136,17 +137,17 @@ async function FacultyDashboard({ user }: { user: Actor }) {
               ))}
             </ul>
           )}
-        </Panel>
-        <Panel title="Results distribution per course">
+        </SectionCard>
+        <SectionCard title="Results distribution per course">
           {byCourse.size ? <GradeDistributionChart data={[...byCourse.values()]} grades={grades} /> : <p className="text-sm text-muted-foreground">No results yet.</p>}
-        </Panel>
-        <Panel title="My tasks" action={<Link href="/tasks?owner=me" className="text-sm font-normal text-primary hover:underline">View all</Link>}>
+        </SectionCard>
+        <SectionCard title="My tasks" actions={<Link href="/tasks?owner=me" className="text-sm text-primary hover:underline">View all</Link>}>
           <TaskList items={tasks} />
-        </Panel>
+        </SectionCard>
       </div>
-      <Panel title="Recent advisor activity" description="Your recent work and changes to your advisees.">
+      <SectionCard title="Recent advisor activity" description="Your recent work and changes to your advisees.">
         <ActivityList items={d.activity} />
-      </Panel>
+      </SectionCard>
     </>
   );
 }
@@ -171,13 +172,13 @@ async function CounsellorDashboard({ user }: { user: Actor }) {
         </Link>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Panel title="My pipeline" description="My leads by status.">
+        <SectionCard title="My pipeline" description="My leads by status.">
           <PipelineChart data={d.pipeline} hrefFor={pipelineLinks("&owner=me")} />
-        </Panel>
-        <Panel title="Upcoming follow-ups" action={<Link href="/leads?owner=me&followUp=week" className="text-sm font-normal text-primary hover:underline">View all</Link>}>
+        </SectionCard>
+        <SectionCard title="Upcoming follow-ups" actions={<Link href="/leads?owner=me&followUp=week" className="text-sm text-primary hover:underline">View all</Link>}>
           <FollowupList items={followups} />
-        </Panel>
-        <Panel title="Candidates to contact" description="Failing or missing classes, not yet acknowledged.">
+        </SectionCard>
+        <SectionCard title="Candidates to contact" description="Failing or missing classes, not yet acknowledged.">
           {d.toContact.length === 0 ? (
             <p className="text-sm text-muted-foreground">Nobody to call right now.</p>
           ) : (
@@ -192,14 +193,14 @@ async function CounsellorDashboard({ user }: { user: Actor }) {
               ))}
             </ul>
           )}
-        </Panel>
-        <Panel title="Upcoming tasks" action={<Link href="/tasks?owner=me" className="text-sm font-normal text-primary hover:underline">View all</Link>}>
+        </SectionCard>
+        <SectionCard title="Upcoming tasks" actions={<Link href="/tasks?owner=me" className="text-sm text-primary hover:underline">View all</Link>}>
           <TaskList items={tasks} />
-        </Panel>
+        </SectionCard>
       </div>
-      <Panel title="Recent activity">
+      <SectionCard title="Recent activity">
         <ActivityList items={d.activity} />
-      </Panel>
+      </SectionCard>
     </>
   );
 }

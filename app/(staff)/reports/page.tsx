@@ -8,7 +8,7 @@ import { listPrograms } from "@/db/queries/programs";
 import { listTerms } from "@/db/queries/terms";
 import { listReportRuns } from "@/db/queries/reports";
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -24,67 +24,53 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeader title="Progress reports" description="Email each candidate's results, with a personal link to their result page." />
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h2>Send</h2>
-          </CardTitle>
-        </CardHeader>
-        <CardContent>
-          <ReportStarter
-            isAdmin={user.role === "admin"}
-            courses={courses.map((c) => ({ id: c.id, label: `${c.code} ${c.name} · ${c.termName}` }))}
-            programs={programs.map((p) => ({ id: p.id, label: `${p.code} — ${p.name}` }))}
-            terms={terms.map((t) => ({ id: t.id, label: t.name }))}
-            initial={{ scope: "course", courseId }}
-          />
-        </CardContent>
-      </Card>
-      <Card className="mt-6">
-        <CardHeader>
-          <CardTitle>
-            <h2>Runs</h2>
-          </CardTitle>
-        </CardHeader>
-        <CardContent>
-          {runs.length === 0 ? (
-            <EmptyState title="No reports sent yet" />
-          ) : (
-            <Table data-testid="report-runs">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>#</TableHead>
-                  <TableHead>For</TableHead>
-                  <TableHead>By</TableHead>
-                  <TableHead>Started</TableHead>
-                  <TableHead className="text-right">Queued</TableHead>
-                  <TableHead>State</TableHead>
+      <SectionCard title="Send">
+        <ReportStarter
+          isAdmin={user.role === "admin"}
+          courses={courses.map((c) => ({ id: c.id, label: `${c.code} ${c.name} · ${c.termName}` }))}
+          programs={programs.map((p) => ({ id: p.id, label: `${p.code} — ${p.name}` }))}
+          terms={terms.map((t) => ({ id: t.id, label: t.name }))}
+          initial={{ scope: "course", courseId }}
+        />
+      </SectionCard>
+      <SectionCard className="mt-6" title="Runs">
+        {runs.length === 0 ? (
+          <EmptyState title="No reports sent yet" />
+        ) : (
+          <Table data-testid="report-runs">
+            <TableHeader>
+              <TableRow>
+                <TableHead>#</TableHead>
+                <TableHead>For</TableHead>
+                <TableHead>By</TableHead>
+                <TableHead>Started</TableHead>
+                <TableHead className="text-right">Queued</TableHead>
+                <TableHead>State</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {runs.map((r) => (
+                <TableRow key={r.id}>
+                  <TableCell>{r.id}</TableCell>
+                  <TableCell>{r.scope === "candidate" ? r.candidateName : r.scope === "course" ? r.courseCode : r.termName}</TableCell>
+                  <TableCell>{r.by ?? "Scheduled"}</TableCell>
+                  <TableCell>{formatDateTime(r.createdAt)}</TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {user.role === "admin" ? (
+                      <Link href={`/admin/outbox?run=${r.id}`} className="hover:underline">
+                        {r.queued} / {r.total}
+                      </Link>
+                    ) : (
+                      `${r.queued} / ${r.total}`
+                    )}
+                  </TableCell>
+                  <TableCell>{r.status === "running" ? <ResumeRunButton runId={r.id} /> : <Badge variant="success">Done</Badge>}</TableCell>
                 </TableRow>
-              </TableHeader>
-              <TableBody>
-                {runs.map((r) => (
-                  <TableRow key={r.id}>
-                    <TableCell>{r.id}</TableCell>
-                    <TableCell>{r.scope === "candidate" ? r.candidateName : r.scope === "course" ? r.courseCode : r.termName}</TableCell>
-                    <TableCell>{r.by ?? "Scheduled"}</TableCell>
-                    <TableCell>{formatDateTime(r.createdAt)}</TableCell>
-                    <TableCell className="text-right tabular-nums">
-                      {user.role === "admin" ? (
-                        <Link href={`/admin/outbox?run=${r.id}`} className="hover:underline">
-                          {r.queued} / {r.total}
-                        </Link>
-                      ) : (
-                        `${r.queued} / ${r.total}`
-                      )}
-                    </TableCell>
-                    <TableCell>{r.status === "running" ? <ResumeRunButton runId={r.id} /> : <Badge variant="success">Done</Badge>}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-        </CardContent>
-      </Card>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </SectionCard>
     </>
   );
 }

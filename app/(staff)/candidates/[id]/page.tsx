@@ -13,15 +13,17 @@ import { getCandidate } from "@/db/queries/candidates";
 import { candidateResults } from "@/db/queries/results";
 import { candidateMarkHistory } from "@/db/queries/marks";
 import { openAlertsFor } from "@/db/queries/alerts";
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { Breakdown } from "@/components/candidates/breakdown";
 import { NotesEditor } from "@/components/candidates/notes-editor";
 import { StatusMenu } from "@/components/candidates/status-menu";
 import { TrendChartLazy as TrendChart } from "@/components/charts/trend-chart-lazy";
-import { CandidateCrmPanels } from "@/components/candidates/crm-panels";
-import { LinksAndEmails } from "@/components/candidates/links-and-emails";
+import { InteractionsPanel } from "@/components/crm/interactions-panel";
+import { TasksPanel } from "@/components/crm/tasks-panel";
+import { EmailsSent } from "@/components/crm/emails-sent";
+import { ResultLinks } from "@/components/candidates/result-links";
 import { SendOneReportButton } from "@/components/reports/report-runner";
 import { EraseCandidateDialog } from "@/components/candidates/erase-candidate-dialog";
 
@@ -73,210 +75,168 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
       </div>
 
       {c.erasedAt && (
-        <Card className="border-muted-foreground/30 bg-muted/40" data-testid="erased-state">
-          <CardHeader>
-            <CardTitle className="flex items-center gap-2">
-              <ShieldOff className="size-4" aria-hidden />
-              <h2>Erased on {formatDate(c.erasedAt)}</h2>
-            </CardTitle>
-            <CardDescription>
+        <SectionCard
+          className="border-muted-foreground/30 bg-muted/40"
+          data-testid="erased-state"
+          icon={<ShieldOff className="size-4" aria-hidden />}
+          title={`Erased on ${formatDate(c.erasedAt)}`}
+          description={
+            <>
               This candidate&apos;s personal data was erased at their request. Marks, attendance and results are kept without their name so course figures stay as they were; the
               record can no longer be edited or emailed.
-            </CardDescription>
-          </CardHeader>
-        </Card>
+            </>
+          }
+        />
       )}
 
       {openAlerts.length > 0 && (
-        <Card className="border-destructive/40" data-testid="open-alerts">
-          <CardHeader>
-            <CardTitle className="flex items-center gap-2">
-              <AlertTriangle className="size-4 text-destructive" aria-hidden />
-              <h2>At risk</h2>
-            </CardTitle>
-          </CardHeader>
-          <CardContent>
-            <ul className="space-y-1 text-sm">
-              {openAlerts.map((a) => (
-                <li key={a.id}>
-                  {a.message} <span className="text-muted-foreground">· since {formatDate(a.raisedAt)}</span>
-                  {a.acknowledgedAt && <Badge variant="outline" className="ml-2">acknowledged</Badge>}
-                </li>
-              ))}
-            </ul>
-          </CardContent>
-        </Card>
+        <SectionCard className="border-destructive/40" data-testid="open-alerts" icon={<AlertTriangle className="size-4 text-destructive" aria-hidden />} title="At risk">
+          <ul className="space-y-1 text-sm">
+            {openAlerts.map((a) => (
+              <li key={a.id}>
+                {a.message} <span className="text-muted-foreground">· since {formatDate(a.raisedAt)}</span>
+                {a.acknowledgedAt && <Badge variant="outline" className="ml-2">acknowledged</Badge>}
+              </li>
+            ))}
+          </ul>
+        </SectionCard>
       )}
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-2">
-          <CardHeader>
-            <CardTitle>
-              <h2>Profile</h2>
-            </CardTitle>
-          </CardHeader>
-          <CardContent>
-            <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
-              <Item label="Email">{c.email ?? "—"}</Item>
-              <Item label="Phone">{c.phone ?? "—"}</Item>
-              <Item label="Date of birth">{formatDate(c.dateOfBirth)}</Item>
-              <Item label="Enrolled">{formatDate(c.enrolledOn)}</Item>
-              <Item label="Program">{c.programCode ? `${c.programCode} — ${c.programName}` : "—"}</Item>
-              <Item label="Institution">{c.institutionName ?? "—"}</Item>
-              <Item label="Email reports">{c.consentToEmail ? "Consented" : "Not consented"}</Item>
-              <Item label="From lead">{c.leadId ? <Link href={`/leads/${c.leadId}`} className="text-primary hover:underline">{c.leadName}</Link> : "—"}</Item>
-            </dl>
-            <div className="mt-6 space-y-2">
-              <h3 className="text-sm font-medium">Notes</h3>
-              {canEditNotes ? <NotesEditor candidateId={c.id} notes={c.notes} /> : <p className="whitespace-pre-wrap text-sm">{c.notes ?? "—"}</p>}
-            </div>
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>Guardians</h2>
-            </CardTitle>
-          </CardHeader>
-          <CardContent>
-            {c.guardians.length === 0 ? (
-              <p className="text-sm text-muted-foreground">{erased ? "Erased." : "No guardians recorded."}</p>
-            ) : (
-              <ul className="space-y-3 text-sm" data-testid="guardians">
-                {c.guardians.map((g) => (
-                  <li key={g.id}>
-                    <p className="font-medium">
-                      {g.fullName} {g.relationship && <span className="font-normal text-muted-foreground">({g.relationship})</span>}
-                    </p>
-                    <p className="text-muted-foreground">{[g.email, g.phone].filter(Boolean).join(" · ") || "No contact details"}</p>
-                    <p className="text-xs text-muted-foreground">
-                      Prefers {g.preferredContact} · {g.receivesReports ? "receives reports" : "no reports"}
-                    </p>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </CardContent>
-        </Card>
+        <SectionCard className="lg:col-span-2" title="Profile">
+          <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+            <Item label="Email">{c.email ?? "—"}</Item>
+            <Item label="Phone">{c.phone ?? "—"}</Item>
+            <Item label="Date of birth">{formatDate(c.dateOfBirth)}</Item>
+            <Item label="Enrolled">{formatDate(c.enrolledOn)}</Item>
+            <Item label="Program">{c.programCode ? `${c.programCode} — ${c.programName}` : "—"}</Item>
+            <Item label="Institution">{c.institutionName ?? "—"}</Item>
+            <Item label="Email reports">{c.consentToEmail ? "Consented" : "Not consented"}</Item>
+            <Item label="From lead">{c.leadId ? <Link href={`/leads/${c.leadId}`} className="text-primary hover:underline">{c.leadName}</Link> : "—"}</Item>
+          </dl>
+          <div className="mt-6 space-y-2">
+            <h3 className="text-sm font-medium">Notes</h3>
+            {canEditNotes ? <NotesEditor candidateId={c.id} notes={c.notes} /> : <p className="whitespace-pre-wrap text-sm">{c.notes ?? "—"}</p>}
+          </div>
+        </SectionCard>
+        <SectionCard title="Guardians">
+          {c.guardians.length === 0 ? (
+            <p className="text-sm text-muted-foreground">{erased ? "Erased." : "No guardians recorded."}</p>
+          ) : (
+            <ul className="space-y-3 text-sm" data-testid="guardians">
+              {c.guardians.map((g) => (
+                <li key={g.id}>
+                  <p className="font-medium">
+                    {g.fullName} {g.relationship && <span className="font-normal text-muted-foreground">({g.relationship})</span>}
+                  </p>
+                  <p className="text-muted-foreground">{[g.email, g.phone].filter(Boolean).join(" · ") || "No contact details"}</p>
+                  <p className="text-xs text-muted-foreground">
+                    Prefers {g.preferredContact} · {g.receivesReports ? "receives reports" : "no reports"}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </SectionCard>
       </div>
 
       {results && (
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>Results</h2>
-            </CardTitle>
-            <CardDescription>
-              Overall {formatPercent(results.overall.percent)} (credit-weighted over {results.overall.credits} credits). Open a course to see how its result was computed.
-            </CardDescription>
-          </CardHeader>
-          <CardContent className="space-y-6">
-            {results.courses.length === 0 && <p className="text-sm text-muted-foreground">Not enrolled in any course you can see.</p>}
-            {results.terms.map((t) => (
-              <section key={t.termId} className="space-y-3">
-                <h3 className="flex items-baseline justify-between text-sm font-semibold">
-                  <span>{t.termName}</span>
-                  <span className="font-normal text-muted-foreground">Term result {formatPercent(t.overall.percent)}</span>
-                </h3>
-                {t.courses.map((r) => (
-                  <details key={r.courseId} className="group rounded-lg border" data-testid={`course-result-${r.courseId}`}>
-                    <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3 marker:hidden">
-                      <span className="min-w-48 flex-1 font-medium">
-                        {r.code} {r.name}
-                      </span>
-                      <span className="tabular-nums" data-testid="course-percent">
-                        {formatPercent(r.result.percent)}
-                      </span>
-                      <span className="w-8 text-center font-semibold" data-testid="course-grade">
-                        {r.grade ?? "—"}
-                      </span>
-                      <span className="text-sm text-muted-foreground">Attendance {formatPercent(r.attendance.rate)}</span>
-                      <span className="text-xs text-primary group-open:hidden">How this was computed ▸</span>
-                    </summary>
-                    <div className="border-t px-4 py-3">
-                      <Breakdown items={r.result.breakdown} percent={r.result.percent} feedback={new Map(r.marks.map((m) => [m.assessmentId, m.feedback]))} />
-                    </div>
-                  </details>
-                ))}
-              </section>
-            ))}
-          </CardContent>
-        </Card>
+        <SectionCard
+          title="Results"
+          description={<>Overall {formatPercent(results.overall.percent)} (credit-weighted over {results.overall.credits} credits). Open a course to see how its result was computed.</>}
+          contentClassName="space-y-6"
+        >
+          {results.courses.length === 0 && <p className="text-sm text-muted-foreground">Not enrolled in any course you can see.</p>}
+          {results.terms.map((t) => (
+            <section key={t.termId} className="space-y-3">
+              <h3 className="flex items-baseline justify-between text-sm font-semibold">
+                <span>{t.termName}</span>
+                <span className="font-normal text-muted-foreground">Term result {formatPercent(t.overall.percent)}</span>
+              </h3>
+              {t.courses.map((r) => (
+                <details key={r.courseId} className="group rounded-lg border" data-testid={`course-result-${r.courseId}`}>
+                  <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3 marker:hidden">
+                    <span className="min-w-48 flex-1 font-medium">
+                      {r.code} {r.name}
+                    </span>
+                    <span className="tabular-nums" data-testid="course-percent">
+                      {formatPercent(r.result.percent)}
+                    </span>
+                    <span className="w-8 text-center font-semibold" data-testid="course-grade">
+                      {r.grade ?? "—"}
+                    </span>
+                    <span className="text-sm text-muted-foreground">Attendance {formatPercent(r.attendance.rate)}</span>
+                    <span className="text-xs text-primary group-open:hidden">How this was computed ▸</span>
+                  </summary>
+                  <div className="border-t px-4 py-3">
+                    <Breakdown items={r.result.breakdown} percent={r.result.percent} feedback={new Map(r.marks.map((m) => [m.assessmentId, m.feedback]))} />
+                  </div>
+                </details>
+              ))}
+            </section>
+          ))}
+        </SectionCard>
       )}
 
       {trend && (
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>Trend</h2>
-            </CardTitle>
-            <CardDescription>Each assessment&apos;s percentage, in date order.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <TrendChart data={trend.rows} series={trend.series} />
-          </CardContent>
-        </Card>
+        <SectionCard title="Trend" description="Each assessment's percentage, in date order.">
+          <TrendChart data={trend.rows} series={trend.series} />
+        </SectionCard>
       )}
 
       {seesMarks && (
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>Mark history</h2>
-            </CardTitle>
-            <CardDescription>Every change: old and new value, who, when and why.</CardDescription>
-            <CardAction />
-          </CardHeader>
-          <CardContent>
-            {history.length === 0 ? (
-              <p className="text-sm text-muted-foreground">No marks entered yet.</p>
-            ) : (
-              <ul className="space-y-2 text-sm" data-testid="candidate-mark-history">
-                {history.map((h) => (
-                  <li key={h.id} className="flex flex-wrap gap-x-2">
-                    <span className="font-medium">{h.assessmentName}:</span>
-                    <span className="text-muted-foreground">{formatCell(h.oldStatus ? { score: h.oldScore, status: h.oldStatus } : null) || "empty"}</span>→
-                    <span>{formatCell(h.newStatus ? { score: h.newScore, status: h.newStatus } : null) || "empty"}</span>
-                    <span className="text-muted-foreground">
-                      · {h.changedBy ?? "Markbook"}, {formatDateTime(h.changedAt)}
-                      {h.reason ? ` · ${h.reason}` : ""}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </CardContent>
-        </Card>
+        <SectionCard title="Mark history" description="Every change: old and new value, who, when and why.">
+          {history.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No marks entered yet.</p>
+          ) : (
+            <ul className="space-y-2 text-sm" data-testid="candidate-mark-history">
+              {history.map((h) => (
+                <li key={h.id} className="flex flex-wrap gap-x-2">
+                  <span className="font-medium">{h.assessmentName}:</span>
+                  <span className="text-muted-foreground">{formatCell(h.oldStatus ? { score: h.oldScore, status: h.oldStatus } : null) || "empty"}</span>→
+                  <span>{formatCell(h.newStatus ? { score: h.newScore, status: h.newStatus } : null) || "empty"}</span>
+                  <span className="text-muted-foreground">
+                    · {h.changedBy ?? "Markbook"}, {formatDateTime(h.changedAt)}
+                    {h.reason ? ` · ${h.reason}` : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </SectionCard>
       )}
 
       {!erased && (
         <>
-          <CandidateCrmPanels user={user} candidateId={c.id} candidateName={c.fullName} />
-          <LinksAndEmails user={user} candidateId={c.id} />
+          <div className="grid gap-6 lg:grid-cols-2">
+            <InteractionsPanel user={user} subject={{ kind: "candidate", id: c.id, name: c.fullName }} />
+            <TasksPanel user={user} subject={{ kind: "candidate", id: c.id, name: c.fullName }} />
+          </div>
+          <div className="grid gap-6 lg:grid-cols-2">
+            <ResultLinks user={user} candidateId={c.id} />
+            <EmailsSent user={user} subject={{ kind: "candidate", id: c.id, name: c.fullName }} />
+          </div>
         </>
       )}
 
       {can(user.role, "candidates.privacy") && (
-        <Card data-testid="privacy">
-          <CardHeader>
-            <CardTitle>
-              <h2>Privacy</h2>
-            </CardTitle>
-            <CardDescription>
-              {erased
-                ? "The personal data was erased. The download holds what is left: figures and the trail of what was done."
-                : "Everything held about this candidate as a file (subject access request), or erasure of their personal data (right to erasure). Both are recorded in the audit trail."}
-            </CardDescription>
-          </CardHeader>
-          <CardContent className="flex flex-wrap gap-2">
-            {/* A plain link: the browser downloads the attachment the route sends. */}
-            <a href={`/api/candidates/${c.id}/export`} download className={buttonVariants({ variant: "outline" })}>
-              <Download aria-hidden />
-              Download data (JSON)
-            </a>
-            {!erased && <EraseCandidateDialog candidateId={c.id} candidateNumber={c.candidateNumber} name={c.fullName} />}
-          </CardContent>
-        </Card>
+        <SectionCard
+          data-testid="privacy"
+          title="Privacy"
+          description={
+            erased
+              ? "The personal data was erased. The download holds what is left: figures and the trail of what was done."
+              : "Everything held about this candidate as a file (subject access request), or erasure of their personal data (right to erasure). Both are recorded in the audit trail."
+          }
+          contentClassName="flex flex-wrap gap-2"
+        >
+          {/* A plain link: the browser downloads the attachment the route sends. */}
+          <a href={`/api/candidates/${c.id}/export`} download className={buttonVariants({ variant: "outline" })}>
+            <Download aria-hidden />
+            Download data (JSON)
+          </a>
+          {!erased && <EraseCandidateDialog candidateId={c.id} candidateNumber={c.candidateNumber} name={c.fullName} />}
+        </SectionCard>
       )}
     </div>
   );

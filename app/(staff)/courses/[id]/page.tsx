@@ -13,7 +13,7 @@ import { listTerms } from "@/db/queries/terms";
 import { listAssessments } from "@/db/queries/assessments";
 import { courseRoster } from "@/db/queries/results";
 import { listStaff } from "@/db/queries/users";
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonVariants } from "@/components/ui/button";
@@ -75,135 +75,109 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
         </div>
       </div>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h2>Assessments and weights</h2>
-          </CardTitle>
-          <CardDescription>Each published assessment&apos;s share of the course is its weight over the total published weight ({totalWeight}).</CardDescription>
-          {canEdit && (
-            <CardAction>
-              <AssessmentDialog courseId={id} />
-            </CardAction>
-          )}
-        </CardHeader>
-        <CardContent>
-          {active.length === 0 ? (
-            <EmptyState title="No assessments yet" description="Add quizzes, assignments, tests, projects and exams with their maximum score and weight." />
-          ) : (
-            <Table data-testid="assessments-table">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Assessment</TableHead>
-                  <TableHead>Kind</TableHead>
-                  <TableHead className="text-right">Max</TableHead>
-                  <TableHead className="text-right">Weight</TableHead>
-                  <TableHead className="text-right">Share of course</TableHead>
-                  <TableHead>Due</TableHead>
-                  <TableHead className="text-right">Marks</TableHead>
-                  {canEdit && <TableHead className="sr-only">Actions</TableHead>}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {active.map((a) => (
-                  <TableRow key={a.id}>
-                    <TableCell className="font-medium">
-                      {a.name} {!a.published && <Badge variant="outline">Draft — not counted</Badge>}
+      <SectionCard title="Assessments and weights" description={`Each published assessment's share of the course is its weight over the total published weight (${totalWeight}).`} actions={canEdit && <AssessmentDialog courseId={id} />}>
+        {active.length === 0 ? (
+          <EmptyState title="No assessments yet" description="Add quizzes, assignments, tests, projects and exams with their maximum score and weight." />
+        ) : (
+          <Table data-testid="assessments-table">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Assessment</TableHead>
+                <TableHead>Kind</TableHead>
+                <TableHead className="text-right">Max</TableHead>
+                <TableHead className="text-right">Weight</TableHead>
+                <TableHead className="text-right">Share of course</TableHead>
+                <TableHead>Due</TableHead>
+                <TableHead className="text-right">Marks</TableHead>
+                {canEdit && <TableHead className="sr-only">Actions</TableHead>}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {active.map((a) => (
+                <TableRow key={a.id}>
+                  <TableCell className="font-medium">
+                    {a.name} {!a.published && <Badge variant="outline">Draft — not counted</Badge>}
+                  </TableCell>
+                  <TableCell className="capitalize">{a.kind}</TableCell>
+                  <TableCell className="text-right tabular-nums">{a.maxScore}</TableCell>
+                  <TableCell className="text-right tabular-nums">{a.weight}</TableCell>
+                  <TableCell className="text-right tabular-nums" data-testid={`share-${a.id}`}>
+                    {a.published && totalWeight > 0 ? formatPercent((a.weight / totalWeight) * 100) : "—"}
+                  </TableCell>
+                  <TableCell>{formatDate(a.dueOn)}</TableCell>
+                  <TableCell className="text-right tabular-nums">{a.markCount}</TableCell>
+                  {canEdit && (
+                    <TableCell className="text-right">
+                      <AssessmentDialog courseId={id} assessment={a} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
+                      <RemoveAssessmentButton id={a.id} courseId={id} name={a.name} markCount={a.markCount} />
                     </TableCell>
-                    <TableCell className="capitalize">{a.kind}</TableCell>
-                    <TableCell className="text-right tabular-nums">{a.maxScore}</TableCell>
-                    <TableCell className="text-right tabular-nums">{a.weight}</TableCell>
-                    <TableCell className="text-right tabular-nums" data-testid={`share-${a.id}`}>
-                      {a.published && totalWeight > 0 ? formatPercent((a.weight / totalWeight) * 100) : "—"}
-                    </TableCell>
-                    <TableCell>{formatDate(a.dueOn)}</TableCell>
-                    <TableCell className="text-right tabular-nums">{a.markCount}</TableCell>
-                    {canEdit && (
-                      <TableCell className="text-right">
-                        <AssessmentDialog courseId={id} assessment={a} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
-                        <RemoveAssessmentButton id={a.id} courseId={id} name={a.name} markCount={a.markCount} />
-                      </TableCell>
-                    )}
-                  </TableRow>
-                ))}
-              </TableBody>
-              <TableFooter>
-                <TableRow>
-                  <TableCell colSpan={3}>Total published weight</TableCell>
-                  <TableCell className="text-right tabular-nums">{totalWeight}</TableCell>
-                  <TableCell className="text-right tabular-nums">{totalWeight > 0 ? "100.0%" : "—"}</TableCell>
-                  <TableCell colSpan={canEdit ? 3 : 2} />
+                  )}
                 </TableRow>
-              </TableFooter>
-            </Table>
-          )}
-          {archived.length > 0 && (
-            <div className="mt-4 space-y-2">
-              <h3 className="text-sm font-medium">Archived (marks kept, not counted)</h3>
-              <ul className="space-y-1 text-sm">
-                {archived.map((a) => (
-                  <li key={a.id} className="flex items-center gap-3">
-                    <span>
-                      {a.name} · {a.markCount} marks
-                    </span>
-                    {canEdit && <RestoreAssessmentButton id={a.id} courseId={id} name={a.name} />}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-        </CardContent>
-      </Card>
+              ))}
+            </TableBody>
+            <TableFooter>
+              <TableRow>
+                <TableCell colSpan={3}>Total published weight</TableCell>
+                <TableCell className="text-right tabular-nums">{totalWeight}</TableCell>
+                <TableCell className="text-right tabular-nums">{totalWeight > 0 ? "100.0%" : "—"}</TableCell>
+                <TableCell colSpan={canEdit ? 3 : 2} />
+              </TableRow>
+            </TableFooter>
+          </Table>
+        )}
+        {archived.length > 0 && (
+          <div className="mt-4 space-y-2">
+            <h3 className="text-sm font-medium">Archived (marks kept, not counted)</h3>
+            <ul className="space-y-1 text-sm">
+              {archived.map((a) => (
+                <li key={a.id} className="flex items-center gap-3">
+                  <span>
+                    {a.name} · {a.markCount} marks
+                  </span>
+                  {canEdit && <RestoreAssessmentButton id={a.id} courseId={id} name={a.name} />}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </SectionCard>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h2>Candidates ({roster.filter((r) => r.status === "active").length} enrolled)</h2>
-          </CardTitle>
-          <CardDescription>Results and attendance update as marks and registers are saved.</CardDescription>
-          {can(user.role, "enrollments.manage") && (
-            <CardAction>
-              <EnrollDialog courseId={id} programs={programs.map((p) => ({ id: p.id, label: `${p.code} — ${p.name}` }))} />
-            </CardAction>
-          )}
-        </CardHeader>
-        <CardContent>
-          {roster.length === 0 ? (
-            <EmptyState title="Nobody is enrolled" description="An admin enrols candidates, one by one or in bulk." />
-          ) : (
-            <Table data-testid="roster-table">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Candidate</TableHead>
-                  <TableHead>Number</TableHead>
-                  <TableHead className="text-right">Result</TableHead>
-                  <TableHead className="text-center">Grade</TableHead>
-                  <TableHead className="text-right">Attendance</TableHead>
-                  <TableHead>Alerts</TableHead>
-                  <TableHead>Enrolment</TableHead>
+      <SectionCard title={`Candidates (${roster.filter((r) => r.status === "active").length} enrolled)`} description="Results and attendance update as marks and registers are saved." actions={can(user.role, "enrollments.manage") && <EnrollDialog courseId={id} programs={programs.map((p) => ({ id: p.id, label: `${p.code} — ${p.name}` }))} />}>
+        {roster.length === 0 ? (
+          <EmptyState title="Nobody is enrolled" description="An admin enrols candidates, one by one or in bulk." />
+        ) : (
+          <Table data-testid="roster-table">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Candidate</TableHead>
+                <TableHead>Number</TableHead>
+                <TableHead className="text-right">Result</TableHead>
+                <TableHead className="text-center">Grade</TableHead>
+                <TableHead className="text-right">Attendance</TableHead>
+                <TableHead>Alerts</TableHead>
+                <TableHead>Enrolment</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {roster.map((r) => (
+                <TableRow key={r.enrollmentId}>
+                  <TableCell>
+                    <Link href={`/candidates/${r.candidateId}`} className="font-medium text-primary hover:underline">
+                      {r.fullName}
+                    </Link>
+                  </TableCell>
+                  <TableCell className="text-muted-foreground">{r.candidateNumber}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatPercent(r.shown)}</TableCell>
+                  <TableCell className="text-center font-semibold">{r.grade ?? "—"}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatPercent(r.attendanceShown)}</TableCell>
+                  <TableCell>{r.openAlerts ? <Badge variant="destructive">{r.openAlerts} open</Badge> : <span className="text-muted-foreground">—</span>}</TableCell>
+                  <TableCell className="capitalize">{r.status}</TableCell>
                 </TableRow>
-              </TableHeader>
-              <TableBody>
-                {roster.map((r) => (
-                  <TableRow key={r.enrollmentId}>
-                    <TableCell>
-                      <Link href={`/candidates/${r.candidateId}`} className="font-medium text-primary hover:underline">
-                        {r.fullName}
-                      </Link>
-                    </TableCell>
-                    <TableCell className="text-muted-foreground">{r.candidateNumber}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatPercent(r.shown)}</TableCell>
-                    <TableCell className="text-center font-semibold">{r.grade ?? "—"}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatPercent(r.attendanceShown)}</TableCell>
-                    <TableCell>{r.openAlerts ? <Badge variant="destructive">{r.openAlerts} open</Badge> : <span className="text-muted-foreground">—</span>}</TableCell>
-                    <TableCell className="capitalize">{r.status}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-        </CardContent>
-      </Card>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </SectionCard>
     </div>
   );
 }

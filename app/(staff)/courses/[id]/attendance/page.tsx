@@ -9,7 +9,7 @@ import { formatPercent } from "@/lib/results";
 import { getCourse } from "@/db/queries/courses";
 import { listSessions } from "@/db/queries/attendance";
 import { courseRoster } from "@/db/queries/results";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "@/components/ui/section-card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { NewSessionDialog } from "@/components/courses/new-session-dialog";
@@ -34,71 +34,56 @@ export default async function AttendancePage({ params }: { params: Promise<{ id:
         {canWrite && <NewSessionDialog courseId={id} />}
       </div>
       <div className="grid gap-6 xl:grid-cols-[3fr_2fr]">
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>Sessions</h2>
-            </CardTitle>
-            <CardDescription>Attendance rate = (present + late) / (recorded − excused).</CardDescription>
-          </CardHeader>
-          <CardContent>
-            {sessions.length === 0 ? (
-              <EmptyState title="No sessions yet" description="Take attendance to open the first register." />
-            ) : (
-              <Table data-testid="sessions-table">
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Date</TableHead>
-                    <TableHead>Topic</TableHead>
-                    <TableHead className="text-right">Present</TableHead>
-                    <TableHead className="text-right">Absent</TableHead>
-                    <TableHead className="text-right">Rate</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {sessions.map((s) => (
-                    <TableRow key={s.id}>
-                      <TableCell>
-                        <Link href={`/courses/${id}/attendance/${s.id}`} className="font-medium text-primary hover:underline">
-                          {formatDate(s.heldOn)}
-                        </Link>
-                      </TableCell>
-                      <TableCell>{s.topic ?? "—"}</TableCell>
-                      <TableCell className="text-right tabular-nums">{s.recorded ? s.present + s.late : "—"}</TableCell>
-                      <TableCell className="text-right tabular-nums">{s.recorded ? s.absent : "—"}</TableCell>
-                      <TableCell className="text-right tabular-nums">{s.recorded ? formatPercent(s.rate.rate) : "Not taken"}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>By candidate</h2>
-            </CardTitle>
-          </CardHeader>
-          <CardContent>
-            <Table>
+        <SectionCard title="Sessions" description="Attendance rate = (present + late) / (recorded − excused).">
+          {sessions.length === 0 ? (
+            <EmptyState title="No sessions yet" description="Take attendance to open the first register." />
+          ) : (
+            <Table data-testid="sessions-table">
               <TableHeader>
                 <TableRow>
-                  <TableHead>Candidate</TableHead>
-                  <TableHead className="text-right">Attendance</TableHead>
+                  <TableHead>Date</TableHead>
+                  <TableHead>Topic</TableHead>
+                  <TableHead className="text-right">Present</TableHead>
+                  <TableHead className="text-right">Absent</TableHead>
+                  <TableHead className="text-right">Rate</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {roster.map((r) => (
-                  <TableRow key={r.enrollmentId}>
-                    <TableCell>{r.fullName}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatPercent(r.attendanceShown)}</TableCell>
+                {sessions.map((s) => (
+                  <TableRow key={s.id}>
+                    <TableCell>
+                      <Link href={`/courses/${id}/attendance/${s.id}`} className="font-medium text-primary hover:underline">
+                        {formatDate(s.heldOn)}
+                      </Link>
+                    </TableCell>
+                    <TableCell>{s.topic ?? "—"}</TableCell>
+                    <TableCell className="text-right tabular-nums">{s.recorded ? s.present + s.late : "—"}</TableCell>
+                    <TableCell className="text-right tabular-nums">{s.recorded ? s.absent : "—"}</TableCell>
+                    <TableCell className="text-right tabular-nums">{s.recorded ? formatPercent(s.rate.rate) : "Not taken"}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
             </Table>
-          </CardContent>
-        </Card>
+          )}
+        </SectionCard>
+        <SectionCard title="By candidate">
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Candidate</TableHead>
+                <TableHead className="text-right">Attendance</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {roster.map((r) => (
+                <TableRow key={r.enrollmentId}>
+                  <TableCell>{r.fullName}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatPercent(r.attendanceShown)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </SectionCard>
       </div>
     </div>
   );
