@@ -39,6 +39,20 @@ export function parseListParams(sp: SearchParams, defaults: { sort?: string; dir
 
 export type Page<T> = { rows: T[]; total: number; page: number; size: number };
 
+/**
+ * The sort a list applies: the one asked for in the URL when it is one of the list's keys
+ * (lib/filters/<entity>.ts, shared by the query and its table), else the default.
+ */
+export function sortKey<K extends string>(keys: readonly K[], asked: string | undefined, fallback: K): K {
+  return asked !== undefined && (keys as readonly string[]).includes(asked) ? (asked as K) : fallback;
+}
+
+/**
+ * A query's row as a client table receives it when the page sends the named dates as ISO text
+ * (a date input or a hidden field wants text), so the table's row type still comes from the query.
+ */
+export type IsoDates<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | Extract<T[P], null> };
+
 /** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
 export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => "\\" + c)}%`;

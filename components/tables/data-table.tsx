@@ -18,7 +18,7 @@ export const tableFeaturesForLists = tableFeatures({ rowSortingFeature });
 export const listFeatures = tableFeaturesForLists;
 export type ListFeatures = typeof tableFeaturesForLists;
 
-/** Column helper for list tables: the column id is the server's sort key. */
+/** Column helper for list tables: a column's id is the server's sort key when it is in the list's `sortable`. */
 export function columnHelperFor<TData extends RowData>() {
   return createColumnHelper<ListFeatures, TData>();
 }
@@ -29,7 +29,8 @@ export type ListColumns<TData extends RowData> = ReturnType<ColumnHelper<ListFea
 
 /**
  * A server-paged, server-sorted list. Sorting and paging change the URL; the page
- * re-renders on the server with the new rows.
+ * re-renders on the server with the new rows. `sortable` is the list's sort keys (from
+ * lib/filters, the same list the query orders by): only those columns offer sorting.
  */
 export function DataTable<TData extends RowData>({
   columns,
@@ -39,6 +40,7 @@ export function DataTable<TData extends RowData>({
   size,
   sort,
   dir,
+  sortable,
   getRowId,
   emptyTitle = "Nothing here yet",
   emptyDescription,
@@ -54,6 +56,7 @@ export function DataTable<TData extends RowData>({
   size: number;
   sort?: string;
   dir?: "asc" | "desc";
+  sortable: readonly string[];
   getRowId?: (row: TData) => string;
   emptyTitle?: string;
   emptyDescription?: React.ReactNode;
@@ -95,7 +98,7 @@ export function DataTable<TData extends RowData>({
           {table.getHeaderGroups().map((group) => (
             <TableRow key={group.id} className="hover:bg-transparent">
               {group.headers.map((header) => {
-                const canSort = header.column.getCanSort();
+                const canSort = sortable.includes(header.column.id) && header.column.getCanSort();
                 const sorted = header.column.getIsSorted();
                 return (
                   <TableHead

@@ -1,10 +1,12 @@
 import "server-only";
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db } from "@/db/client";
 import { alerts, candidates, courses, programs } from "@/db/schema";
 import type { AlertRule } from "@/lib/constants";
 import { RULE_LABELS } from "@/lib/alerts/labels";
-import { likePattern, type ListParams, type Page } from "@/lib/list";
+import { likePattern, sortKey, type ListParams, type Page } from "@/lib/list";
+import { ALERT_SORTS, type AlertSort } from "@/lib/filters/alerts";
 import { assertCan, type Actor } from "@/lib/actor";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
@@ -27,6 +29,8 @@ export function alertMessage(actor: Actor): SQL<string> {
   return sql<string>`(case when ${alertFiguresReadable(actor)} then ${alerts.message} else ifnull((select ${courses.code} from ${courses} where ${courses.id} = ${alerts.courseId}) || ': ', '') || (case ${alerts.rule} ${label} end) end)`;
 }
 
+const SORTS = { raised: alerts.raisedAt, candidate: candidates.fullName, rule: alerts.rule } satisfies Record<AlertSort, AnySQLiteColumn>;
+
 export type AlertFilters = { rule?: AlertRule; courseId?: number; programId?: number; advisorId?: number; state?: "open" | "resolved" | "all"; candidateId?: number };
 
 export async function listAlerts(actor: Actor, params: ListParams, f: AlertFilters = {}): Promise<Page<AlertRow>> {
@@ -43,7 +47,7 @@ export async function listAlerts(actor: Actor, params: ListParams, f: AlertFilte
   if (f.advisorId) where.push(eq(candidates.advisorId, f.advisorId));
   if (params.q) where.push(sql`(${candidates.fullName} like ${likePattern(params.q)} escape '\\' or ${message} like ${likePattern(params.q)} escape '\\')`);
   const cond = and(...where.filter(Boolean));
-  const sort = params.sort === "candidate" ? candidates.fullName : params.sort === "rule" ? alerts.rule : alerts.raisedAt;
+  const sort = SORTS[sortKey(ALERT_SORTS, params.sort, "raised")];
   const [rows, [{ n }]] = await Promise.all([
     db
       .select({

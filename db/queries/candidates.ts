@@ -5,6 +5,7 @@ import { db, withTx, type DbOrTx } from "@/db/client";
 import { alerts, candidates, courses, courseResults, enrollments, guardians, institutions, leads, programs, terms, users } from "@/db/schema";
 import type { CandidateStatus, ContactMethod } from "@/lib/constants";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
+import type { CandidateSort } from "@/lib/filters/candidates";
 import { can } from "@/lib/auth/permissions";
 import { assertCan, type Actor } from "@/lib/actor";
 import { DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
@@ -63,7 +64,7 @@ export type CandidateListRow = {
   enrolledOn: string | null;
 };
 
-const SORTS: Record<string, AnySQLiteColumn | SQL> = {
+const SORTS = {
   number: candidates.candidateNumber,
   name: candidates.fullName,
   program: programs.code,
@@ -71,7 +72,7 @@ const SORTS: Record<string, AnySQLiteColumn | SQL> = {
   status: candidates.status,
   enrolled: candidates.enrolledOn,
   alerts: sql`open_alerts`,
-};
+} satisfies Record<Exclude<CandidateSort, "average">, AnySQLiteColumn | SQL>;
 
 /** The sorts an actor may ask for: results only with marks.read (a sort by average would rank by marks). */
 function sortsFor(actor: Actor): Record<string, AnySQLiteColumn | SQL> {

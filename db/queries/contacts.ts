@@ -3,7 +3,8 @@ import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db, withTx, type DbOrTx } from "@/db/client";
 import { contacts, institutions, leads } from "@/db/schema";
-import { likePattern, type ListParams, type Page } from "@/lib/list";
+import { likePattern, sortKey, type ListParams, type Page } from "@/lib/list";
+import { CONTACT_SORTS, type ContactSort } from "@/lib/filters/contacts";
 import { assertCan, type Actor } from "@/lib/actor";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
@@ -11,7 +12,7 @@ import { recordAudit } from "./audit";
 export type ContactInput = { fullName: string; role?: string | null; email?: string | null; phone?: string | null; institutionId?: number | null };
 export type ContactRow = { id: number; fullName: string; role: string | null; email: string | null; phone: string | null; institutionId: number | null; institutionName: string | null; leadCount: number; createdAt: Date };
 
-const SORTS: Record<string, AnySQLiteColumn | SQL> = { name: contacts.fullName, role: contacts.role, institution: institutions.name, created: contacts.createdAt };
+const SORTS = { name: contacts.fullName, role: contacts.role, institution: institutions.name, created: contacts.createdAt } satisfies Record<ContactSort, AnySQLiteColumn | SQL>;
 
 export async function listContacts(actor: Actor, params: ListParams, f: { institutionId?: number } = {}): Promise<Page<ContactRow>> {
   assertCan(actor, "contacts.read");
@@ -22,7 +23,7 @@ export async function listContacts(actor: Actor, params: ListParams, f: { instit
   }
   if (f.institutionId) w.push(eq(contacts.institutionId, f.institutionId));
   const cond = w.length ? and(...w) : undefined;
-  const sortCol = SORTS[params.sort ?? "name"] ?? contacts.fullName;
+  const sortCol = SORTS[sortKey(CONTACT_SORTS, params.sort, "name")];
   const [rows, [{ n }]] = await Promise.all([
     db
       .select({

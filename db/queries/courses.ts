@@ -3,7 +3,8 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db, withTx, type DbOrTx } from "@/db/client";
 import { assessments, courseTeachers, courses, enrollments, programs, terms, users } from "@/db/schema";
-import { likePattern, type ListParams, type Page } from "@/lib/list";
+import { likePattern, sortKey, type ListParams, type Page } from "@/lib/list";
+import { COURSE_SORTS, type CourseSort } from "@/lib/filters/courses";
 import { assertCan, type Actor } from "@/lib/actor";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
@@ -26,13 +27,13 @@ export type CourseRow = {
   assessmentCount: number;
 };
 
-const COURSE_SORTS: Record<string, SQL | AnySQLiteColumn> = {
+const SORTS = {
   code: courses.code,
   name: courses.name,
   program: programs.code,
   term: terms.startsOn,
   enrolled: sql`enrolled`,
-};
+} satisfies Record<CourseSort, SQL | AnySQLiteColumn>;
 
 export async function listCourses(actor: Actor, params: ListParams, filters: { programId?: number; termId?: number; mine?: boolean } = {}): Promise<Page<CourseRow>> {
   assertCan(actor, "courses.read");
@@ -45,7 +46,7 @@ export async function listCourses(actor: Actor, params: ListParams, filters: { p
   if (filters.termId) where.push(eq(courses.termId, filters.termId));
   if (filters.mine) where.push(sql`exists (select 1 from ${courseTeachers} where ${courseTeachers.courseId} = ${courses.id} and ${courseTeachers.userId} = ${actor.id})`);
   const cond = and(...where.filter(Boolean));
-  const sortCol = COURSE_SORTS[params.sort ?? "code"] ?? courses.code;
+  const sortCol = SORTS[sortKey(COURSE_SORTS, params.sort, "code")];
   const [rows, [{ n }]] = await Promise.all([
     db
       .select({

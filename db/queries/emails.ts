@@ -200,6 +200,8 @@ export async function listEmails(actor: Actor, params: ListParams, f: EmailFilte
   return { rows, total: n, page: params.page, size: params.size } satisfies Page<unknown>;
 }
 
+export type EmailListRow = Awaited<ReturnType<typeof listEmails>>["rows"][number];
+
 export async function getEmail(actor: Actor, id: number) {
   assertCan(actor, "email.outbox");
   const [row] = await db.select().from(emailMessages).where(eq(emailMessages.id, id));

@@ -3,7 +3,8 @@ import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db, withTx, type DbOrTx } from "@/db/client";
 import { candidates, contacts, institutions, leads } from "@/db/schema";
-import { likePattern, type ListParams, type Page } from "@/lib/list";
+import { likePattern, sortKey, type ListParams, type Page } from "@/lib/list";
+import { INSTITUTION_SORTS, type InstitutionSort } from "@/lib/filters/institutions";
 import { assertCan, type Actor } from "@/lib/actor";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
@@ -11,7 +12,7 @@ import { recordAudit } from "./audit";
 export type InstitutionInput = { name: string; city?: string | null; state?: string | null; contactEmail?: string | null; contactPhone?: string | null };
 export type InstitutionRow = typeof institutions.$inferSelect & { contactCount: number; leadCount: number; candidateCount: number };
 
-const SORTS: Record<string, AnySQLiteColumn | SQL> = { name: institutions.name, city: institutions.city, state: institutions.state, created: institutions.createdAt, leads: sql`lead_count` };
+const SORTS = { name: institutions.name, city: institutions.city, state: institutions.state, created: institutions.createdAt, leads: sql`lead_count` } satisfies Record<InstitutionSort, AnySQLiteColumn | SQL>;
 
 function where(params: Pick<ListParams, "q">, f: { createdSince?: Date }) {
   const w: SQL[] = [];
@@ -26,7 +27,7 @@ function where(params: Pick<ListParams, "q">, f: { createdSince?: Date }) {
 export async function listInstitutions(actor: Actor, params: ListParams, f: { createdSince?: Date } = {}): Promise<Page<InstitutionRow>> {
   assertCan(actor, "institutions.read");
   const cond = where(params, f);
-  const sortCol = SORTS[params.sort ?? "name"] ?? institutions.name;
+  const sortCol = SORTS[sortKey(INSTITUTION_SORTS, params.sort, "name")];
   const [rows, [{ n }]] = await Promise.all([
     db
       .select({

@@ -4,7 +4,8 @@ import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db, withTx, type DbOrTx } from "@/db/client";
 import { candidates, contacts, institutions, leads, programs, seenFollowups, users } from "@/db/schema";
 import { LEAD_STATUSES, type LeadStatus } from "@/lib/constants";
-import { likePattern, type ListParams, type Page } from "@/lib/list";
+import { likePattern, sortKey, type ListParams, type Page } from "@/lib/list";
+import { LEAD_SORTS, type LeadSort } from "@/lib/filters/leads";
 import { assertCan, type Actor } from "@/lib/actor";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit, recordCreatedMany } from "./audit";
@@ -47,7 +48,7 @@ export const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const OPEN: LeadStatus[] = ["New", "Qualified"];
 
-const SORTS: Record<string, AnySQLiteColumn | SQL> = {
+const SORTS = {
   name: leads.studentName,
   status: leads.status,
   source: leads.source,
@@ -55,7 +56,7 @@ const SORTS: Record<string, AnySQLiteColumn | SQL> = {
   followUp: sql`coalesce(${leads.followUpOn}, '9999-12-31')`,
   created: leads.createdAt,
   program: leads.programOfInterest,
-};
+} satisfies Record<LeadSort, AnySQLiteColumn | SQL>;
 
 export function leadWhere(params: Pick<ListParams, "q">, f: LeadFilters): SQL | undefined {
   const w: SQL[] = [];
@@ -82,7 +83,7 @@ export function leadWhere(params: Pick<ListParams, "q">, f: LeadFilters): SQL | 
 export async function listLeads(actor: Actor, params: ListParams, f: LeadFilters = {}): Promise<Page<LeadRow>> {
   assertCan(actor, "leads.read");
   const cond = leadWhere(params, f);
-  const sortCol = SORTS[params.sort ?? "created"] ?? leads.createdAt;
+  const sortCol = SORTS[sortKey(LEAD_SORTS, params.sort, "created")];
   const [rows, [{ n }]] = await Promise.all([
     db
       .select({

@@ -5,7 +5,8 @@ import { db, withTx, type DbOrTx } from "@/db/client";
 import { candidates, leads, seenTasks, tasks, users } from "@/db/schema";
 import type { TaskStatus } from "@/lib/constants";
 import { can } from "@/lib/auth/permissions";
-import { likePattern, type ListParams, type Page } from "@/lib/list";
+import { likePattern, sortKey, type ListParams, type Page } from "@/lib/list";
+import { TASK_SORTS, type TaskSort } from "@/lib/filters/tasks";
 import { assertCan, type Actor } from "@/lib/actor";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit, recordCreatedMany } from "./audit";
@@ -66,12 +67,12 @@ export function taskWhere(actor: Actor, params: Pick<ListParams, "q">, f: TaskFi
   return and(...w.filter(Boolean));
 }
 
-const SORTS: Record<string, AnySQLiteColumn | SQL> = { title: tasks.title, due: sql`coalesce(${tasks.dueAt}, 99999999999999)`, owner: users.fullName, status: tasks.status, created: tasks.createdAt };
+const SORTS = { title: tasks.title, due: sql`coalesce(${tasks.dueAt}, 99999999999999)`, owner: users.fullName, status: tasks.status, created: tasks.createdAt } satisfies Record<TaskSort, AnySQLiteColumn | SQL>;
 
 export async function listTasks(actor: Actor, params: ListParams, f: TaskFilters = {}): Promise<Page<TaskRow>> {
   assertCan(actor, "tasks.manage");
   const cond = taskWhere(actor, params, f);
-  const sortCol = SORTS[params.sort ?? "due"] ?? SORTS.due;
+  const sortCol = SORTS[sortKey(TASK_SORTS, params.sort, "due")];
   const base = () =>
     db
       .select({

@@ -1,12 +1,14 @@
 import "server-only";
 import { and, asc, count, desc, eq, getTableColumns, gt, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db, type DbOrTx } from "@/db/client";
 import { users, userTokens } from "@/db/schema";
 import type { Role } from "@/lib/constants";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { unknownTokenHash } from "@/lib/email/personal-link";
-import { likePattern, type ListParams, type Page } from "@/lib/list";
+import { likePattern, sortKey, type ListParams, type Page } from "@/lib/list";
+import { USER_SORTS, type UserSort } from "@/lib/filters/users";
 import { assertCan, SYSTEM, type Actor } from "@/lib/actor";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
@@ -85,7 +87,7 @@ async function assertEmailFree(tx: DbOrTx, email: string, exceptId?: number) {
 }
 
 export type UserListFilters = { role?: Role; active?: boolean };
-const USER_SORTS = { name: users.fullName, email: users.email, role: users.role, active: users.active, lastSignIn: users.lastSignInAt, created: users.createdAt } as const;
+const SORTS = { name: users.fullName, email: users.email, role: users.role, active: users.active, lastSignIn: users.lastSignInAt, created: users.createdAt } satisfies Record<UserSort, AnySQLiteColumn>;
 
 export async function listUsers(actor: Actor, params: ListParams, filters: UserListFilters = {}): Promise<Page<PublicUser>> {
   assertCan(actor, "users.manage");
@@ -97,7 +99,7 @@ export async function listUsers(actor: Actor, params: ListParams, filters: UserL
   if (filters.role) where.push(eq(users.role, filters.role));
   if (filters.active !== undefined) where.push(eq(users.active, filters.active));
   const cond = where.length ? and(...where) : undefined;
-  const sortCol = USER_SORTS[(params.sort as keyof typeof USER_SORTS) ?? "name"] ?? users.fullName;
+  const sortCol = SORTS[sortKey(USER_SORTS, params.sort, "name")];
   const order = params.dir === "desc" ? desc(sortCol) : asc(sortCol);
   const [rows, [{ n }]] = await Promise.all([
     db

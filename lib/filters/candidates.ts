@@ -3,6 +3,10 @@ import { first, type SearchParams } from "@/lib/list";
 import type { Actor } from "@/lib/actor";
 import type { CandidateFilters } from "@/db/queries/candidates";
 
+/** The candidate list's sort keys (its table's column ids); "average" only for those who may read marks. */
+export const CANDIDATE_SORTS = ["name", "number", "program", "advisor", "status", "enrolled", "alerts", "average"] as const;
+export type CandidateSort = (typeof CANDIDATE_SORTS)[number];
+
 /** The candidate list's filters from the URL; "advisor=me" means the signed-in faculty member. */
 export function candidateFilters(sp: SearchParams, user: Actor): CandidateFilters {
   const num = (k: string) => {

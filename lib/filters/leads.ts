@@ -3,6 +3,9 @@ import { first, type SearchParams } from "@/lib/list";
 import type { Actor } from "@/lib/actor";
 import type { LeadFilters } from "@/db/queries/leads";
 
+export const LEAD_SORTS = ["name", "status", "source", "owner", "followUp", "created", "program"] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
+
 /** The lead list's filters from the URL; owner=me is the signed-in counsellor. */
 export function leadFilters(sp: SearchParams, user: Actor): LeadFilters {
   const status = first(sp.status);

@@ -3,6 +3,9 @@ import { first, type SearchParams } from "@/lib/list";
 import type { Actor } from "@/lib/actor";
 import type { TaskFilters } from "@/db/queries/tasks";
 
+export const TASK_SORTS = ["title", "due", "owner", "status", "created"] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
 export function taskFilters(sp: SearchParams, user: Actor): TaskFilters {
   const owner = first(sp.owner);
   const status = first(sp.status);

@@ -9,10 +9,12 @@ import { FormDialog } from "@/components/forms/form-dialog";
 import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
 import { formatDateTime } from "@/lib/format";
 import { RULE_LABELS } from "@/lib/alerts/labels";
-import type { AlertRule } from "@/lib/constants";
+import type { IsoDates } from "@/lib/list";
+import { ALERT_SORTS } from "@/lib/filters/alerts";
+import type { AlertRow } from "@/db/queries/alerts";
 import { acknowledgeAlertAction } from "@/app/(staff)/alerts/actions";
 
-type Row = { id: number; candidateId: number; candidateName: string; courseCode: string | null; programCode: string | null; rule: AlertRule; message: string; raisedAt: string; acknowledgedAt: string | null; acknowledgeNote: string | null; resolvedAt: string | null };
+type Row = IsoDates<AlertRow, "raisedAt" | "acknowledgedAt" | "resolvedAt">;
 const col = columnHelperFor<Row>();
 
 function Acknowledge({ row }: { row: Row }) {
@@ -49,7 +51,7 @@ export function AlertsTable({ canAck, ...props }: { data: Row[]; total: number; 
       ),
     }),
     col.accessor("rule", { id: "rule", header: "Rule", cell: (c) => <Badge variant={c.row.original.rule === "failing" ? "destructive" : "warning"}>{RULE_LABELS[c.row.original.rule]}</Badge> }),
-    col.accessor("message", { id: "message", header: "What tripped it", enableSorting: false, cell: (c) => <span className="whitespace-normal">{c.row.original.message}</span> }),
+    col.accessor("message", { id: "message", header: "What tripped it", cell: (c) => <span className="whitespace-normal">{c.row.original.message}</span> }),
     col.accessor("raisedAt", { id: "raised", header: "Raised", cell: (c) => formatDateTime(c.row.original.raisedAt) }),
     col.display({
       id: "state",
@@ -69,5 +71,5 @@ export function AlertsTable({ canAck, ...props }: { data: Row[]; total: number; 
         ),
     }),
   ];
-  return <DataTable columns={columns} getRowId={(r) => String(r.id)} caption="Alerts" emptyTitle="No alerts" emptyDescription="Nobody trips a rule right now." testId="alerts-table" {...props} />;
+  return <DataTable columns={columns} sortable={ALERT_SORTS} getRowId={(r) => String(r.id)} caption="Alerts" emptyTitle="No alerts" emptyDescription="Nobody trips a rule right now." testId="alerts-table" {...props} />;
 }

@@ -4,23 +4,13 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
 import { formatPercent } from "@/lib/results";
-import type { CandidateStatus } from "@/lib/constants";
+import { CANDIDATE_SORTS } from "@/lib/filters/candidates";
+import type { CandidateListRow } from "@/db/queries/candidates";
 
-export type CandidateRow = {
-  id: number;
-  candidateNumber: string;
-  fullName: string;
-  programCode: string | null;
-  advisorName: string | null;
-  status: CandidateStatus;
-  openAlerts: number;
-  /** Absent for those who may not read marks (the query does not select it). */
-  average?: number | null;
-};
-const col = columnHelperFor<CandidateRow>();
+const col = columnHelperFor<CandidateListRow>();
 
-export function CandidatesTable({ showResults, ...props }: { data: CandidateRow[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc"; showResults: boolean }) {
-  const columns: ListColumns<CandidateRow> = [
+export function CandidatesTable({ showResults, ...props }: { data: CandidateListRow[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc"; showResults: boolean }) {
+  const columns: ListColumns<CandidateListRow> = [
     col.accessor("fullName", {
       id: "name",
       header: "Name",
@@ -47,5 +37,5 @@ export function CandidatesTable({ showResults, ...props }: { data: CandidateRow[
       cell: (c) => (c.row.original.openAlerts ? <Badge variant="destructive">{c.row.original.openAlerts} alert{c.row.original.openAlerts > 1 ? "s" : ""}</Badge> : <span className="text-muted-foreground">—</span>),
     }),
   ];
-  return <DataTable columns={columns} getRowId={(r) => String(r.id)} caption="Candidates" emptyTitle="No candidates match" emptyDescription="Try clearing the search or filters." testId="candidates-table" {...props} />;
+  return <DataTable columns={columns} sortable={CANDIDATE_SORTS} getRowId={(r) => String(r.id)} caption="Candidates" emptyTitle="No candidates match" emptyDescription="Try clearing the search or filters." testId="candidates-table" {...props} />;
 }

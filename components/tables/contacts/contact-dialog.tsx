@@ -6,8 +6,9 @@ import { FormField } from "@/components/ui/form-field";
 import { FormDialog } from "@/components/forms/form-dialog";
 import { InstitutionPicker } from "@/components/crm/pickers";
 import { createContactAction, updateContactAction } from "@/app/(staff)/contacts/actions";
+import type { ContactRow } from "@/db/queries/contacts";
 
-type Contact = { id: number; fullName: string; role: string | null; email: string | null; phone: string | null; institutionId: number | null; institutionName: string | null };
+type Contact = Pick<ContactRow, "id" | "fullName" | "role" | "email" | "phone" | "institutionId" | "institutionName">;
 
 export function ContactDialog({ contact, trigger }: { contact?: Contact; trigger?: React.ReactNode }) {
   return (

@@ -4,25 +4,25 @@ import { Button } from "@/components/ui/button";
 import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
 import { DeleteButton } from "@/components/crm/delete-button";
 import { deleteContactAction } from "@/app/(staff)/contacts/actions";
+import { CONTACT_SORTS } from "@/lib/filters/contacts";
+import type { ContactRow } from "@/db/queries/contacts";
 import { ContactDialog } from "./contact-dialog";
 
-type Row = { id: number; fullName: string; role: string | null; email: string | null; phone: string | null; institutionId: number | null; institutionName: string | null; leadCount: number };
-const col = columnHelperFor<Row>();
+const col = columnHelperFor<ContactRow>();
 
-export function ContactsTable({ canManage, ...props }: { data: Row[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc"; canManage: boolean }) {
-  const columns: ListColumns<Row> = [
+export function ContactsTable({ canManage, ...props }: { data: ContactRow[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc"; canManage: boolean }) {
+  const columns: ListColumns<ContactRow> = [
     col.accessor("fullName", { id: "name", header: "Name", cell: (c) => <span className="font-medium">{c.row.original.fullName}</span> }),
     col.accessor("role", { id: "role", header: "Role", cell: (c) => c.row.original.role ?? "—" }),
     col.accessor("institutionName", { id: "institution", header: "Institution", cell: (c) => c.row.original.institutionName ?? "—" }),
-    col.accessor("email", { id: "email", header: "Email", enableSorting: false, cell: (c) => (c.row.original.email ? <a className="text-primary hover:underline" href={`mailto:${c.row.original.email}`}>{c.row.original.email}</a> : "—") }),
-    col.accessor("phone", { id: "phone", header: "Phone", enableSorting: false, cell: (c) => c.row.original.phone ?? "—" }),
-    col.accessor("leadCount", { id: "leads", header: "Leads referred", enableSorting: false, cell: (c) => <span className="tabular-nums">{c.row.original.leadCount}</span> }),
+    col.accessor("email", { id: "email", header: "Email", cell: (c) => (c.row.original.email ? <a className="text-primary hover:underline" href={`mailto:${c.row.original.email}`}>{c.row.original.email}</a> : "—") }),
+    col.accessor("phone", { id: "phone", header: "Phone", cell: (c) => c.row.original.phone ?? "—" }),
+    col.accessor("leadCount", { id: "leads", header: "Leads referred", cell: (c) => <span className="tabular-nums">{c.row.original.leadCount}</span> }),
     ...(canManage
       ? [
           col.display({
             id: "actions",
             header: () => <span className="sr-only">Actions</span>,
-            enableSorting: false,
             cell: (c) => (
               <span className="flex justify-end">
                 <ContactDialog contact={c.row.original} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
@@ -33,5 +33,5 @@ export function ContactsTable({ canManage, ...props }: { data: Row[]; total: num
         ]
       : []),
   ];
-  return <DataTable columns={columns} getRowId={(r) => String(r.id)} caption="Contacts" emptyTitle="No contacts" testId="contacts-table" {...props} />;
+  return <DataTable columns={columns} sortable={CONTACT_SORTS} getRowId={(r) => String(r.id)} caption="Contacts" emptyTitle="No contacts" testId="contacts-table" {...props} />;
 }

@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { Lock } from "lucide-react";
 import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
+import { COURSE_SORTS } from "@/lib/filters/courses";
+import type { CourseRow } from "@/db/queries/courses";
 
-export type CourseListRow = { id: number; code: string; name: string; programCode: string; termName: string; termLocked: boolean; teachers: string | null; enrolled: number; assessmentCount: number; credits: number };
-const col = columnHelperFor<CourseListRow>();
+const col = columnHelperFor<CourseRow>();
 
-const columns: ListColumns<CourseListRow> = [
+const columns: ListColumns<CourseRow> = [
   col.accessor("code", {
     id: "code",
     header: "Code",
@@ -29,12 +30,11 @@ const columns: ListColumns<CourseListRow> = [
       </span>
     ),
   }),
-  col.accessor("teachers", { id: "teachers", header: "Teachers", enableSorting: false, cell: (c) => c.row.original.teachers ?? "—" }),
+  col.accessor("teachers", { id: "teachers", header: "Teachers", cell: (c) => c.row.original.teachers ?? "—" }),
   col.accessor("enrolled", { id: "enrolled", header: "Enrolled", cell: (c) => <span className="tabular-nums">{c.row.original.enrolled}</span> }),
   col.display({
     id: "open",
     header: () => <span className="sr-only">Open</span>,
-    enableSorting: false,
     cell: (c) => (
       <Link href={`/courses/${c.row.original.id}/gradebook`} className="text-sm text-primary hover:underline">
         Gradebook
@@ -43,6 +43,6 @@ const columns: ListColumns<CourseListRow> = [
   }),
 ];
 
-export function CoursesTable(props: { data: CourseListRow[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc" }) {
-  return <DataTable columns={columns} getRowId={(r) => String(r.id)} caption="Courses" emptyTitle="No courses" emptyDescription="Courses you teach appear here." {...props} />;
+export function CoursesTable(props: { data: CourseRow[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc" }) {
+  return <DataTable columns={columns} sortable={COURSE_SORTS} getRowId={(r) => String(r.id)} caption="Courses" emptyTitle="No courses" emptyDescription="Courses you teach appear here." {...props} />;
 }

@@ -7,10 +7,11 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
 import { formatDateTime } from "@/lib/format";
-import type { EmailStatus } from "@/lib/constants";
+import type { IsoDates } from "@/lib/list";
+import type { EmailListRow } from "@/db/queries/emails";
 import { retryEmailAction } from "@/app/(staff)/admin/outbox/actions";
 
-type Row = { id: number; to: string; subject: string; template: string; status: EmailStatus; transport: string; attempts: number; error: string | null; sentAt: string | null; createdAt: string };
+type Row = IsoDates<EmailListRow, "sentAt" | "createdAt">;
 const col = columnHelperFor<Row>();
 
 function Retry({ id }: { id: number }) {
@@ -36,19 +37,17 @@ const columns: ListColumns<Row> = [
   col.accessor("subject", {
     id: "subject",
     header: "Subject",
-    enableSorting: false,
     cell: (c) => (
       <Link href={`/admin/outbox/${c.row.original.id}`} className="font-medium text-primary hover:underline">
         {c.row.original.subject}
       </Link>
     ),
   }),
-  col.accessor("to", { id: "to", header: "To", enableSorting: false }),
-  col.accessor("template", { id: "template", header: "Template", enableSorting: false }),
+  col.accessor("to", { id: "to", header: "To" }),
+  col.accessor("template", { id: "template", header: "Template" }),
   col.accessor("status", {
     id: "status",
     header: "Status",
-    enableSorting: false,
     cell: (c) => (
       <span className="flex flex-col gap-0.5">
         <Badge variant={c.row.original.status === "sent" ? "success" : c.row.original.status === "failed" ? "destructive" : "secondary"}>
@@ -59,11 +58,11 @@ const columns: ListColumns<Row> = [
       </span>
     ),
   }),
-  col.accessor("attempts", { id: "attempts", header: "Tries", enableSorting: false }),
-  col.accessor("createdAt", { id: "created", header: "Written", enableSorting: false, cell: (c) => formatDateTime(c.row.original.createdAt) }),
+  col.accessor("attempts", { id: "attempts", header: "Tries" }),
+  col.accessor("createdAt", { id: "created", header: "Written", cell: (c) => formatDateTime(c.row.original.createdAt) }),
   col.display({ id: "retry", header: () => <span className="sr-only">Retry</span>, cell: (c) => (c.row.original.status !== "sent" ? <Retry id={c.row.original.id} /> : null) }),
 ];
 
 export function EmailsTable(props: { data: Row[]; total: number; page: number; size: number }) {
-  return <DataTable columns={columns} getRowId={(r) => String(r.id)} caption="Email log" emptyTitle="No emails" testId="emails-table" {...props} />;
+  return <DataTable columns={columns} sortable={[]} getRowId={(r) => String(r.id)} caption="Email log" emptyTitle="No emails" testId="emails-table" {...props} />;
 }

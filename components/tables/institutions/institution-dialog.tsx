@@ -5,8 +5,9 @@ import { Input } from "@/components/ui/input";
 import { FormField } from "@/components/ui/form-field";
 import { FormDialog } from "@/components/forms/form-dialog";
 import { createInstitutionAction, updateInstitutionAction } from "@/app/(staff)/institutions/actions";
+import type { InstitutionRow } from "@/db/queries/institutions";
 
-type Institution = { id: number; name: string; city: string | null; state: string | null; contactEmail: string | null; contactPhone: string | null };
+type Institution = Pick<InstitutionRow, "id" | "name" | "city" | "state" | "contactEmail" | "contactPhone">;
 
 export function InstitutionDialog({ institution, trigger }: { institution?: Institution; trigger?: React.ReactNode }) {
   return (

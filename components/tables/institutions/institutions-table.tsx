@@ -6,9 +6,12 @@ import { columnHelperFor, DataTable, type ListColumns } from "@/components/table
 import { DeleteButton } from "@/components/crm/delete-button";
 import { formatDate } from "@/lib/format";
 import { deleteInstitutionAction } from "@/app/(staff)/institutions/actions";
+import type { IsoDates } from "@/lib/list";
+import { INSTITUTION_SORTS } from "@/lib/filters/institutions";
+import type { InstitutionRow } from "@/db/queries/institutions";
 import { InstitutionDialog } from "./institution-dialog";
 
-type Row = { id: number; name: string; city: string | null; state: string | null; contactEmail: string | null; contactPhone: string | null; contactCount: number; leadCount: number; candidateCount: number; createdAt: string };
+type Row = IsoDates<InstitutionRow, "createdAt">;
 const col = columnHelperFor<Row>();
 
 export function InstitutionsTable({ canManage, ...props }: { data: Row[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc"; canManage: boolean }) {
@@ -16,8 +19,8 @@ export function InstitutionsTable({ canManage, ...props }: { data: Row[]; total:
     col.accessor("name", { id: "name", header: "Name", cell: (c) => <span className="font-medium">{c.row.original.name}</span> }),
     col.accessor("city", { id: "city", header: "City", cell: (c) => c.row.original.city ?? "—" }),
     col.accessor("state", { id: "state", header: "State", cell: (c) => c.row.original.state ?? "—" }),
-    col.accessor("contactEmail", { id: "contact", header: "Contact", enableSorting: false, cell: (c) => c.row.original.contactEmail ?? "—" }),
-    col.accessor("contactPhone", { id: "phone", header: "Phone", enableSorting: false, cell: (c) => c.row.original.contactPhone ?? "—" }),
+    col.accessor("contactEmail", { id: "contact", header: "Contact", cell: (c) => c.row.original.contactEmail ?? "—" }),
+    col.accessor("contactPhone", { id: "phone", header: "Phone", cell: (c) => c.row.original.contactPhone ?? "—" }),
     col.accessor("leadCount", {
       id: "leads",
       header: "Links",
@@ -39,7 +42,6 @@ export function InstitutionsTable({ canManage, ...props }: { data: Row[]; total:
           col.display({
             id: "actions",
             header: () => <span className="sr-only">Actions</span>,
-            enableSorting: false,
             cell: (c) => (
               <span className="flex justify-end">
                 <InstitutionDialog institution={c.row.original} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
@@ -50,5 +52,5 @@ export function InstitutionsTable({ canManage, ...props }: { data: Row[]; total:
         ]
       : []),
   ];
-  return <DataTable columns={columns} getRowId={(r) => String(r.id)} caption="Institutions" emptyTitle="No institutions" emptyDescription="Add the schools and colleges you work with." testId="institutions-table" {...props} />;
+  return <DataTable columns={columns} sortable={INSTITUTION_SORTS} getRowId={(r) => String(r.id)} caption="Institutions" emptyTitle="No institutions" emptyDescription="Add the schools and colleges you work with." testId="institutions-table" {...props} />;
 }

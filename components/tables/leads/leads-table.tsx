@@ -6,9 +6,10 @@ import { columnHelperFor, DataTable, type ListColumns } from "@/components/table
 import { formatDate } from "@/lib/format";
 import type { LeadStatus } from "@/lib/constants";
 import { cn } from "@/lib/utils";
+import { LEAD_SORTS } from "@/lib/filters/leads";
+import type { LeadRow } from "@/db/queries/leads";
 
-export type LeadListRow = { id: number; studentName: string; email: string; phone: string; programOfInterest: string; source: string; status: LeadStatus; ownerName: string | null; institutionName: string | null; followUpOn: string | null };
-const col = columnHelperFor<LeadListRow>();
+const col = columnHelperFor<LeadRow>();
 
 export const STATUS_VARIANT: Record<LeadStatus, "default" | "secondary" | "success" | "outline"> = { New: "default", Qualified: "secondary", Converted: "success", Lost: "outline" };
 
@@ -27,7 +28,7 @@ export function FollowUpDate({ date, status }: { date: string | null; status: Le
   );
 }
 
-const columns: ListColumns<LeadListRow> = [
+const columns: ListColumns<LeadRow> = [
   col.accessor("studentName", {
     id: "name",
     header: "Student",
@@ -41,10 +42,10 @@ const columns: ListColumns<LeadListRow> = [
   col.accessor("source", { id: "source", header: "Source" }),
   col.accessor("status", { id: "status", header: "Status", cell: (c) => <Badge variant={STATUS_VARIANT[c.row.original.status]}>{c.row.original.status}</Badge> }),
   col.accessor("ownerName", { id: "owner", header: "Owner", cell: (c) => c.row.original.ownerName ?? "—" }),
-  col.accessor("institutionName", { id: "institution", header: "Institution", enableSorting: false, cell: (c) => c.row.original.institutionName ?? "—" }),
+  col.accessor("institutionName", { id: "institution", header: "Institution", cell: (c) => c.row.original.institutionName ?? "—" }),
   col.accessor("followUpOn", { id: "followUp", header: "Follow-up", cell: (c) => <FollowUpDate date={c.row.original.followUpOn} status={c.row.original.status} /> }),
 ];
 
-export function LeadsTable(props: { data: LeadListRow[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc" }) {
-  return <DataTable columns={columns} getRowId={(r) => String(r.id)} caption="Leads" emptyTitle="No leads match" emptyDescription="Try clearing the filters, or add a new lead." testId="leads-table" {...props} />;
+export function LeadsTable(props: { data: LeadRow[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc" }) {
+  return <DataTable columns={columns} sortable={LEAD_SORTS} getRowId={(r) => String(r.id)} caption="Leads" emptyTitle="No leads match" emptyDescription="Try clearing the filters, or add a new lead." testId="leads-table" {...props} />;
 }

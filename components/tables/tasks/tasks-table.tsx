@@ -8,12 +8,16 @@ import { Button } from "@/components/ui/button";
 import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
 import { TaskDialog } from "@/components/crm/task-dialog";
 import { CompleteTaskButton, DeleteTaskButton } from "@/components/crm/task-actions";
-import { TASK_STATUS_LABELS, type TaskStatus } from "@/lib/constants";
+import { TASK_STATUS_LABELS } from "@/lib/constants";
 import { formatDateTime } from "@/lib/format";
 import { cn } from "@/lib/utils";
+import type { IsoDates } from "@/lib/list";
+import { TASK_SORTS } from "@/lib/filters/tasks";
+import type { TaskRow } from "@/db/queries/tasks";
 import { markTasksSeenAction } from "@/app/(staff)/tasks/actions";
 
-export type TaskListRow = { id: number; title: string; description: string | null; dueAt: string | null; status: TaskStatus; ownerId: number | null; ownerName: string | null; leadId: number | null; leadName: string | null; candidateId: number | null; candidateName: string | null };
+/** The due date comes as ISO text: the edit dialog's hidden field takes it as it is. */
+type TaskListRow = IsoDates<TaskRow, "dueAt">;
 const col = columnHelperFor<TaskListRow>();
 
 function dueState(row: TaskListRow): "overdue" | "today" | null {
@@ -78,7 +82,6 @@ export function TasksTable({ owners, leads, ...props }: { data: TaskListRow[]; t
     col.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
-      enableSorting: false,
       cell: (c) => (
         <span className="flex justify-end gap-1">
           <CompleteTaskButton id={c.row.original.id} status={c.row.original.status} title={c.row.original.title} />
@@ -88,5 +91,5 @@ export function TasksTable({ owners, leads, ...props }: { data: TaskListRow[]; t
       ),
     }),
   ];
-  return <DataTable columns={columns} getRowId={(r) => String(r.id)} caption="Tasks" emptyTitle="No tasks" emptyDescription="Nothing to do here. Create a task to track a follow-up or reminder." testId="tasks-table" {...props} />;
+  return <DataTable columns={columns} sortable={TASK_SORTS} getRowId={(r) => String(r.id)} caption="Tasks" emptyTitle="No tasks" emptyDescription="Nothing to do here. Create a task to track a follow-up or reminder." testId="tasks-table" {...props} />;
 }

@@ -28,6 +28,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { CopyLink } from "@/components/forms/copy-link";
 import { ROLES, ROLE_LABELS, type Role } from "@/lib/constants";
 import type { ActionResult } from "@/lib/action";
+import type { PublicUser } from "@/db/queries/users";
 import {
   changeRoleAction,
   deleteUserAction,
@@ -36,7 +37,8 @@ import {
   setActiveAction,
 } from "@/app/(staff)/admin/users/actions";
 
-export type UserRow = { id: number; fullName: string; email: string; role: Role; active: boolean; invited: boolean };
+/** A staff account as the list shows it; "invited" means no password has been set yet. */
+export type UserRow = Pick<PublicUser, "id" | "fullName" | "email" | "role" | "active"> & { invited: boolean };
 
 type Confirm = { title: string; description: string; confirmLabel: string; destructive?: boolean; run: () => Promise<void> };
 

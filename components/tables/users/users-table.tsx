@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
 import { ROLE_LABELS } from "@/lib/constants";
 import { formatDateTime } from "@/lib/format";
+import { USER_SORTS } from "@/lib/filters/users";
 import { UserRowActions, type UserRow } from "./user-row-actions";
 
 type Row = UserRow & { lastSignInAt: string | null };
@@ -39,9 +40,8 @@ export function UsersTable({ data, currentUserId, ...paging }: { data: Row[]; cu
     col.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
-      enableSorting: false,
       cell: (c) => <UserRowActions user={c.row.original} isSelf={c.row.original.id === currentUserId} />,
     }),
   ];
-  return <DataTable columns={columns} data={data} getRowId={(r) => String(r.id)} caption="Staff accounts" emptyTitle="No users match" {...paging} />;
+  return <DataTable columns={columns} sortable={USER_SORTS} data={data} getRowId={(r) => String(r.id)} caption="Staff accounts" emptyTitle="No users match" {...paging} />;
 }
