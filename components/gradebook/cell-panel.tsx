@@ -10,8 +10,7 @@ import { MARK_STATUSES, type MarkStatus } from "@/lib/constants";
 import { formatCell, parseCell } from "@/lib/gradebook/cell";
 import { formatDateTime } from "@/lib/format";
 import { markHistoryAction } from "@/app/(staff)/courses/[id]/gradebook/actions";
-import type { GbAssessment, GbCandidate } from "./types";
-import type { CellState } from "./gradebook-grid";
+import type { CellState, GbAssessment, GbCandidate } from "./types";
 
 const STATUS_LABEL: Record<MarkStatus, string> = { graded: "Graded", late: "Late (keeps its score)", absent: "Absent (counts 0)", missing: "Missing (counts 0)", excused: "Excused (not counted)" };
 

@@ -14,3 +14,17 @@ export type GbData = {
   roster: GbCandidate[];
   grid: PackedGrid;
 };
+
+/** A mark as the server last confirmed it (its version guards against overwriting a colleague). */
+export type SavedMark = { score: number | null; status: MarkStatus; feedback: string | null; version: number };
+
+/** One cell of the grid: what is saved, what is typed, and where its save stands. */
+export type CellState = {
+  saved: SavedMark | null;
+  draft: string | null;
+  state: "idle" | "saving" | "saved" | "error" | "conflict";
+  /** The text being saved right now, so leaving the cell does not save it twice. */
+  pending?: string;
+  error?: string;
+  conflict?: { current: SavedMark | null; yours: { score: number | null; status: MarkStatus; feedback: string | null } };
+};
