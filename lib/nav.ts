@@ -34,6 +34,7 @@ export const NAV: NavSection[] = [
       { href: "/settings", label: "Grading & settings", icon: "settings", permission: "settings.manage" },
       { href: "/admin/users", label: "Users", icon: "user-cog", permission: "users.manage" },
       { href: "/admin/outbox", label: "Email log", icon: "history", permission: "email.outbox" },
+      { href: "/audit", label: "Audit log", icon: "scroll-text", permission: "audit.read" },
       { href: "/emails", label: "Email templates", icon: "clipboard", permission: "email.preview" },
     ],
   },

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ArrowUpRight } from "lucide-react";
 import { Card, CardContent } from "@/components/ui/card";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { auditHref } from "@/lib/audit";
 
 /** A headline number that links to the list behind it. */
 export function StatTile({ label, value, sub, href, tone, testId }: { label: string; value: number | string; sub?: React.ReactNode; href: string; tone?: "danger" | "warning"; testId?: string }) {
@@ -25,18 +26,6 @@ export function StatTile({ label, value, sub, href, tone, testId }: { label: str
 
 type Activity = { id: number; at: Date; actorName: string | null; action: string; entity: string; entityId: string; after: Record<string, unknown> | null };
 
-const HREF: Record<string, (id: string) => string> = {
-  candidate: (id) => `/candidates/${id}`,
-  lead: (id) => `/leads/${id}`,
-  course: (id) => `/courses/${id}`,
-  task: () => `/tasks`,
-  institution: () => `/institutions`,
-  contact: () => `/contacts`,
-  import: () => `/imports`,
-  alert: () => `/alerts`,
-  user: () => `/admin/users`,
-};
-
 function describe(a: Activity): string {
   const name = (a.after?.fullName ?? a.after?.studentName ?? a.after?.title ?? a.after?.name ?? a.after?.code) as string | undefined;
   const what = a.entity.replace(/_/g, " ");
@@ -50,7 +39,7 @@ export function ActivityList({ items }: { items: Activity[] }) {
   return (
     <ul className="space-y-2 text-sm" data-testid="recent-activity">
       {items.map((a) => {
-        const href = HREF[a.entity]?.(a.entityId);
+        const href = auditHref(a.entity, a.entityId);
         return (
           <li key={a.id} className="flex flex-wrap justify-between gap-x-3">
             <span>

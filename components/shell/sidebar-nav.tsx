@@ -15,6 +15,7 @@ import {
   LayoutDashboard,
   ListTodo,
   Mail,
+  ScrollText,
   Settings,
   Target,
   UserCog,
@@ -40,6 +41,7 @@ const ICONS: Record<string, LucideIcon> = {
   mail: Mail,
   settings: Settings,
   history: History,
+  "scroll-text": ScrollText,
   clipboard: ClipboardList,
 };
 
