@@ -20,8 +20,3 @@ export function formatDateTime(v: Date | string | number | null | undefined, fmt
   const d = toDate(v);
   return Number.isNaN(d.getTime()) ? "—" : format(d, `${fmt} HH:mm`);
 }
-
-export function formatNumber(n: number | null | undefined, digits = 0): string {
-  if (n === null || n === undefined || Number.isNaN(n)) return "—";
-  return n.toLocaleString("en-IN", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}

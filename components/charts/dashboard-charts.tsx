@@ -1,6 +1,6 @@
 "use client";
 
-import { BarChart, DonutChart } from "@tremor/react";
+import { BarChart } from "@tremor/react";
 import { useRouter } from "next/navigation";
 import { ChartLegend } from "./chart-legend";
 
@@ -108,22 +108,5 @@ export function GradeDistributionChart({
         />
       </div>
     </div>
-  );
-}
-
-export function ConversionDonut({
-  data,
-}: {
-  data: { status: string; count: number }[];
-}) {
-  return (
-    <DonutChart
-      className="h-40"
-      data={data}
-      category="count"
-      index="status"
-      colors={["indigo", "amber", "emerald", "slate"]}
-      showAnimation={false}
-    />
   );
 }
