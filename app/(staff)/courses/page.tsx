@@ -44,7 +44,7 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
           { key: "term", label: "Term", allLabel: "All terms", options: terms.map((t) => ({ value: String(t.id), label: t.name })) },
         ]}
       />
-      <CoursesTable canDelete={admin} data={page.rows} total={page.total} page={page.page} size={page.size} sort={params.sort} dir={params.dir} />
+      <CoursesTable data={page.rows} total={page.total} page={page.page} size={page.size} sort={params.sort} dir={params.dir} />
     </>
   );
 }

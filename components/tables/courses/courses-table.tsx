@@ -3,8 +3,6 @@
 import Link from "next/link";
 import { Lock } from "lucide-react";
 import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
-import { DeleteButton } from "@/components/crm/delete-button";
-import { deleteCourseAction } from "@/app/(staff)/courses/actions";
 import { COURSE_SORTS } from "@/lib/filters/courses";
 import type { CourseRow } from "@/db/queries/courses";
 
@@ -45,17 +43,6 @@ const columns: ListColumns<CourseRow> = [
   }),
 ];
 
-// Only a course with nothing in it can go (deleteCourse refuses otherwise): one made by mistake.
-const deleteColumn = col.display({
-  id: "delete",
-  header: () => <span className="sr-only">Delete</span>,
-  cell: (c) => (
-    <span className="flex justify-end">
-      <DeleteButton id={c.row.original.id} label={c.row.original.code} description="Refused while the course has assessments or enrolments: marks are never thrown away." action={deleteCourseAction} />
-    </span>
-  ),
-});
-
-export function CoursesTable({ canDelete, ...props }: { data: CourseRow[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc"; canDelete: boolean }) {
-  return <DataTable columns={canDelete ? [...columns, deleteColumn] : columns} sortable={COURSE_SORTS} getRowId={(r) => String(r.id)} caption="Courses" emptyTitle="No courses" emptyDescription="Courses you teach appear here." {...props} />;
+export function CoursesTable(props: { data: CourseRow[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc" }) {
+  return <DataTable columns={columns} sortable={COURSE_SORTS} getRowId={(r) => String(r.id)} caption="Courses" emptyTitle="No courses" emptyDescription="Courses you teach appear here." {...props} />;
 }

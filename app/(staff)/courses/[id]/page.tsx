@@ -22,6 +22,8 @@ import { AssessmentDialog } from "@/components/courses/assessment-dialog";
 import { RemoveAssessmentButton, RestoreAssessmentButton } from "@/components/courses/assessment-actions";
 import { EnrollDialog } from "@/components/courses/enroll-dialog";
 import { CourseFormDialog } from "@/components/tables/courses/course-form-dialog";
+import { DeleteButton } from "@/components/crm/delete-button";
+import { deleteCourseAction } from "../actions";
 
 export const metadata: Metadata = { title: "Course" };
 
@@ -63,6 +65,10 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
               faculty={staff.filter((s) => s.role !== "counsellor").map((s) => ({ id: s.id, label: s.fullName }))}
               trigger={<Button variant="outline">Edit course</Button>}
             />
+          )}
+          {/* Only a course with nothing in it can go (one made by mistake): marks are never thrown away. */}
+          {admin && all.length === 0 && roster.length === 0 && (
+            <DeleteButton id={id} label={course.code} description="The course and its teachers are removed. It has no assessments and nobody is enrolled." action={deleteCourseAction} redirectTo="/courses" />
           )}
           {can(user.role, "reports.send") && (
             <Link href={`/reports?courseId=${id}`} className={buttonVariants({ variant: "outline" })}>
