@@ -8,8 +8,8 @@ export const ROLE_LABELS: Record<Role, string> = { admin: "Admin", faculty: "Fac
 export const CANDIDATE_STATUSES = ["active", "withdrawn", "graduated"] as const;
 export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
 
-export const ENROLLMENT_STATUSES = ["active", "dropped", "completed"] as const;
-export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
+export const ENROLMENT_STATUSES = ["active", "dropped", "completed"] as const;
+export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 
 export const ASSESSMENT_KINDS = ["quiz", "assignment", "test", "project", "exam"] as const;
 export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];

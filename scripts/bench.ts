@@ -221,7 +221,7 @@ async function main() {
       const actionId = Object.entries(manifest.node).find(([, v]) => v.exportedName === "saveMarkAction")?.[0];
       if (!actionId) throw new Error("saveMarkAction not in the server reference manifest");
       const cells = await db.all<{ a: number; c: number; v: number | null }>(
-        sql`select a.id as a, e.candidate_id as c, m.version as v from ${schema.assessments} a join ${schema.enrollments} e on e.course_id = a.course_id
+        sql`select a.id as a, e.candidate_id as c, m.version as v from ${schema.assessments} a join ${schema.enrolments} e on e.course_id = a.course_id
             left join ${schema.marks} m on m.assessment_id = a.id and m.candidate_id = e.candidate_id where a.course_id = ${typical.id} and a.archived = 0 limit ${RUNS * 3 + WARM}`,
       );
       const direct: number[] = [];
@@ -250,9 +250,9 @@ async function main() {
       const assessments = await db.select().from(schema.assessments).where(eq(schema.assessments.courseId, huge.id));
       const roster = await db
         .select({ n: schema.candidates.candidateNumber })
-        .from(schema.enrollments)
-        .innerJoin(schema.candidates, eq(schema.candidates.id, schema.enrollments.candidateId))
-        .where(eq(schema.enrollments.courseId, huge.id));
+        .from(schema.enrolments)
+        .innerJoin(schema.candidates, eq(schema.candidates.id, schema.enrolments.candidateId))
+        .where(eq(schema.enrolments.courseId, huge.id));
       const lines = ["Candidate number,Course code,Assessment,Score"];
       // Scores shift with every run, so each run really changes 100,000 marks.
       let k = Date.now() % 97;

@@ -85,9 +85,9 @@ async function main(): Promise<number> {
   const cells = candidateIds.length * assessments.length;
   const cellOf = (n: number) => ({ assessmentId: assessments[n % assessments.length].id, candidateId: candidateIds[Math.floor(n / assessments.length)] });
   const linkCandidates = await db
-    .selectDistinct({ id: schema.enrollments.candidateId })
-    .from(schema.enrollments)
-    .where(sql`${schema.enrollments.courseId} != ${course.id}`)
+    .selectDistinct({ id: schema.enrolments.candidateId })
+    .from(schema.enrolments)
+    .where(sql`${schema.enrolments.courseId} != ${course.id}`)
     .limit(LINKS);
   const tokens: string[] = [];
   for (const c of linkCandidates) tokens.push((await db.transaction((tx) => issueAccessLink(tx, SYSTEM, { candidateId: c.id, recipient: "load@family.test" }))).token);

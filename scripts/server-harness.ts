@@ -238,7 +238,7 @@ export async function createCourseForRun(opts: { code: string; candidates: numbe
   const schema = await import("@/db/schema");
   const { SYSTEM } = await import("@/lib/actor");
   const { createCourse } = await import("@/db/queries/courses");
-  const { createCandidatesBulk, enroll } = await import("@/db/queries/candidates");
+  const { createCandidatesBulk, enrol } = await import("@/db/queries/candidates");
   const { createAssessmentsBulk } = await import("@/db/queries/assessments");
   const [faculty] = await db.select().from(schema.users).where(eq(schema.users.email, "faculty@markbook.test"));
   const [term] = await db.select().from(schema.terms).where(eq(schema.terms.locked, false)).limit(1);
@@ -254,7 +254,7 @@ export async function createCourseForRun(opts: { code: string; candidates: numbe
     guardians: [],
   }));
   const candidateIds = await db.transaction((tx) => createCandidatesBulk(tx, SYSTEM, inputs));
-  await enroll(SYSTEM, candidateIds, course.id);
+  await enrol(SYSTEM, candidateIds, course.id);
   await db.transaction((tx) =>
     createAssessmentsBulk(
       tx,

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db, withTx, type DbOrTx } from "@/db/client";
-import { attendance, attendanceSessions, candidates, enrollments, users } from "@/db/schema";
+import { attendance, attendanceSessions, candidates, enrolments, users } from "@/db/schema";
 import type { AttendanceStatus } from "@/lib/constants";
 import { fromCounts } from "@/lib/results";
 import { assertCan, type Actor } from "@/lib/actor";
@@ -65,10 +65,10 @@ export async function getRegister(actor: Actor, sessionId: number) {
       note: attendance.note,
       version: attendance.version,
     })
-    .from(enrollments)
-    .innerJoin(candidates, eq(candidates.id, enrollments.candidateId))
+    .from(enrolments)
+    .innerJoin(candidates, eq(candidates.id, enrolments.candidateId))
     .leftJoin(attendance, and(eq(attendance.sessionId, sessionId), eq(attendance.candidateId, candidates.id)))
-    .where(and(eq(enrollments.courseId, session.courseId), eq(enrollments.status, "active")))
+    .where(and(eq(enrolments.courseId, session.courseId), eq(enrolments.status, "active")))
     .orderBy(asc(candidates.fullName));
   const taken = rows.some((r) => r.status !== null);
   return { session, taken, rows: rows.map((r) => ({ ...r, status: (r.status ?? "present") as AttendanceStatus })) };
@@ -114,7 +114,7 @@ export async function saveRegister(actor: Actor, sessionId: number, entries: Reg
     await assertCourseAccess(actor, session.courseId, "write", tx);
     await assertTermOpen(tx, session.courseId);
     const enrolled = new Set(
-      (await tx.select({ id: enrollments.candidateId }).from(enrollments).where(eq(enrollments.courseId, session.courseId))).map((r) => r.id),
+      (await tx.select({ id: enrolments.candidateId }).from(enrolments).where(eq(enrolments.courseId, session.courseId))).map((r) => r.id),
     );
     const stray = entries.find((e) => !enrolled.has(e.candidateId));
     if (stray) throw new DomainError("The register lists someone who is not enrolled in this course.");
@@ -222,7 +222,7 @@ export async function applyAttendanceBulk(tx: DbOrTx, actor: Actor, rows: BulkAt
   }
   const enrolled = new Set<string>();
   for (const courseId of courseIds) {
-    for (const e of await tx.select({ candidateId: enrollments.candidateId }).from(enrollments).where(eq(enrollments.courseId, courseId))) enrolled.add(`${courseId}:${e.candidateId}`);
+    for (const e of await tx.select({ candidateId: enrolments.candidateId }).from(enrolments).where(eq(enrolments.courseId, courseId))) enrolled.add(`${courseId}:${e.candidateId}`);
   }
   const existing = new Map<string, typeof attendance.$inferSelect>();
   for (let i = 0; i < sessionIds.length; i += 200) {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db, withTx, type DbOrTx } from "@/db/client";
-import { alerts, candidates, courses, courseResults, enrollments, guardians, institutions, leads, programs, terms, users } from "@/db/schema";
+import { alerts, candidates, courses, courseResults, enrolments, guardians, institutions, leads, programs, terms, users } from "@/db/schema";
 import type { CandidateStatus, ContactMethod } from "@/lib/constants";
 import { likePattern, type ListParams, type Page } from "@/lib/list";
 import type { CandidateSort } from "@/lib/filters/candidates";
@@ -98,7 +98,7 @@ function listWhere(actor: Actor, params: Pick<ListParams, "q">, f: CandidateFilt
   if (f.status) where.push(eq(candidates.status, f.status));
   if (f.advisorId) where.push(eq(candidates.advisorId, f.advisorId));
   if (f.institutionId) where.push(eq(candidates.institutionId, f.institutionId));
-  if (f.courseId) where.push(sql`exists (select 1 from ${enrollments} where ${enrollments.candidateId} = ${candidates.id} and ${enrollments.courseId} = ${f.courseId})`);
+  if (f.courseId) where.push(sql`exists (select 1 from ${enrolments} where ${enrolments.candidateId} = ${candidates.id} and ${enrolments.courseId} = ${f.courseId})`);
   if (f.atRisk) where.push(sql`exists (select 1 from ${alerts} where ${openAlertsOf(actor)})`);
   return and(...where.filter(Boolean));
 }
@@ -175,21 +175,21 @@ export async function getCandidate(actor: Actor, id: number) {
   const guardianRows = await db.select().from(guardians).where(eq(guardians.candidateId, id)).orderBy(asc(guardians.id));
   const enrolled = await db
     .select({
-      enrollmentId: enrollments.id,
+      enrolmentId: enrolments.id,
       courseId: courses.id,
       code: courses.code,
       name: courses.name,
       credits: courses.credits,
       termName: terms.name,
       termLocked: terms.locked,
-      status: enrollments.status,
+      status: enrolments.status,
     })
-    .from(enrollments)
-    .innerJoin(courses, eq(courses.id, enrollments.courseId))
+    .from(enrolments)
+    .innerJoin(courses, eq(courses.id, enrolments.courseId))
     .innerJoin(terms, eq(terms.id, courses.termId))
-    .where(eq(enrollments.candidateId, id))
+    .where(eq(enrolments.candidateId, id))
     .orderBy(desc(terms.startsOn), asc(courses.code));
-  return { ...row.candidate, programCode: row.programCode, programName: row.programName, institutionName: row.institutionName, advisorName: row.advisorName, leadName: row.leadName, guardians: guardianRows, enrollments: enrolled };
+  return { ...row.candidate, programCode: row.programCode, programName: row.programName, institutionName: row.institutionName, advisorName: row.advisorName, leadName: row.leadName, guardians: guardianRows, enrolments: enrolled };
 }
 
 /** Next free number in the MB-<year>-NNNN series. */
@@ -340,43 +340,43 @@ export async function setCandidateStatus(actor: Actor, id: number, status: Candi
   });
 }
 
-export async function enroll(actor: Actor, candidateIds: number[], courseId: number, tx?: DbOrTx): Promise<{ added: number; already: number }> {
-  assertCan(actor, "enrollments.manage");
+export async function enrol(actor: Actor, candidateIds: number[], courseId: number, tx?: DbOrTx): Promise<{ added: number; already: number }> {
+  assertCan(actor, "enrolments.manage");
   const ids = [...new Set(candidateIds)];
   const run = async (t: DbOrTx) => {
     const [course] = await t.select({ id: courses.id }).from(courses).where(eq(courses.id, courseId));
     if (!course) throw new NotFoundError("Course not found.");
     const existing = ids.length
       ? await t
-          .select({ candidateId: enrollments.candidateId })
-          .from(enrollments)
-          .where(and(eq(enrollments.courseId, courseId), inArray(enrollments.candidateId, ids)))
+          .select({ candidateId: enrolments.candidateId })
+          .from(enrolments)
+          .where(and(eq(enrolments.courseId, courseId), inArray(enrolments.candidateId, ids)))
       : [];
     const have = new Set(existing.map((e) => e.candidateId));
     const add = ids.filter((i) => !have.has(i));
     const today = new Date().toISOString().slice(0, 10);
     for (let i = 0; i < add.length; i += 500) {
-      await t.insert(enrollments).values(add.slice(i, i + 500).map((candidateId) => ({ candidateId, courseId, enrolledOn: today })));
+      await t.insert(enrolments).values(add.slice(i, i + 500).map((candidateId) => ({ candidateId, courseId, enrolledOn: today })));
     }
-    if (add.length) await recordAudit(t, actor, "enroll", "course", courseId, null, { candidateIds: add });
+    if (add.length) await recordAudit(t, actor, "enrol", "course", courseId, null, { candidateIds: add });
     return { added: add.length, already: ids.length - add.length };
   };
   return withTx(tx, run);
 }
 
-export async function setEnrollmentStatus(actor: Actor, enrollmentId: number, status: "active" | "dropped" | "completed") {
-  assertCan(actor, "enrollments.manage");
+export async function setEnrolmentStatus(actor: Actor, enrolmentId: number, status: "active" | "dropped" | "completed") {
+  assertCan(actor, "enrolments.manage");
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(enrollments).where(eq(enrollments.id, enrollmentId));
+    const [before] = await tx.select().from(enrolments).where(eq(enrolments.id, enrolmentId));
     if (!before) throw new NotFoundError("Enrolment not found.");
-    await tx.update(enrollments).set({ status }).where(eq(enrollments.id, enrollmentId));
-    await recordAudit(tx, actor, "change-enrollment", "enrollment", enrollmentId, before, { ...before, status });
+    await tx.update(enrolments).set({ status }).where(eq(enrolments.id, enrolmentId));
+    await recordAudit(tx, actor, "change-enrolment", "enrolment", enrolmentId, before, { ...before, status });
   });
 }
 
 /** Bulk enrolment by candidate numbers (pasted from a spreadsheet) or a whole program. */
-export async function enrollMany(actor: Actor, courseId: number, opts: { numbers?: string[]; programId?: number | null }) {
-  assertCan(actor, "enrollments.manage");
+export async function enrolMany(actor: Actor, courseId: number, opts: { numbers?: string[]; programId?: number | null }) {
+  assertCan(actor, "enrolments.manage");
   return db.transaction(async (tx) => {
     const ids: number[] = [];
     const unknown: string[] = [];
@@ -396,7 +396,7 @@ export async function enrollMany(actor: Actor, courseId: number, opts: { numbers
       ids.push(...inProgram.map((r) => r.id));
     }
     if (!ids.length) throw new DomainError("Choose candidates to enrol: paste candidate numbers or pick a program.", { numbers: ["Paste at least one candidate number, or choose a program"] });
-    return enroll(actor, ids, courseId, tx);
+    return enrol(actor, ids, courseId, tx);
   });
 }
 

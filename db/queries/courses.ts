@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db, withTx, type DbOrTx } from "@/db/client";
-import { assessments, courseTeachers, courses, enrollments, programs, terms, users } from "@/db/schema";
+import { assessments, courseTeachers, courses, enrolments, programs, terms, users } from "@/db/schema";
 import { likePattern, sortKey, type ListParams, type Page } from "@/lib/list";
 import { COURSE_SORTS, type CourseSort } from "@/lib/filters/courses";
 import { assertCan, type Actor } from "@/lib/actor";
@@ -60,7 +60,7 @@ export async function listCourses(actor: Actor, params: ListParams, filters: { p
         termName: terms.name,
         termLocked: terms.locked,
         teachers: sql<string | null>`(select group_concat(${users.fullName}, ', ') from ${courseTeachers} join ${users} on ${users.id} = ${courseTeachers.userId} where ${courseTeachers.courseId} = ${courses.id})`,
-        enrolled: sql<number>`(select count(*) from ${enrollments} where ${enrollments.courseId} = ${courses.id} and ${enrollments.status} = 'active')`.as("enrolled"),
+        enrolled: sql<number>`(select count(*) from ${enrolments} where ${enrolments.courseId} = ${courses.id} and ${enrolments.status} = 'active')`.as("enrolled"),
         assessmentCount: sql<number>`(select count(*) from ${assessments} where ${assessments.courseId} = ${courses.id} and ${assessments.archived} = 0)`,
       })
       .from(courses)
@@ -159,7 +159,7 @@ export async function deleteCourse(actor: Actor, id: number) {
     const [before] = await tx.select().from(courses).where(eq(courses.id, id));
     if (!before) throw new NotFoundError("Course not found.");
     const [{ n }] = await tx.select({ n: count() }).from(assessments).where(eq(assessments.courseId, id));
-    const [{ e }] = await tx.select({ e: count() }).from(enrollments).where(eq(enrollments.courseId, id));
+    const [{ e }] = await tx.select({ e: count() }).from(enrolments).where(eq(enrolments.courseId, id));
     if (n || e) throw new DomainError(`${before.code} has ${n} assessment(s) and ${e} enrolment(s); it cannot be deleted. Marks are never thrown away.`);
     await tx.delete(courses).where(eq(courses.id, id));
     await recordAudit(tx, actor, "delete", "course", id, before, null);

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, countDistinct, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { alerts, assessments, auditEvents, candidates, courseResults, courseTeachers, courses, enrollments, institutions, leads, marks, programs, tasks, users } from "@/db/schema";
+import { alerts, assessments, auditEvents, candidates, courseResults, courseTeachers, courses, enrolments, institutions, leads, marks, programs, tasks, users } from "@/db/schema";
 import { LEAD_STATUSES, type LeadStatus } from "@/lib/constants";
 import { assertCan, type Actor } from "@/lib/actor";
 import { alertMessage } from "./alerts";
@@ -111,7 +111,7 @@ export async function facultyDashboard(actor: Actor) {
             eq(assessments.published, true),
             eq(assessments.archived, false),
             lte(assessments.dueOn, todayIso()),
-            sql`(select count(*) from ${marks} where ${marks.assessmentId} = ${assessments.id}) < (select count(*) from ${enrollments} where ${enrollments.courseId} = ${assessments.courseId} and ${enrollments.status} = 'active')`,
+            sql`(select count(*) from ${marks} where ${marks.assessmentId} = ${assessments.id}) < (select count(*) from ${enrolments} where ${enrolments.courseId} = ${assessments.courseId} and ${enrolments.status} = 'active')`,
           ),
         )
         .groupBy(courses.id)

@@ -10,7 +10,7 @@ import {
   candidates,
   courseTeachers,
   courses,
-  enrollments,
+  enrolments,
   guardians,
   importChanges,
   importMappings,
@@ -121,7 +121,7 @@ async function coursesByCode(tx: DbOrTx, actor: Actor, codes: string[], ctx: Ctx
 
 async function enrolledSet(tx: DbOrTx, courseIds: number[]) {
   const set = new Set<string>();
-  for (const part of chunks(courseIds)) for (const e of await tx.select({ c: enrollments.courseId, p: enrollments.candidateId }).from(enrollments).where(inArray(enrollments.courseId, part))) set.add(`${e.c}:${e.p}`);
+  for (const part of chunks(courseIds)) for (const e of await tx.select({ c: enrolments.courseId, p: enrolments.candidateId }).from(enrolments).where(inArray(enrolments.courseId, part))) set.add(`${e.c}:${e.p}`);
   return set;
 }
 
@@ -617,7 +617,7 @@ export async function undoImport(actor: Actor, importId: number): Promise<{ reve
 const WORK_NAMES: Record<string, [string, string]> = {
   interactions: ["interaction", "interactions"],
   tasks: ["task", "tasks"],
-  enrollments: ["enrolment", "enrolments"],
+  enrolments: ["enrolment", "enrolments"],
   marks: ["mark", "marks"],
   mark_changes: ["mark change", "mark changes"],
   attendance: ["attendance record", "attendance records"],

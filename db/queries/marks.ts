@@ -5,7 +5,7 @@ import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { packFromStrings } from "@/lib/gradebook/pack";
 import { validateMark } from "@/lib/gradebook/mark";
 import { db, withTx, type DbOrTx } from "@/db/client";
-import { assessments, candidates, enrollments, markChanges, marks, users } from "@/db/schema";
+import { assessments, candidates, enrolments, markChanges, marks, users } from "@/db/schema";
 import type { MarkStatus } from "@/lib/constants";
 import { assertCan, type Actor } from "@/lib/actor";
 import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
@@ -41,9 +41,9 @@ export async function loadGradebook(actor: Actor, courseId: number) {
     .orderBy(asc(assessments.position), asc(assessments.id));
   const roster = await db
     .select({ id: candidates.id, fullName: candidates.fullName, candidateNumber: candidates.candidateNumber })
-    .from(enrollments)
-    .innerJoin(candidates, eq(candidates.id, enrollments.candidateId))
-    .where(and(eq(enrollments.courseId, courseId), eq(enrollments.status, "active")))
+    .from(enrolments)
+    .innerJoin(candidates, eq(candidates.id, enrolments.candidateId))
+    .where(and(eq(enrolments.courseId, courseId), eq(enrolments.status, "active")))
     .orderBy(asc(candidates.fullName), asc(candidates.id));
   const ids = assessmentRows.map((a) => a.id);
   // SQLite packs each candidate's cells into one string: reading 100,000 marks as rows
@@ -106,9 +106,9 @@ export async function saveMark(actor: Actor, input: SaveMarkInput, outerTx?: DbO
     await assertTermOpen(tx, a.courseId);
     if (a.archived) throw new DomainError("This assessment is archived; restore it to change its marks.");
     const [enrolled] = await tx
-      .select({ id: enrollments.id })
-      .from(enrollments)
-      .where(and(eq(enrollments.courseId, a.courseId), eq(enrollments.candidateId, input.candidateId)));
+      .select({ id: enrolments.id })
+      .from(enrolments)
+      .where(and(eq(enrolments.courseId, a.courseId), eq(enrolments.candidateId, input.candidateId)));
     if (!enrolled) throw new DomainError("This candidate is not enrolled in the course.");
     const feedback = input.feedback?.trim() ? input.feedback.trim() : null;
     if (feedback) await assertNoTextForErased(tx, [input.candidateId], "feedback", "feedback");
@@ -271,9 +271,9 @@ export async function applyMarksBulk(
   const enrolled = new Set<string>();
   for (let i = 0; i < courseIds.length; i += 500) {
     const part = await tx
-      .select({ courseId: enrollments.courseId, candidateId: enrollments.candidateId })
-      .from(enrollments)
-      .where(inArray(enrollments.courseId, courseIds.slice(i, i + 500)));
+      .select({ courseId: enrolments.courseId, candidateId: enrolments.candidateId })
+      .from(enrolments)
+      .where(inArray(enrolments.courseId, courseIds.slice(i, i + 500)));
     for (const e of part) enrolled.add(`${e.courseId}:${e.candidateId}`);
   }
   const existing = await existingMarks(tx, assessmentIds);

@@ -13,7 +13,7 @@ import {
   courseResults,
   courses,
   emailMessages,
-  enrollments,
+  enrolments,
   guardians,
   importChanges,
   institutions,
@@ -117,22 +117,22 @@ export async function exportCandidateData(actor: Actor, candidateId: number) {
 
     const enrolmentRows = await tx
       .select({
-        id: enrollments.id,
+        id: enrolments.id,
         courseId: courses.id,
         courseCode: courses.code,
         courseName: courses.name,
         credits: courses.credits,
         term: terms.name,
-        status: enrollments.status,
-        enrolledOn: enrollments.enrolledOn,
-        createdAt: enrollments.createdAt,
-        updatedAt: enrollments.updatedAt,
+        status: enrolments.status,
+        enrolledOn: enrolments.enrolledOn,
+        createdAt: enrolments.createdAt,
+        updatedAt: enrolments.updatedAt,
       })
-      .from(enrollments)
-      .innerJoin(courses, eq(courses.id, enrollments.courseId))
+      .from(enrolments)
+      .innerJoin(courses, eq(courses.id, enrolments.courseId))
       .innerJoin(terms, eq(terms.id, courses.termId))
-      .where(eq(enrollments.candidateId, candidateId))
-      .orderBy(asc(enrollments.id));
+      .where(eq(enrolments.candidateId, candidateId))
+      .orderBy(asc(enrolments.id));
     const markRows = await tx
       .select({
         mark: marks,
@@ -203,7 +203,7 @@ export async function exportCandidateData(actor: Actor, candidateId: number) {
       ["interaction", interactionRows.map((r) => r.id)],
       ["task", taskRows.map((r) => r.id)],
       ["mark", markRows.map((r) => r.mark.id)],
-      ["enrollment", enrolmentRows.map((r) => r.id)],
+      ["enrolment", enrolmentRows.map((r) => r.id)],
       ["alert", alertRows.map((r) => r.id)],
       ["access_link", linkRows.map((r) => r.id)],
       ["email", emailRows.map((r) => r.id)],

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { alerts, assessments, attendance, attendanceSessions, auditEvents, candidates, courseResults, courses, enrollments, marks, tasks, users } from "@/db/schema";
+import { alerts, assessments, attendance, attendanceSessions, auditEvents, candidates, courseResults, courses, enrolments, marks, tasks, users } from "@/db/schema";
 import type { AlertRule } from "@/lib/constants";
 import { diffAlerts, evaluateCourseRules } from "@/lib/alerts/rules";
 import { computeCourseResult, countMissing, fromCounts, gradeFor, type AssessmentInput, type AttendanceRate, type CourseResult, type MarkInput } from "@/lib/results";
@@ -202,9 +202,9 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
 /** Re-applies the rules to every enrolment of the given programs (null = all), after thresholds change. */
 export async function reevaluateAlerts(tx: DbOrTx, programId: number | null): Promise<number> {
   const rows = await tx
-    .select({ candidateId: enrollments.candidateId, courseId: enrollments.courseId })
-    .from(enrollments)
-    .innerJoin(courses, eq(courses.id, enrollments.courseId))
+    .select({ candidateId: enrolments.candidateId, courseId: enrolments.courseId })
+    .from(enrolments)
+    .innerJoin(courses, eq(courses.id, enrolments.courseId))
     .where(programId ? eq(courses.programId, programId) : undefined);
   await refreshResults(tx, rows);
   return rows.length;

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { accessLinks, candidates, courses, emailMessages, enrollments, guardians, reportRuns, terms, users } from "@/db/schema";
+import { accessLinks, candidates, courses, emailMessages, enrolments, guardians, reportRuns, terms, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
 import { formatCell } from "@/lib/gradebook/cell";
@@ -57,9 +57,9 @@ async function candidatesInScope(actor: Actor, scope: ReportScope): Promise<numb
     await assertCourseAccess(actor, scope.courseId, "read");
     const rows = await db
       .select({ id: candidates.id })
-      .from(enrollments)
-      .innerJoin(candidates, eq(candidates.id, enrollments.candidateId))
-      .where(and(eq(enrollments.courseId, scope.courseId), eq(enrollments.status, "active"), eq(candidates.status, "active")))
+      .from(enrolments)
+      .innerJoin(candidates, eq(candidates.id, enrolments.candidateId))
+      .where(and(eq(enrolments.courseId, scope.courseId), eq(enrolments.status, "active"), eq(candidates.status, "active")))
       .orderBy(asc(candidates.id));
     return rows.map((r) => r.id);
   }
@@ -67,9 +67,9 @@ async function candidatesInScope(actor: Actor, scope: ReportScope): Promise<numb
   if (actor.role !== "admin") throw new ForbiddenError("Only an admin can send a whole program's or term's reports.");
   const rows = await db
     .selectDistinct({ id: candidates.id })
-    .from(enrollments)
-    .innerJoin(courses, eq(courses.id, enrollments.courseId))
-    .innerJoin(candidates, eq(candidates.id, enrollments.candidateId))
+    .from(enrolments)
+    .innerJoin(courses, eq(courses.id, enrolments.courseId))
+    .innerJoin(candidates, eq(candidates.id, enrolments.candidateId))
     .where(and(eq(courses.termId, scope.termId), scope.kind === "program_term" ? eq(courses.programId, scope.programId) : undefined, eq(candidates.status, "active")))
     .orderBy(asc(candidates.id));
   return rows.map((r) => r.id);

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { accessLinks, candidates as candidatesTable, courseResults, courses, enrollments } from "@/db/schema";
+import { accessLinks, candidates as candidatesTable, courseResults, courses, enrolments } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/actor";
 import type { resolveAccessLink } from "./access-links";
 import { assertCandidateVisible, assertCourseAccess, courseResultsReadable } from "./scope";
@@ -22,20 +22,20 @@ export async function courseRoster(actor: Actor, courseId: number) {
   await assertCourseAccess(actor, courseId, "read");
   return db
     .select({
-      enrollmentId: enrollments.id,
+      enrolmentId: enrolments.id,
       candidateId: candidatesTable.id,
       fullName: candidatesTable.fullName,
       candidateNumber: candidatesTable.candidateNumber,
-      status: enrollments.status,
+      status: enrolments.status,
       shown: courseResults.shown,
       grade: courseResults.grade,
       attendanceShown: courseResults.attendanceShown,
       openAlerts: sql<number>`(select count(*) from alerts where alerts.candidate_id = ${candidatesTable.id} and alerts.course_id = ${courseId} and alerts.resolved_at is null)`,
     })
-    .from(enrollments)
-    .innerJoin(candidatesTable, eq(candidatesTable.id, enrollments.candidateId))
-    .leftJoin(courseResults, and(eq(courseResults.candidateId, enrollments.candidateId), eq(courseResults.courseId, courseId)))
-    .where(and(eq(enrollments.courseId, courseId), courseResultsReadable(actor, enrollments.courseId)))
+    .from(enrolments)
+    .innerJoin(candidatesTable, eq(candidatesTable.id, enrolments.candidateId))
+    .leftJoin(courseResults, and(eq(courseResults.candidateId, enrolments.candidateId), eq(courseResults.courseId, courseId)))
+    .where(and(eq(enrolments.courseId, courseId), courseResultsReadable(actor, enrolments.courseId)))
     .orderBy(asc(candidatesTable.fullName));
 }
 

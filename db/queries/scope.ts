@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, exists, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db, type DbOrTx } from "@/db/client";
-import { alerts, candidates, courseTeachers, courses, enrollments } from "@/db/schema";
+import { alerts, candidates, courseTeachers, courses, enrolments } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { type Actor } from "@/lib/actor";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
@@ -54,9 +54,9 @@ export function candidatesVisibleTo(actor: Actor): SQL | undefined {
     exists(
       db
         .select({ one: sql`1` })
-        .from(enrollments)
-        .innerJoin(courseTeachers, eq(courseTeachers.courseId, enrollments.courseId))
-        .where(and(eq(enrollments.candidateId, candidates.id), eq(courseTeachers.userId, actor.id))),
+        .from(enrolments)
+        .innerJoin(courseTeachers, eq(courseTeachers.courseId, enrolments.courseId))
+        .where(and(eq(enrolments.candidateId, candidates.id), eq(courseTeachers.userId, actor.id))),
     ),
   );
 }

@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { ENROLLMENT_STATUSES } from "@/lib/constants";
+import { ENROLMENT_STATUSES } from "@/lib/constants";
 import { bool, id, timestamp, timestamps } from "./columns";
 import { users } from "./users";
 import { gradingScales } from "./settings";
@@ -72,8 +72,8 @@ export const courseTeachers = sqliteTable(
   (t) => [primaryKey({ columns: [t.courseId, t.userId] }), index("course_teachers_user_idx").on(t.userId, t.courseId)],
 );
 
-export const enrollments = sqliteTable(
-  "enrollments",
+export const enrolments = sqliteTable(
+  "enrolments",
   {
     id: id(),
     candidateId: integer("candidate_id")
@@ -82,12 +82,12 @@ export const enrollments = sqliteTable(
     courseId: integer("course_id")
       .notNull()
       .references(() => courses.id, { onDelete: "cascade" }),
-    status: text("status", { enum: ENROLLMENT_STATUSES }).notNull().default("active"),
+    status: text("status", { enum: ENROLMENT_STATUSES }).notNull().default("active"),
     enrolledOn: text("enrolled_on"),
     ...timestamps(),
   },
   (t) => [
-    uniqueIndex("enrollments_candidate_course_unique").on(t.candidateId, t.courseId),
-    index("enrollments_course_idx").on(t.courseId, t.status, t.candidateId),
+    uniqueIndex("enrolments_candidate_course_unique").on(t.candidateId, t.courseId),
+    index("enrolments_course_idx").on(t.courseId, t.status, t.candidateId),
   ],
 );

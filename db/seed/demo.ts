@@ -8,7 +8,7 @@ import { createCourse } from "@/db/queries/courses";
 import { createProgram } from "@/db/queries/programs";
 import { createTerm, setTermLocked } from "@/db/queries/terms";
 import { getDefaultScale } from "@/db/queries/grading-scales";
-import { createCandidate, enroll, type GuardianInput } from "@/db/queries/candidates";
+import { createCandidate, enrol, type GuardianInput } from "@/db/queries/candidates";
 import { createAssessment } from "@/db/queries/assessments";
 import { applyMarksBulk, type BulkMark } from "@/db/queries/marks";
 import { applyAttendanceBulk, createSession, type BulkAttendance } from "@/db/queries/attendance";
@@ -143,7 +143,7 @@ export async function seedDemo(logger: (msg: string) => void = () => {}, opts: {
         const teacher = ti === 1 && ci === 0 ? demoFaculty : faculty[(pi + ci + ti) % faculty.length];
         const course = await createCourse(admin, { code, name, programId: program.id, termId: t.term.id, credits: ci === 3 ? 2 : 4, teacherIds: [teacher.id] });
         courseCount += 1;
-        await enroll(
+        await enrol(
           admin,
           people.map((x) => x.id),
           course.id,

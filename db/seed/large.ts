@@ -6,7 +6,7 @@ import { createCourse } from "@/db/queries/courses";
 import { createProgram } from "@/db/queries/programs";
 import { createTerm } from "@/db/queries/terms";
 import { getDefaultScale } from "@/db/queries/grading-scales";
-import { createCandidatesBulk, enroll, type GuardianInput } from "@/db/queries/candidates";
+import { createCandidatesBulk, enrol, type GuardianInput } from "@/db/queries/candidates";
 import { createAssessmentsBulk } from "@/db/queries/assessments";
 import { applyMarksBulk, pairsOf, type BulkMark } from "@/db/queries/marks";
 import { applyAttendanceBulk, createSessionsBulk, type BulkAttendance } from "@/db/queries/attendance";
@@ -151,7 +151,7 @@ export async function seedLarge(opts: LargeOptions = LARGE_DEFAULTS, log: Log = 
           const teacher = faculty[courseNo % faculty.length];
           const course = await createCourse(admin, { code: `${program.code}-${t.name === "Semester 1" ? "1" : "2"}${String(c + 1).padStart(2, "0")}`, name: `Course ${courseNo}`, programId: program.id, termId: t.row.id, credits: 3 + (c % 2), teacherIds: [teacher.id] });
           const ids = [...new Set(groups[c])];
-          await enroll(admin, ids, course.id);
+          await enrol(admin, ids, course.id);
           work.push({ courseId: course.id, members: ids, start: t.start, end: t.end });
         }
       }
@@ -215,7 +215,7 @@ export async function seedLarge(opts: LargeOptions = LARGE_DEFAULTS, log: Log = 
     const t = termRows[termRows.length - 1];
     const course = await createCourse(admin, { code: "HUGE-100", name: "Huge Course", programId: programs[0].id, termId: t.row.id, credits: 4, teacherIds: [demoFaculty.id] });
     hugeCourseId = course.id;
-    await enroll(admin, members, course.id);
+    await enrol(admin, members, course.id);
     const before = marksWritten;
     await phase(log, "huge course", () => marksWritten - before, async () => {
       // All its assessments are already due, so every cell is filled.

@@ -15,7 +15,7 @@ export const PERMISSIONS = [
   "candidates.notes",
   "candidates.delete",
   "candidates.privacy",
-  "enrollments.manage",
+  "enrolments.manage",
   "courses.read",
   "assessments.manage",
   "marks.read",

@@ -224,7 +224,7 @@ test.beforeAll(async () => {
     [facultyId, E2E.course.code],
   );
   const candidate = await one(
-    `select e.candidate_id from enrollments e where e.course_id = ?
+    `select e.candidate_id from enrolments e where e.course_id = ?
      and exists (select 1 from marks m where m.candidate_id = e.candidate_id) order by e.candidate_id limit 1`,
     [course],
   );

@@ -152,7 +152,7 @@ describe("dashboards equal independent counts on the seeded institution", () => 
     expect(d.atRisk).toBe(
       await one(
         // An alert counts where they teach its course, or for their advisees (issue 11, finding 6).
-        `select count(distinct a.candidate_id) from alerts a join candidates c on c.id = a.candidate_id where a.resolved_at is null and (c.advisor_id = ${faculty.id} or (a.course_id in (select course_id from course_teachers where user_id = ${faculty.id}) and exists (select 1 from enrollments e join course_teachers t on t.course_id = e.course_id where e.candidate_id = c.id and t.user_id = ${faculty.id})))`,
+        `select count(distinct a.candidate_id) from alerts a join candidates c on c.id = a.candidate_id where a.resolved_at is null and (c.advisor_id = ${faculty.id} or (a.course_id in (select course_id from course_teachers where user_id = ${faculty.id}) and exists (select 1 from enrolments e join course_teachers t on t.course_id = e.course_id where e.candidate_id = c.id and t.user_id = ${faculty.id})))`,
       ),
     );
   });
@@ -177,7 +177,7 @@ describe("dashboards equal independent counts on the seeded institution", () => 
     // Faculty find only candidates they may see.
     for (const h of asFaculty.filter((x) => x.kind === "candidate")) {
       const [c] = await db.select().from(candidates).where(eq(candidates.id, h.id));
-      const visible = c.advisorId === faculty.id || (await one(`select count(*) from enrollments e join course_teachers t on t.course_id = e.course_id where e.candidate_id = ${c.id} and t.user_id = ${faculty.id}`)) > 0;
+      const visible = c.advisorId === faculty.id || (await one(`select count(*) from enrolments e join course_teachers t on t.course_id = e.course_id where e.candidate_id = ${c.id} and t.user_id = ${faculty.id}`)) > 0;
       expect(visible).toBe(true);
     }
   });

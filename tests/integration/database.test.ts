@@ -1,10 +1,12 @@
-import { mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { db, client, openClient } from "@/db/client";
-import { runMigrations } from "@/db/migrator";
+import { drizzle } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import { MIGRATIONS_FOLDER, runMigrations } from "@/db/migrator";
 import { programs, courses, terms, users } from "@/db/schema";
 
 describe("migrations", () => {
@@ -22,6 +24,37 @@ describe("migrations", () => {
     expect(after.rows[0].n).toBe(before.rows[0].n);
     expect((await fresh.execute("pragma integrity_check")).rows[0].integrity_check).toBe("ok");
     fresh.close();
+  });
+
+  it("carry a database made before the one spelling of enrolment over, rows and audit trail intact", async () => {
+    // The migrations as they were before 0003: the same files, the journal cut after 0002.
+    const dir = mkdtempSync(join(tmpdir(), "mb-mig-old-"));
+    const folder = join(dir, "migrations");
+    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+    const journalPath = join(folder, "meta", "_journal.json");
+    const journal = JSON.parse(readFileSync(journalPath, "utf8"));
+    journal.entries = journal.entries.filter((e: { tag: string }) => e.tag < "0003");
+    writeFileSync(journalPath, JSON.stringify(journal));
+    const old = openClient(`file:${join(dir, "old.db")}`);
+    await migrate(drizzle(old), { migrationsFolder: folder });
+    await old.execute("pragma foreign_keys = off");
+    await old.execute("insert into enrollments (id, candidate_id, course_id, status, created_at, updated_at) values (7, 1, 2, 'dropped', 0, 0)");
+    await old.execute("insert into audit_events (actor_name, action, entity, entity_id, at) values ('A', 'enroll', 'course', '2', 0), ('A', 'change-enrollment', 'enrollment', '7', 0)");
+    await old.execute("pragma foreign_keys = on");
+
+    await runMigrations(old);
+    const rows = await old.execute("select id, candidate_id, course_id, status from enrolments");
+    expect(rows.rows.map((r) => ({ ...r }))).toEqual([{ id: 7, candidate_id: 1, course_id: 2, status: "dropped" }]);
+    const tables = await old.execute("select name from sqlite_master where name like 'enroll%'");
+    expect(tables.rows).toEqual([]);
+    const audit = await old.execute("select action, entity from audit_events order by id");
+    expect(audit.rows.map((r) => [r.action, r.entity])).toEqual([
+      ["enrol", "course"],
+      ["change-enrolment", "enrolment"],
+    ]);
+    // The unique index came across under its new name.
+    await expect(old.execute("insert into enrolments (candidate_id, course_id, status, created_at, updated_at) values (1, 2, 'active', 0, 0)")).rejects.toThrow(/UNIQUE/);
+    old.close();
   });
 
   it("puts the embedded database in WAL mode", async () => {

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { alerts, marks } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
-import { enroll } from "@/db/queries/candidates";
+import { enrol } from "@/db/queries/candidates";
 import { convertLead, createLead, setLeadStatus, updateLead } from "@/db/queries/leads";
 import { createInteraction, updateInteraction } from "@/db/queries/interactions";
 import { createTask, updateTask } from "@/db/queries/tasks";
@@ -65,7 +65,7 @@ beforeAll(async () => {
   await setLeadStatus(counsellor, lead.id, "Converted");
   const e = await convertLead(admin, lead.id, { programId: course.program.id, advisorId: teacher.id, guardians: [] });
   eId = e.id;
-  await enroll(SYSTEM, [eId], courseId);
+  await enrol(SYSTEM, [eId], courseId);
   await saveMark(teacher, { assessmentId: assessments.quiz.id, candidateId: eId, score: 4, status: "graded", feedback: "Ottoline needs help with fractions", expectedVersion: null });
   await saveMark(teacher, { assessmentId: assessments.midterm.id, candidateId: eId, score: 10, status: "graded", expectedVersion: null });
   onCandidate = (await createInteraction(counsellor, { candidateId: eId }, { kind: "note", body: "Spoke about the fee waiver" })).id;

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { client, db } from "@/db/client";
 import { auditEvents, guardians, interactions, leads } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
-import { enroll, updateCandidate } from "@/db/queries/candidates";
+import { enrol, updateCandidate } from "@/db/queries/candidates";
 import { convertLead, createLead, setLeadStatus } from "@/db/queries/leads";
 import { createInteraction, deleteInteraction } from "@/db/queries/interactions";
 import { saveMark } from "@/db/queries/marks";
@@ -90,7 +90,7 @@ beforeAll(async () => {
   });
   pId = p.id;
   pNumber = p.candidateNumber;
-  await enroll(SYSTEM, [pId], course.course.id);
+  await enrol(SYSTEM, [pId], course.course.id);
   await saveMark(teacher, { assessmentId: quiz.id, candidateId: pId, score: 18, status: "graded", feedback: "Philippa excelled at topology", expectedVersion: null });
   const session = await createSession(teacher, course.course.id, { heldOn: "2026-02-03", topic: "Sets" });
   await saveRegister(teacher, session.id, [{ candidateId: pId, status: "excused", note: "Dental appointment in Leeds", expectedVersion: null }]);

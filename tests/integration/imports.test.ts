@@ -8,7 +8,7 @@ import { saveMark } from "@/db/queries/marks";
 import { saveRegister } from "@/db/queries/attendance";
 import { setTermLocked } from "@/db/queries/terms";
 import { updateCourse } from "@/db/queries/courses";
-import { enroll } from "@/db/queries/candidates";
+import { enrol } from "@/db/queries/candidates";
 import { createInteraction } from "@/db/queries/interactions";
 import { createTask } from "@/db/queries/tasks";
 import { continueReportRun, startReportRun } from "@/db/queries/reports";
@@ -224,7 +224,7 @@ describe("undoing a candidates import never takes later work with it", () => {
     const { course, quiz } = await setup();
     const r = await commitImport(admin, { kind: "candidates", fileName: "c.csv", text: candidatesCsv(["UND-201,Meera Iyer,meera@example.com,Sunita Iyer,Mother,sunita@example.com"]), mapping: CANDIDATE_MAP });
     const meera = await byNumber("UND-201");
-    await enroll(admin, [meera.id], course.id);
+    await enrol(admin, [meera.id], course.id);
     await saveMark(admin, { assessmentId: quiz.id, candidateId: meera.id, score: 18, status: "graded", expectedVersion: null });
     const run = await startReportRun(admin, { kind: "candidate", candidateId: meera.id });
     await continueReportRun(admin, run.id);

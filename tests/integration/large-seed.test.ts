@@ -22,7 +22,7 @@ describe("the large-institution generator (small sizes)", () => {
     expect(await count("select count(*) from (select session_id, candidate_id from attendance group by 1, 2 having count(*) > 1)")).toBe(0);
     expect(await count("select count(*) from marks m join assessments a on a.id = m.assessment_id where m.score > a.max_score or m.score < 0")).toBe(0);
     // Every mark belongs to an enrolled candidate, and has its history.
-    expect(await count("select count(*) from marks m join assessments a on a.id = m.assessment_id where not exists (select 1 from enrollments e where e.course_id = a.course_id and e.candidate_id = m.candidate_id)")).toBe(0);
+    expect(await count("select count(*) from marks m join assessments a on a.id = m.assessment_id where not exists (select 1 from enrolments e where e.course_id = a.course_id and e.candidate_id = m.candidate_id)")).toBe(0);
     expect(await count("select count(*) from marks")).toBe(await count("select count(distinct mark_id) from mark_changes"));
     expect(out.hugeCourseId).not.toBeNull();
     expect(await count(`select count(*) from marks m join assessments a on a.id = m.assessment_id where a.course_id = ${out.hugeCourseId}`)).toBe(40 * 15);

@@ -121,7 +121,7 @@ describe("the result page's data version", () => {
   it("changes when a mark, an enrolment or the candidate changes, and only then", async () => {
     const { resultsVersion: versionOf } = await import("@/db/queries/internal/results");
     const resultsVersion = (candidateId: number) => versionOf(db, candidateId);
-    const { enroll } = await import("@/db/queries/candidates");
+    const { enrol } = await import("@/db/queries/candidates");
     const { teacher, course, candidates } = await makeCourse({ candidates: 1 });
     const other = await makeCourse({ candidates: 0 });
     const { quiz } = await addWorkedExample(course.id);
@@ -133,7 +133,7 @@ describe("the result page's data version", () => {
     const v2 = await resultsVersion(c);
     expect(v2).not.toBe(v1);
     await new Promise((r) => setTimeout(r, 5));
-    await enroll(SYSTEM, [c], other.course.id);
+    await enrol(SYSTEM, [c], other.course.id);
     expect(await resultsVersion(c)).not.toBe(v2);
   });
 });

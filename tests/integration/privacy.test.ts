@@ -5,7 +5,7 @@ import { asc, eq } from "drizzle-orm";
 import { client, db } from "@/db/client";
 import { accessLinks, alerts, attendance, auditEvents, candidates, courseResults, emailMessages, guardians, interactions, leads, marks, tasks } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
-import { createCandidate, enroll, updateCandidate } from "@/db/queries/candidates";
+import { createCandidate, enrol, updateCandidate } from "@/db/queries/candidates";
 import { convertLead, createLead, setLeadStatus, updateLead } from "@/db/queries/leads";
 import { createInteraction } from "@/db/queries/interactions";
 import { createTask } from "@/db/queries/tasks";
@@ -158,7 +158,7 @@ beforeAll(async () => {
     notes: "Keeps guardian meeting notes here (updated)",
     guardians: [{ id: g.id, fullName: A.guardian, relationship: "Mother", email: A.guardianEmail, phone: A.guardianPhone, preferredContact: "email", receivesReports: true }],
   });
-  await enroll(SYSTEM, [aId, bId], course.course.id);
+  await enrol(SYSTEM, [aId, bId], course.course.id);
 
   // Marks with feedback and a changed mark with a reason; A fails, so alerts and alert tasks appear.
   await saveMark(teacher, { assessmentId: quiz.id, candidateId: aId, score: 15, status: "graded", feedback: "Zenobia struggled with fractions", expectedVersion: null });

@@ -8,7 +8,7 @@ import { db } from "@/db/client";
 import { accessLinks, alerts, auditEvents, guardians, tasks } from "@/db/schema";
 import { SYSTEM, type Actor } from "@/lib/actor";
 import { NotFoundError } from "@/lib/errors";
-import { createCandidate, enroll, exportCandidates, listCandidates, updateCandidate, type CandidateInput } from "@/db/queries/candidates";
+import { createCandidate, enrol, exportCandidates, listCandidates, updateCandidate, type CandidateInput } from "@/db/queries/candidates";
 import { acknowledgeAlert, listAlerts, openAlertsFor } from "@/db/queries/alerts";
 import { candidateResults, courseRoster } from "@/db/queries/results";
 import { atRiskCount, counsellorDashboard, facultyDashboard } from "@/db/queries/dashboard";
@@ -45,8 +45,8 @@ beforeAll(async () => {
   B = await makeCourse({ candidates: 0 });
   x = await createCandidate(SYSTEM, { fullName: "Xavier Both", status: "active", consentToEmail: false, programId: A.program.id, advisorId: advisor.id, guardians: [] });
   y = await createCandidate(SYSTEM, { fullName: "Yasmin Only", status: "active", consentToEmail: false, programId: A.program.id, advisorId: advisor.id, guardians: [] });
-  await enroll(SYSTEM, [x.id, y.id], A.course.id);
-  await enroll(SYSTEM, [x.id], B.course.id);
+  await enrol(SYSTEM, [x.id, y.id], A.course.id);
+  await enrol(SYSTEM, [x.id], B.course.id);
   const a = await addWorkedExample(A.course.id);
   const b = await addWorkedExample(B.course.id);
   // X: A = (10·0.75 + 30·0.72) / 40 = 72.75 → 72.8; B = 3/20 = 15.0, failing. Y: A = 4/20 = 20.0, failing.

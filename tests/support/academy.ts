@@ -2,7 +2,7 @@ import { SYSTEM, type Actor } from "@/lib/actor";
 import { createCourse } from "@/db/queries/courses";
 import { createProgram } from "@/db/queries/programs";
 import { createTerm } from "@/db/queries/terms";
-import { createCandidate, enroll } from "@/db/queries/candidates";
+import { createCandidate, enrol } from "@/db/queries/candidates";
 import { createAssessment } from "@/db/queries/assessments";
 import { makeUser } from "./factories";
 
@@ -28,7 +28,7 @@ export async function makeCourse(opts: { candidates?: number; teacher?: Actor & 
       }),
     );
   }
-  await enroll(
+  await enrol(
     SYSTEM,
     people.map((p) => p.id),
     course.id,

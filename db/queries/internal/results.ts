@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { assessments, attendance, attendanceSessions, candidates as candidatesTable, courseResults, courses, enrollments, marks, terms } from "@/db/schema";
+import { assessments, attendance, attendanceSessions, candidates as candidatesTable, courseResults, courses, enrolments, marks, terms } from "@/db/schema";
 import { fromCounts, computeCourseResult, computeOverall, gradeFor, assessmentTrend, type AssessmentInput, type MarkInput } from "@/lib/results";
 import { refreshResults } from "../refresh";
 import { bandsForProgram } from "./grading";
@@ -45,7 +45,7 @@ export async function candidateAttendance(tx: DbOrTx, candidateId: number, cours
 
 /** Recomputes every enrolled candidate of a course (after weights or assessments change). */
 export async function recomputeCourse(tx: DbOrTx, courseId: number) {
-  const rows = await tx.select({ candidateId: enrollments.candidateId }).from(enrollments).where(eq(enrollments.courseId, courseId));
+  const rows = await tx.select({ candidateId: enrolments.candidateId }).from(enrolments).where(eq(enrolments.courseId, courseId));
   await refreshResults(
     tx,
     rows.map((r) => ({ candidateId: r.candidateId, courseId })),
@@ -102,12 +102,12 @@ export async function loadCandidateResults(tx: DbOrTx, candidateId: number, opts
       termId: terms.id,
       termName: terms.name,
       termStartsOn: terms.startsOn,
-      status: enrollments.status,
+      status: enrolments.status,
     })
-    .from(enrollments)
-    .innerJoin(courses, eq(courses.id, enrollments.courseId))
+    .from(enrolments)
+    .innerJoin(courses, eq(courses.id, enrolments.courseId))
     .innerJoin(terms, eq(terms.id, courses.termId))
-    .where(and(eq(enrollments.candidateId, candidateId), opts.courses))
+    .where(and(eq(enrolments.candidateId, candidateId), opts.courses))
     .orderBy(sql`${terms.startsOn} desc`, asc(courses.code));
 
   // A handful of set-based reads for all the candidate's courses, then lib/results.
@@ -187,12 +187,12 @@ export async function resultsVersion(tx: DbOrTx, candidateId: number): Promise<s
   const [row] = await tx
     .select({
       v: sql<string>`(select ifnull(max(${courseResults.updatedAt}), 0) from ${courseResults} where ${courseResults.candidateId} = ${candidateId})
-        || ':' || (select count(*) || '-' || ifnull(max(${enrollments.updatedAt}), 0) from ${enrollments} where ${enrollments.candidateId} = ${candidateId})
+        || ':' || (select count(*) || '-' || ifnull(max(${enrolments.updatedAt}), 0) from ${enrolments} where ${enrolments.candidateId} = ${candidateId})
         || ':' || (select ${candidatesTable.updatedAt} from ${candidatesTable} where ${candidatesTable.id} = ${candidateId})
         || ':' || (select ifnull(max(updated_at), 0) from institution_settings)
         || ':' || (select ifnull(max(updated_at), 0) from grade_bands)
         || ':' || (select ifnull(max(updated_at), 0) from programs)
-        || ':' || (select ifnull(max(updated_at), 0) from assessments where course_id in (select course_id from ${enrollments} where ${enrollments.candidateId} = ${candidateId}))`,
+        || ':' || (select ifnull(max(updated_at), 0) from assessments where course_id in (select course_id from ${enrolments} where ${enrolments.candidateId} = ${candidateId}))`,
     })
     .from(sql`(select 1)`);
   return row.v;

@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/action";
 import { assessmentRefSchema, assessmentSchema, updateAssessmentSchema } from "@/lib/forms/assessment";
-import { enrollmentStatusSchema, enrollSchema } from "@/lib/forms/enrollment";
+import { enrolmentStatusSchema, enrolSchema } from "@/lib/forms/enrolment";
 import { createAssessment, deleteOrArchiveAssessment, restoreAssessment, updateAssessment } from "@/db/queries/assessments";
-import { enrollMany, setEnrollmentStatus } from "@/db/queries/candidates";
+import { enrolMany, setEnrolmentStatus } from "@/db/queries/candidates";
 
 export const createAssessmentAction = action({ access: "assessments.manage", schema: assessmentSchema }, async ({ courseId, ...input }, { user }) => {
   const row = await createAssessment(user, courseId, input);
@@ -31,20 +31,20 @@ export const restoreAssessmentAction = action({ access: "assessments.manage", sc
   return { id };
 });
 
-export const enrollAction = action(
-  { access: "enrollments.manage", schema: enrollSchema },
+export const enrolAction = action(
+  { access: "enrolments.manage", schema: enrolSchema },
   async ({ courseId, numbers, programId }, { user }) => {
-    const r = await enrollMany(user, courseId, { numbers, programId });
+    const r = await enrolMany(user, courseId, { numbers, programId });
     revalidatePath(`/courses/${courseId}`);
     return r;
   },
 );
 
-export const setEnrollmentStatusAction = action(
-  { access: "enrollments.manage", schema: enrollmentStatusSchema },
-  async ({ enrollmentId, courseId, status }, { user }) => {
-    await setEnrollmentStatus(user, enrollmentId, status);
+export const setEnrolmentStatusAction = action(
+  { access: "enrolments.manage", schema: enrolmentStatusSchema },
+  async ({ enrolmentId, courseId, status }, { user }) => {
+    await setEnrolmentStatus(user, enrolmentId, status);
     revalidatePath(`/courses/${courseId}`);
-    return { enrollmentId };
+    return { enrolmentId };
   },
 );

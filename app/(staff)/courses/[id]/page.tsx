@@ -20,7 +20,7 @@ import { Button, buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AssessmentDialog } from "@/components/courses/assessment-dialog";
 import { RemoveAssessmentButton, RestoreAssessmentButton } from "@/components/courses/assessment-actions";
-import { EnrollDialog } from "@/components/courses/enroll-dialog";
+import { EnrolDialog } from "@/components/courses/enrol-dialog";
 import { CourseFormDialog } from "@/components/tables/courses/course-form-dialog";
 import { DeleteButton } from "@/components/crm/delete-button";
 import { deleteCourseAction } from "../actions";
@@ -148,7 +148,7 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
         )}
       </SectionCard>
 
-      <SectionCard title={`Candidates (${roster.filter((r) => r.status === "active").length} enrolled)`} description="Results and attendance update as marks and registers are saved." actions={can(user.role, "enrollments.manage") && <EnrollDialog courseId={id} programs={programs.map((p) => ({ id: p.id, label: `${p.code} — ${p.name}` }))} />}>
+      <SectionCard title={`Candidates (${roster.filter((r) => r.status === "active").length} enrolled)`} description="Results and attendance update as marks and registers are saved." actions={can(user.role, "enrolments.manage") && <EnrolDialog courseId={id} programs={programs.map((p) => ({ id: p.id, label: `${p.code} — ${p.name}` }))} />}>
         {roster.length === 0 ? (
           <EmptyState title="Nobody is enrolled" description="An admin enrols candidates, one by one or in bulk." />
         ) : (
@@ -166,7 +166,7 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
             </TableHeader>
             <TableBody>
               {roster.map((r) => (
-                <TableRow key={r.enrollmentId}>
+                <TableRow key={r.enrolmentId}>
                   <TableCell>
                     <Link href={`/candidates/${r.candidateId}`} className="font-medium text-primary hover:underline">
                       {r.fullName}

@@ -76,7 +76,7 @@ export default async function AttendancePage({ params }: { params: Promise<{ id:
             </TableHeader>
             <TableBody>
               {roster.map((r) => (
-                <TableRow key={r.enrollmentId}>
+                <TableRow key={r.enrolmentId}>
                   <TableCell>{r.fullName}</TableCell>
                   <TableCell className="text-right tabular-nums">{formatPercent(r.attendanceShown)}</TableCell>
                 </TableRow>

@@ -5,15 +5,15 @@ import { Textarea } from "@/components/ui/textarea";
 import { NativeSelect } from "@/components/ui/native-select";
 import { FormField } from "@/components/ui/form-field";
 import { FormDialog } from "@/components/forms/form-dialog";
-import { enrollAction } from "@/app/(staff)/courses/[id]/actions";
+import { enrolAction } from "@/app/(staff)/courses/[id]/actions";
 
-export function EnrollDialog({ courseId, programs }: { courseId: number; programs: { id: number; label: string }[] }) {
+export function EnrolDialog({ courseId, programs }: { courseId: number; programs: { id: number; label: string }[] }) {
   return (
     <FormDialog
       trigger={<Button variant="outline">Enrol candidates</Button>}
       title="Enrol candidates"
       description="Paste candidate numbers (one per line, or separated by commas), or enrol every active candidate of a program. Those already enrolled are left as they are."
-      action={enrollAction}
+      action={enrolAction}
       submitLabel="Enrol"
       successMessage={(d) => `${d.added} enrolled${d.already ? `, ${d.already} already were` : ""}`}
     >
