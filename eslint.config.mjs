@@ -29,7 +29,17 @@ const config = [
   ...nextTs,
   {
     // tests/fixtures/lint/ holds deliberate breaches; tests/unit/lint-rules.test.ts lints them on purpose.
-    ignores: [".next/**", ".next-*/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**", "tests/fixtures/lint/**"],
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "node_modules/**",
+      "data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      "db/migrations/**",
+      "tests/fixtures/lint/**",
+    ],
   },
   {
     plugins: { drizzle },

@@ -35,7 +35,10 @@ export function defaultBackupPath(now = new Date(), dir = "data/backups"): strin
 }
 
 function stamp(now: Date): string {
-  return now.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-");
+  return now
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/:/g, "-");
 }
 
 /** Row counts of every table, by name (SQLite's own tables left out). */
@@ -70,7 +73,8 @@ export async function backupDatabase(client: Client, file: string): Promise<Back
   try {
     await client.execute({ sql: "VACUUM INTO ?", args: [partial] });
     ({ counts } = await checkDatabaseFile(partial));
-    if (existsSync(`${partial}-wal`) && statSync(`${partial}-wal`).size > 0) throw new BackupError("The copy could not be closed cleanly; no backup was written.");
+    if (existsSync(`${partial}-wal`) && statSync(`${partial}-wal`).size > 0)
+      throw new BackupError("The copy could not be closed cleanly; no backup was written.");
     rmSync(`${partial}-wal`, { force: true });
     rmSync(`${partial}-shm`, { force: true });
     renameSync(partial, target);
@@ -144,12 +148,15 @@ export async function checkDatabaseFile(path: string, opts: { name?: string } = 
   try {
     const integrity = await c.execute("PRAGMA integrity_check");
     const problems = integrity.rows.map((r) => String(r[0])).filter((m) => m !== "ok");
-    if (problems.length || integrity.rows.length === 0) throw new BackupError(`${name} fails its integrity check: ${problems.slice(0, 3).join("; ") || "no answer"}. Nothing was changed.`);
+    if (problems.length || integrity.rows.length === 0)
+      throw new BackupError(`${name} fails its integrity check: ${problems.slice(0, 3).join("; ") || "no answer"}. Nothing was changed.`);
     const tables = new Set((await c.execute("select name from sqlite_master where type = 'table'")).rows.map((r) => String(r.name)));
-    if (!tables.has("__drizzle_migrations") || !tables.has("users")) throw new BackupError(`${name} is not a Markbook database (it has no migrations table). Nothing was changed.`);
+    if (!tables.has("__drizzle_migrations") || !tables.has("users"))
+      throw new BackupError(`${name} is not a Markbook database (it has no migrations table). Nothing was changed.`);
     const newest = Number((await c.execute("select max(created_at) as t from __drizzle_migrations")).rows[0].t ?? 0);
     if (!newest) throw new BackupError(`${name} is not a Markbook database (no migration was ever applied). Nothing was changed.`);
-    if (newest > newestKnownMigration()) throw new BackupError(`${name} was made by a newer version of Markbook than this one; update the code first. Nothing was changed.`);
+    if (newest > newestKnownMigration())
+      throw new BackupError(`${name} was made by a newer version of Markbook than this one; update the code first. Nothing was changed.`);
     return { counts: await tableCounts(c) };
   } finally {
     c.close();
@@ -180,8 +187,12 @@ const { createClient } = require(process.argv[1]);
 export function assertNotInUse(path: string): void {
   const libsql = createRequire(import.meta.url).resolve("@libsql/client");
   const r = spawnSync(process.execPath, ["-e", IN_USE_CHECK, libsql, path], { stdio: ["ignore", "ignore", "pipe"], timeout: 30_000 });
-  if (r.status === 3) throw new BackupError(`${path} is in use by another process (is the server running?). Stop it and run the restore again. Nothing was changed.`);
-  if (r.status !== 0) throw new BackupError(`Could not check whether ${path} is in use (${r.error?.message ?? r.stderr.toString().trim().split("\n").pop()}). Nothing was changed.`);
+  if (r.status === 3)
+    throw new BackupError(`${path} is in use by another process (is the server running?). Stop it and run the restore again. Nothing was changed.`);
+  if (r.status !== 0)
+    throw new BackupError(
+      `Could not check whether ${path} is in use (${r.error?.message ?? r.stderr.toString().trim().split("\n").pop()}). Nothing was changed.`,
+    );
 }
 
 function newestKnownMigration(): number {

@@ -47,7 +47,8 @@ export function withSecureDelete(client: Client): Client {
         };
       }
       if (prop === "batch") {
-        return async (stmts: Parameters<Client["batch"]>[0], mode?: Parameters<Client["batch"]>[1]) => (await target.batch([SECURE_DELETE, ...stmts], mode)).slice(1);
+        return async (stmts: Parameters<Client["batch"]>[0], mode?: Parameters<Client["batch"]>[1]) =>
+          (await target.batch([SECURE_DELETE, ...stmts], mode)).slice(1);
       }
       if (prop === "execute") {
         return async (stmt: InStatement, args?: InArgs) => {
@@ -70,7 +71,8 @@ function openClients(): Clients {
   // Embedded file: writes take turns in this process, on one connection (so a PRAGMA set
   // before a statement holds for it), and reads go on their own connections.
   // A libSQL server (sqld / Turso) is asynchronous, orders writes and keeps its storage itself.
-  if (isFileUrl(env.DATABASE_URL)) return { write: serializeWrites(withSecureDelete(openClient(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, { concurrency: 1 }))), read: openClient() };
+  if (isFileUrl(env.DATABASE_URL))
+    return { write: serializeWrites(withSecureDelete(openClient(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, { concurrency: 1 }))), read: openClient() };
   const raw = openClient();
   return { write: raw, read: raw };
 }
@@ -83,7 +85,8 @@ globalForDb.__markbookClients = clients;
 export const client = clients.write;
 
 const primary = drizzle(clients.write, { schema });
-export const db: typeof primary = clients.read === clients.write ? primary : (withReplicas(primary, [drizzle(clients.read, { schema })]) as unknown as typeof primary);
+export const db: typeof primary =
+  clients.read === clients.write ? primary : (withReplicas(primary, [drizzle(clients.read, { schema })]) as unknown as typeof primary);
 export type Db = typeof primary;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Either the database or an open transaction: queries accept both so they compose. */

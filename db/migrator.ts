@@ -59,7 +59,10 @@ export async function redactLoggedTokens(client: Client, batchSize = 200): Promi
       };
       const accessLinkId = row.access_link_id !== null ? Number(row.access_link_id) : await linkOf("access_links", hashes("accessLink"));
       const userTokenId = row.user_token_id !== null ? Number(row.user_token_id) : await linkOf("user_tokens", hashes("userToken"));
-      updates.push({ sql: "update email_messages set html = ?, text = ?, access_link_id = ?, user_token_id = ? where id = ?", args: [html.body, text.body, accessLinkId, userTokenId, after] });
+      updates.push({
+        sql: "update email_messages set html = ?, text = ?, access_link_id = ?, user_token_id = ? where id = ?",
+        args: [html.body, text.body, accessLinkId, userTokenId, after],
+      });
     }
     if (updates.length) {
       // secure_delete zeroes the space the old bodies leave, instead of leaving their bytes in free pages.

@@ -33,13 +33,15 @@ export function serializeWrites(client: Client, opts: { waitMs?: number } = {}):
   }
 
   const wrapTx = (tx: Transaction, release: () => void): Transaction => {
-    const end = <A extends unknown[], R>(fn: (...a: A) => Promise<R> | R) => async (...a: A) => {
-      try {
-        return await fn(...a);
-      } finally {
-        release();
-      }
-    };
+    const end =
+      <A extends unknown[], R>(fn: (...a: A) => Promise<R> | R) =>
+      async (...a: A) => {
+        try {
+          return await fn(...a);
+        } finally {
+          release();
+        }
+      };
     return new Proxy(tx, {
       get(target, prop, receiver) {
         if (prop === "commit") return end(() => target.commit());

@@ -1,7 +1,15 @@
 import { Button, Section, Text } from "@react-email/components";
 import { EmailLayout, SAMPLE_BRANDING, styles, type Branding } from "./components/layout";
 
-export type AtRiskProps = { branding: Branding; recipientName: string; candidateName: string; findings: string[]; nextSteps: string; advisorName: string | null; link?: string | null };
+export type AtRiskProps = {
+  branding: Branding;
+  recipientName: string;
+  candidateName: string;
+  findings: string[];
+  nextSteps: string;
+  advisorName: string | null;
+  link?: string | null;
+};
 
 export const subject = (p: AtRiskProps) => `${p.candidateName}: we'd like to help`;
 
@@ -20,7 +28,11 @@ export default function AtRiskFollowUp(p: AtRiskProps) {
       <Text style={styles.text}>
         <strong>What happens next:</strong> {p.nextSteps}
       </Text>
-      {p.advisorName && <Text style={styles.text}>{p.advisorName}, {p.candidateName}&apos;s advisor, will be in touch.</Text>}
+      {p.advisorName && (
+        <Text style={styles.text}>
+          {p.advisorName}, {p.candidateName}&apos;s advisor, will be in touch.
+        </Text>
+      )}
       {p.link && (
         <Section style={{ textAlign: "center", margin: "20px 0" }}>
           <Button href={p.link} style={{ backgroundColor: p.branding.brandColor, color: "#fff", borderRadius: 6, padding: "12px 20px", fontSize: 14 }}>

@@ -11,7 +11,10 @@ function List({ items }: { items: Item[] }) {
     <ul>
       {items.map((i) => (
         <li key={i.url} style={styles.text}>
-          <Link href={i.url} style={styles.link}>{i.name}</Link> — {i.date}
+          <Link href={i.url} style={styles.link}>
+            {i.name}
+          </Link>{" "}
+          — {i.date}
           {i.nextStep ? ` · ${i.nextStep}` : ""}
         </li>
       ))}
@@ -36,7 +39,9 @@ export default function FollowUpReminder(p: FollowUpReminderProps) {
         </>
       )}
       <Text style={styles.muted}>
-        <Link href={`${p.appUrl}/leads?owner=me&followUp=due`} style={styles.link}>Open your follow-ups in Markbook</Link>
+        <Link href={`${p.appUrl}/leads?owner=me&followUp=due`} style={styles.link}>
+          Open your follow-ups in Markbook
+        </Link>
       </Text>
     </EmailLayout>
   );

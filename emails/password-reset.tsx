@@ -20,4 +20,9 @@ export default function PasswordReset(p: PasswordResetProps) {
   );
 }
 
-PasswordReset.PreviewProps = { branding: SAMPLE_BRANDING, name: "Nikhil Rao", link: "https://markbook.example/reset-password/sample-token", expiresHours: 24 } satisfies PasswordResetProps;
+PasswordReset.PreviewProps = {
+  branding: SAMPLE_BRANDING,
+  name: "Nikhil Rao",
+  link: "https://markbook.example/reset-password/sample-token",
+  expiresHours: 24,
+} satisfies PasswordResetProps;

@@ -59,7 +59,10 @@ export default function ProgressReport(p: ProgressReportProps) {
         </Section>
       ))}
       <Section style={{ textAlign: "center", margin: "24px 0 8px" }}>
-        <Button href={p.link} style={{ backgroundColor: p.branding.brandColor, color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontSize: 14, fontWeight: 600 }}>
+        <Button
+          href={p.link}
+          style={{ backgroundColor: p.branding.brandColor, color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontSize: 14, fontWeight: 600 }}
+        >
           View the full result page
         </Button>
       </Section>
@@ -109,6 +112,13 @@ export function text(p: ProgressReportProps): string {
     lines.push("", `${c.code} ${c.name}: ${c.percent}${c.grade ? ` (grade ${c.grade})` : ""}`, `Attendance ${c.attendance}`);
     for (const m of c.marks) lines.push(`- ${m.name}: ${m.mark}${m.feedback ? ` — “${m.feedback}”` : ""}`);
   }
-  lines.push("", `View the full result page: ${p.link}`, "", `This personal link works until ${p.expiresOn}. It shows ${p.candidateName}'s results only; please do not forward it.`, "", `Sent by ${p.branding.name} with Markbook.`);
+  lines.push(
+    "",
+    `View the full result page: ${p.link}`,
+    "",
+    `This personal link works until ${p.expiresOn}. It shows ${p.candidateName}'s results only; please do not forward it.`,
+    "",
+    `Sent by ${p.branding.name} with Markbook.`,
+  );
   return lines.join("\n");
 }

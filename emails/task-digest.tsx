@@ -33,7 +33,9 @@ export default function TaskDigest(p: TaskDigestProps) {
       <Group title="Due today" items={p.today} />
       <Group title="Coming up this week" items={p.upcoming} />
       <Text style={styles.muted}>
-        <Link href={`${p.appUrl}/tasks?owner=me&status=not_done`} style={styles.link}>Open your tasks in Markbook</Link>
+        <Link href={`${p.appUrl}/tasks?owner=me&status=not_done`} style={styles.link}>
+          Open your tasks in Markbook
+        </Link>
       </Text>
     </EmailLayout>
   );

@@ -85,8 +85,7 @@ export function action<S extends z.ZodType, T, A extends Access>(
     const payload = input === undefined && (prev as unknown) instanceof FormData ? (prev as unknown as FormData) : input;
     let values: Record<string, string> | undefined;
     try {
-      const raw: Record<string, unknown> =
-        payload instanceof FormData ? formDataToObject(payload) : ((payload ?? {}) as Record<string, unknown>);
+      const raw: Record<string, unknown> = payload instanceof FormData ? formDataToObject(payload) : ((payload ?? {}) as Record<string, unknown>);
       values = payload instanceof FormData ? echo(raw) : undefined;
       const user = await getCurrentUser();
       if (opts.access !== "public") {

@@ -20,7 +20,10 @@ const megabytes = (bytes: number) => `${Math.floor(bytes / (1024 * 1024))} MB`;
 export function limitBody(request: Request, maxBytes: number): LimitedBody {
   let over = false;
   const refusal = () =>
-    NextResponse.json({ ok: false, code: "invalid", message: `The upload is larger than ${megabytes(maxBytes)}; nothing was read. Split the file and send the parts.` }, { status: 413 });
+    NextResponse.json(
+      { ok: false, code: "invalid", message: `The upload is larger than ${megabytes(maxBytes)}; nothing was read. Split the file and send the parts.` },
+      { status: 413 },
+    );
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) {
     void request.body?.cancel().catch(() => undefined);

@@ -39,14 +39,7 @@ export type AlertRule = (typeof ALERT_RULES)[number];
 export const EMAIL_STATUSES = ["queued", "sent", "failed"] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
-export const EMAIL_TEMPLATES = [
-  "progress-report",
-  "at-risk-follow-up",
-  "follow-up-reminder",
-  "task-digest",
-  "staff-invitation",
-  "password-reset",
-] as const;
+export const EMAIL_TEMPLATES = ["progress-report", "at-risk-follow-up", "follow-up-reminder", "task-digest", "staff-invitation", "password-reset"] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
 export const IMPORT_KINDS = ["candidates", "marks", "attendance", "leads"] as const;

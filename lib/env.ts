@@ -13,7 +13,11 @@ const schema = z.object({
   // Without RESEND_API_KEY: the folder delivered messages are written to (never into the database).
   OUTBOX_DIR: z.string().min(1).default("data/outbox"),
   CRON_SECRET: z.string().optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(12 * 60),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 60),
   // Proxies in front that append to X-Forwarded-For; server.mjs reads it to find the client's address.
   TRUSTED_PROXY_HOPS: proxyHopsSchema,
   // Set by server.mjs (a fresh secret per start) before Next loads: proof that the client-address

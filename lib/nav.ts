@@ -41,5 +41,7 @@ export const NAV: NavSection[] = [
 ];
 
 export function navFor(role: Role, can: (p: Permission) => boolean): NavSection[] {
-  return NAV.map((s) => ({ ...s, items: s.items.filter((i) => (!i.permission || can(i.permission)) && (!i.roles || i.roles.includes(role))) })).filter((s) => s.items.length > 0);
+  return NAV.map((s) => ({ ...s, items: s.items.filter((i) => (!i.permission || can(i.permission)) && (!i.roles || i.roles.includes(role))) })).filter(
+    (s) => s.items.length > 0,
+  );
 }

@@ -94,7 +94,8 @@ export function route<S extends z.ZodType, T, A extends RouteAccess>(
         if (limited?.exceeded()) return limited.refusal();
         const body = limited?.request ?? request;
         if (type.includes("application/json")) Object.assign(raw, await body.json().catch(() => ({})));
-        else if (type.includes("form")) for (const [k, v] of (await body.formData().catch((e) => (limited?.exceeded() ? new FormData() : Promise.reject(e)))).entries()) raw[k] = v;
+        else if (type.includes("form"))
+          for (const [k, v] of (await body.formData().catch((e) => (limited?.exceeded() ? new FormData() : Promise.reject(e)))).entries()) raw[k] = v;
         if (limited?.exceeded()) return limited.refusal();
       }
       const parsed = opts.schema.safeParse(raw);

@@ -50,7 +50,7 @@ function treeRss(root: number): number {
     }
   }
   let total = 0;
-  for (const queue = [root]; queue.length; ) {
+  for (const queue = [root]; queue.length;) {
     const pid = queue.pop()!;
     try {
       const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
@@ -63,7 +63,8 @@ function treeRss(root: number): number {
   return total;
 }
 
-const pct = (list: number[], p: number) => (list.length ? [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))] : NaN);
+const pct = (list: number[], p: number) =>
+  list.length ? [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))] : NaN;
 
 async function measure(label: string, pid: number, cookie: string, path: string, body: string) {
   let running = true;

@@ -15,7 +15,9 @@ if (!file || file.startsWith("-")) {
 }
 const target = databasePath(env.DATABASE_URL);
 if (!target) {
-  console.error(`DATABASE_URL is a libSQL server (${env.DATABASE_URL}); restore it where it is hosted (your provider's restore, or \`turso db shell <name> < backup.sql\`).`);
+  console.error(
+    `DATABASE_URL is a libSQL server (${env.DATABASE_URL}); restore it where it is hosted (your provider's restore, or \`turso db shell <name> < backup.sql\`).`,
+  );
   process.exit(2);
 }
 

@@ -34,7 +34,10 @@ if (!process.argv.includes("--no-build")) {
 
 console.log(`• Starting on http://localhost:${port}`);
 // Markbook's own server (what `npm start` runs): the client's address from the connection.
-const server = spawn(process.execPath, [fileURLToPath(new URL("../server.mjs", import.meta.url)), "--port", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
+const server = spawn(process.execPath, [fileURLToPath(new URL("../server.mjs", import.meta.url)), "--port", port], {
+  stdio: ["inherit", "pipe", "inherit"],
+  env: process.env,
+});
 let announced = false;
 server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);

@@ -10,7 +10,18 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { loadEnv } from "./load-env";
-import { actionRequest, createCourseForRun, ensureBuild, findActionId, freePort, parseActionReply, removeDatabase, signIn, startSeededServer, type RunningServer } from "./server-harness";
+import {
+  actionRequest,
+  createCourseForRun,
+  ensureBuild,
+  findActionId,
+  freePort,
+  parseActionReply,
+  removeDatabase,
+  signIn,
+  startSeededServer,
+  type RunningServer,
+} from "./server-harness";
 
 loadEnv(false);
 const { values } = parseArgs({
@@ -90,7 +101,8 @@ async function main(): Promise<number> {
     .where(sql`${schema.enrolments.courseId} != ${course.id}`)
     .limit(LINKS);
   const tokens: string[] = [];
-  for (const c of linkCandidates) tokens.push((await db.transaction((tx) => issueAccessLink(tx, SYSTEM, { candidateId: c.id, recipient: "load@family.test" }))).token);
+  for (const c of linkCandidates)
+    tokens.push((await db.transaction((tx) => issueAccessLink(tx, SYSTEM, { candidateId: c.id, recipient: "load@family.test" }))).token);
 
   const admin = await signIn(base, "admin@markbook.test");
   const faculty = await signIn(base, "faculty@markbook.test");
@@ -127,7 +139,8 @@ async function main(): Promise<number> {
     for (const r of list) {
       const res = await fetch(base + r.path, { headers: r.headers, redirect: "manual" });
       const body = await res.text();
-      if (res.status !== 200 || body.includes(ERROR_PAGE)) throw new Error(`warm-up: ${r.path} answered ${res.status}${body.includes(ERROR_PAGE) ? " with the error screen" : ""}`);
+      if (res.status !== 200 || body.includes(ERROR_PAGE))
+        throw new Error(`warm-up: ${r.path} answered ${res.status}${body.includes(ERROR_PAGE) ? " with the error screen" : ""}`);
     }
   }
   const [{ last }] = await db.select({ last: sql<number>`ifnull(max(${schema.markChanges.id}), 0)` }).from(schema.markChanges);
@@ -152,7 +165,10 @@ async function main(): Promise<number> {
       if (n >= cells) exhausted = true;
       context.cell = n;
       sent.add(n);
-      const { headers, body } = actionRequest(base, saveId, faculty, [null, { ...cellOf(n % cells), score: String(n % 21), status: "graded", expectedVersion: "", reason: "" }]);
+      const { headers, body } = actionRequest(base, saveId, faculty, [
+        null,
+        { ...cellOf(n % cells), score: String(n % 21), status: "graded", expectedVersion: "", reason: "" },
+      ]);
       return { ...req, headers, body };
     },
     onResponse: (status: number, body: string, context: Record<string, unknown>) => {
@@ -205,7 +221,15 @@ async function main(): Promise<number> {
   const rows = await db
     .select({ a: schema.markChanges.assessmentId, c: schema.markChanges.candidateId })
     .from(schema.markChanges)
-    .where(and(gt(schema.markChanges.id, last), inArray(schema.markChanges.assessmentId, assessments.map((a) => a.id))));
+    .where(
+      and(
+        gt(schema.markChanges.id, last),
+        inArray(
+          schema.markChanges.assessmentId,
+          assessments.map((a) => a.id),
+        ),
+      ),
+    );
   const savedCells = rows.map((r) => cellByKey.get(key(r.a, r.c)) ?? -1);
   const savedSet = new Set(savedCells);
   const duplicates = savedCells.length - savedSet.size;
@@ -214,21 +238,52 @@ async function main(): Promise<number> {
   const savedUnacknowledged = [...savedSet].filter((n) => n >= 0 && !acknowledged.has(n));
   const savedInFlight = savedUnacknowledged.filter((n) => inFlight.has(n));
   const savedOtherwise = savedUnacknowledged.length - savedInFlight.length;
-  const [{ marksNow }] = await db.select({ marksNow: sql<number>`count(*)` }).from(schema.marks).where(inArray(schema.marks.assessmentId, assessments.map((a) => a.id)));
+  const [{ marksNow }] = await db
+    .select({ marksNow: sql<number>`count(*)` })
+    .from(schema.marks)
+    .where(
+      inArray(
+        schema.marks.assessmentId,
+        assessments.map((a) => a.id),
+      ),
+    );
 
   // ——— report ———
   const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : "–");
   const row = (name: string, lat: number[], errors: number, bad: number) => {
     const s = [...lat].sort((a, b) => a - b);
-    return { kind: name, requests: lat.length, "req/s": fmt(lat.length / seconds), "p50 ms": fmt(pct(s, 50)), "p95 ms": fmt(pct(s, 95)), "p99 ms": fmt(pct(s, 99)), "max ms": fmt(s.at(-1) ?? NaN), errors, "not 2xx/3xx": bad };
+    return {
+      kind: name,
+      requests: lat.length,
+      "req/s": fmt(lat.length / seconds),
+      "p50 ms": fmt(pct(s, 50)),
+      "p95 ms": fmt(pct(s, 95)),
+      "p99 ms": fmt(pct(s, 99)),
+      "max ms": fmt(s.at(-1) ?? NaN),
+      errors,
+      "not 2xx/3xx": bad,
+    };
   };
   const errorsOf = (i: number) => runs[i].errors + runs[i].timeouts;
   const table = KINDS.map((k, i) => row(k, latencies[k], errorsOf(i), badStatus[k]));
   const totalErrors = KINDS.reduce((s, _k, i) => s + errorsOf(i), 0);
   const totalBad = KINDS.reduce((s, k) => s + badStatus[k], 0);
-  table.push(row("overall", KINDS.flatMap((k) => latencies[k]), totalErrors, totalBad));
+  table.push(
+    row(
+      "overall",
+      KINDS.flatMap((k) => latencies[k]),
+      totalErrors,
+      totalBad,
+    ),
+  );
   console.table(table);
-  const savesAddUp = missing.length === 0 && duplicates === 0 && unknown === 0 && savedOtherwise === 0 && savedSet.size - savedInFlight.length === acknowledged.size && Number(marksNow) === savedSet.size;
+  const savesAddUp =
+    missing.length === 0 &&
+    duplicates === 0 &&
+    unknown === 0 &&
+    savedOtherwise === 0 &&
+    savedSet.size - savedInFlight.length === acknowledged.size &&
+    Number(marksNow) === savedSet.size;
   console.log(
     `Mark saves: ${acknowledged.size} acknowledged; ${savedSet.size - savedInFlight.length} of them in the database` +
       (savedInFlight.length ? ` (plus ${savedInFlight.length} of the ${inFlight.size} still in flight when the clock stopped, their replies unread)` : "") +
@@ -239,7 +294,10 @@ async function main(): Promise<number> {
   if (totalBad) failures.push(`${totalBad} answers outside 2xx/3xx (${badSamples.join(", ")})`);
   if (errorPages.length) failures.push(`${errorPages.length} pages showed the error screen (${[...new Set(errorPages)].slice(0, 5).join(", ")})`);
   if (refusedCount) failures.push(`${refusedCount} saves refused (${refused.join("; ")})`);
-  if (!savesAddUp) failures.push(`saved marks do not add up (acknowledged ${acknowledged.size}, saved ${savedSet.size}, in flight ${inFlight.size}, missing ${missing.length}, duplicates ${duplicates}, unexplained ${savedOtherwise + unknown}, marks ${marksNow})`);
+  if (!savesAddUp)
+    failures.push(
+      `saved marks do not add up (acknowledged ${acknowledged.size}, saved ${savedSet.size}, in flight ${inFlight.size}, missing ${missing.length}, duplicates ${duplicates}, unexplained ${savedOtherwise + unknown}, marks ${marksNow})`,
+    );
   if (exhausted) failures.push("the run used up its cells; raise the course size");
   if (failures.length) console.error("FAILED:\n  " + failures.join("\n  "));
   else console.log("OK: no errors, every answer 2xx/3xx (no error screens), saved = acknowledged.");
@@ -257,7 +315,15 @@ async function main(): Promise<number> {
           errors: totalErrors,
           badStatus: totalBad,
           errorPages: errorPages.length,
-          saves: { acknowledged: acknowledged.size, saved: savedSet.size - savedInFlight.length, savedInFlight: savedInFlight.length, inFlight: inFlight.size, refused: refusedCount, duplicates, missing: missing.length },
+          saves: {
+            acknowledged: acknowledged.size,
+            saved: savedSet.size - savedInFlight.length,
+            savedInFlight: savedInFlight.length,
+            inFlight: inFlight.size,
+            refused: refusedCount,
+            duplicates,
+            missing: missing.length,
+          },
           failures,
         },
         null,

@@ -2,8 +2,11 @@
 // throws unless bundled for the server). Loaded with `tsx --import ./scripts/register.mjs`.
 import { register } from "node:module";
 
-register("data:text/javascript," + encodeURIComponent(`
+register(
+  "data:text/javascript," +
+    encodeURIComponent(`
 export async function resolve(specifier, context, next) {
   if (specifier === "server-only") return { url: "data:text/javascript,export{}", shortCircuit: true };
   return next(specifier, context);
-}`));
+}`),
+);

@@ -64,7 +64,16 @@ export type ServerOptions = { port: number; dbPath: string; timeoutMs?: number; 
  * institution, serve (server.mjs). In its own process group so it can be killed whole.
  */
 export function startSeededServer(opts: ServerOptions): Promise<RunningServer> {
-  return launch(opts, join(ROOT, "node_modules", ".bin", "tsx"), ["--import", "./scripts/register.mjs", "scripts/e2e-server.ts", "--port", String(opts.port), "--db", resolve(opts.dbPath), "--seed"]);
+  return launch(opts, join(ROOT, "node_modules", ".bin", "tsx"), [
+    "--import",
+    "./scripts/register.mjs",
+    "scripts/e2e-server.ts",
+    "--port",
+    String(opts.port),
+    "--db",
+    resolve(opts.dbPath),
+    "--seed",
+  ]);
 }
 
 /** server.mjs on an existing database (its migrations run at start; a new file starts empty), e.g. after a crash. */
@@ -214,7 +223,10 @@ export function actionRequest(base: string, id: string, cookie: string | undefin
 /** Signs in through the sign-in form's server action; returns the session cookie header. */
 export async function signIn(base: string, email: string, password = DEMO_PASSWORD): Promise<string> {
   const id = await findActionId(base, "/sign-in", "signInAction");
-  const res = await fetch(`${base}/sign-in`, { ...actionRequest(base, id, undefined, [null, { email, password, callbackUrl: "/dashboard" }]), redirect: "manual" });
+  const res = await fetch(`${base}/sign-in`, {
+    ...actionRequest(base, id, undefined, [null, { email, password, callbackUrl: "/dashboard" }]),
+    redirect: "manual",
+  });
   const cookies = res.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
@@ -244,7 +256,14 @@ export async function createCourseForRun(opts: { code: string; candidates: numbe
   const [term] = await db.select().from(schema.terms).where(eq(schema.terms.locked, false)).limit(1);
   const [program] = await db.select().from(schema.programs).limit(1);
   if (!faculty || !term || !program) throw new Error("The database has no demo institution (faculty@markbook.test, an open term, a program).");
-  const course = await createCourse(SYSTEM, { code: opts.code, name: `Course ${opts.code}`, programId: program.id, termId: term.id, credits: 4, teacherIds: [faculty.id] });
+  const course = await createCourse(SYSTEM, {
+    code: opts.code,
+    name: `Course ${opts.code}`,
+    programId: program.id,
+    termId: term.id,
+    credits: 4,
+    teacherIds: [faculty.id],
+  });
   const inputs = Array.from({ length: opts.candidates }, (_, i) => ({
     candidateNumber: `${opts.code}-${String(i + 1).padStart(5, "0")}`,
     fullName: `${opts.code} Candidate ${i + 1}`,
@@ -260,9 +279,19 @@ export async function createCourseForRun(opts: { code: string; candidates: numbe
       tx,
       SYSTEM,
       course.id,
-      Array.from({ length: opts.assessments }, (_, i) => ({ name: `A${i + 1}`, kind: "quiz" as const, maxScore: 20, weight: 1, published: true, dueOn: term.startsOn })),
+      Array.from({ length: opts.assessments }, (_, i) => ({
+        name: `A${i + 1}`,
+        kind: "quiz" as const,
+        maxScore: 20,
+        weight: 1,
+        published: true,
+        dueOn: term.startsOn,
+      })),
     ),
   );
-  const assessments = await db.select({ id: schema.assessments.id, name: schema.assessments.name, maxScore: schema.assessments.maxScore }).from(schema.assessments).where(eq(schema.assessments.courseId, course.id));
+  const assessments = await db
+    .select({ id: schema.assessments.id, name: schema.assessments.name, maxScore: schema.assessments.maxScore })
+    .from(schema.assessments)
+    .where(eq(schema.assessments.courseId, course.id));
   return { course, candidateIds, candidateNumbers: inputs.map((c) => c.candidateNumber), assessments };
 }

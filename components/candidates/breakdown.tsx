@@ -27,7 +27,9 @@ export function Breakdown({ items, percent, feedback }: { items: BreakdownItem[]
                 {i.name}
                 {feedback?.get(i.assessmentId) && <p className="text-xs italic text-muted-foreground">“{feedback.get(i.assessmentId)}”</p>}
               </td>
-              <td className="py-1.5 pr-3 text-right tabular-nums">{i.status ? `${formatCell({ score: i.score, status: i.status }) || "—"} / ${i.maxScore}` : `— / ${i.maxScore}`}</td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">
+                {i.status ? `${formatCell({ score: i.score, status: i.status }) || "—"} / ${i.maxScore}` : `— / ${i.maxScore}`}
+              </td>
               <td className="py-1.5 pr-3 text-right tabular-nums">{i.fraction === null ? "—" : formatPercent(i.fraction * 100)}</td>
               <td className="py-1.5 pr-3 text-right tabular-nums">{i.weight}</td>
               <td className="py-1.5 pr-3 text-right tabular-nums">{i.share === null ? "—" : formatPercent(i.share)}</td>

@@ -34,9 +34,9 @@ export function EraseCandidateDialog({ candidateId, candidateNumber, name }: { c
         <DialogHeader>
           <DialogTitle>Erase {name}?</DialogTitle>
           <DialogDescription>
-            Their name, contact details, date of birth, notes, guardians, interactions, task details, mark feedback, the enquiry they came from and the emails about them are
-            erased for good, and their result links stop working. Marks, attendance and results are kept without their name, so course figures do not change. This cannot be
-            undone.
+            Their name, contact details, date of birth, notes, guardians, interactions, task details, mark feedback, the enquiry they came from and the emails
+            about them are erased for good, and their result links stop working. Marks, attendance and results are kept without their name, so course figures do
+            not change. This cannot be undone.
           </DialogDescription>
         </DialogHeader>
         <EraseForm key={key} candidateId={candidateId} candidateNumber={candidateNumber} onDone={() => setOpen(false)} />
@@ -65,7 +65,13 @@ function EraseForm({ candidateId, candidateNumber, onDone }: { candidateId: numb
       <FormField label={`Type ${candidateNumber} to confirm`} name="confirm" error={errors?.confirm?.[0]} required>
         <Input name="confirm" autoComplete="off" spellCheck={false} defaultValue={failed?.values?.confirm} />
       </FormField>
-      <FormField label="Reason" name="reason" error={errors?.reason?.[0]} description="Kept in the audit trail, e.g. the date and reference of the erasure request." required>
+      <FormField
+        label="Reason"
+        name="reason"
+        error={errors?.reason?.[0]}
+        description="Kept in the audit trail, e.g. the date and reference of the erasure request."
+        required
+      >
         <Textarea name="reason" rows={3} defaultValue={failed?.values?.reason} />
       </FormField>
       <DialogFooter>

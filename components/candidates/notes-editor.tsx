@@ -27,7 +27,14 @@ export function NotesEditor({ candidateId, notes }: { candidateId: number; notes
       <label htmlFor="candidate-notes" className="sr-only">
         Advisor notes
       </label>
-      <Textarea id="candidate-notes" value={value} onChange={(e) => setValue(e.target.value)} rows={4} aria-invalid={!!error || undefined} aria-describedby={error ? "notes-error" : undefined} />
+      <Textarea
+        id="candidate-notes"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        rows={4}
+        aria-invalid={!!error || undefined}
+        aria-describedby={error ? "notes-error" : undefined}
+      />
       {error && (
         <p id="notes-error" className="text-sm text-destructive">
           {error}

@@ -27,7 +27,11 @@ export async function ResultLinks({ user, candidateId }: { user: Actor; candidat
                     {l.lastUsedAt ? `, last ${formatDateTime(l.lastUsedAt)}` : ""}
                   </span>
                 </span>
-                {state === "active" ? can(user.role, "access-links.manage") && <RevokeLinkButton id={l.id} candidateId={candidateId} recipient={l.recipient ?? "this person"} /> : <Badge variant="secondary">{state}</Badge>}
+                {state === "active" ? (
+                  can(user.role, "access-links.manage") && <RevokeLinkButton id={l.id} candidateId={candidateId} recipient={l.recipient ?? "this person"} />
+                ) : (
+                  <Badge variant="secondary">{state}</Badge>
+                )}
               </li>
             );
           })}

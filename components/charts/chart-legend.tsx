@@ -13,27 +13,12 @@ const HEX: Record<string, string> = {
   slate: "#64748b",
 };
 
-export function ChartLegend({
-  items,
-  colors,
-  className,
-}: {
-  items: string[];
-  colors: string[];
-  className?: string;
-}) {
+export function ChartLegend({ items, colors, className }: { items: string[]; colors: string[]; className?: string }) {
   return (
-    <ul
-      className={`flex flex-wrap justify-end gap-x-4 gap-y-1 text-xs text-muted-foreground ${className ?? ""}`}
-      aria-label="Legend"
-    >
+    <ul className={`flex flex-wrap justify-end gap-x-4 gap-y-1 text-xs text-muted-foreground ${className ?? ""}`} aria-label="Legend">
       {items.map((item, i) => (
         <li key={item} className="flex items-center gap-1.5">
-          <span
-            aria-hidden
-            className="inline-block size-2.5 rounded-full"
-            style={{ backgroundColor: HEX[colors[i]] ?? HEX.slate }}
-          />
+          <span aria-hidden className="inline-block size-2.5 rounded-full" style={{ backgroundColor: HEX[colors[i]] ?? HEX.slate }} />
           {item}
         </li>
       ))}

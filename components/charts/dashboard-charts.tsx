@@ -5,19 +5,10 @@ import { useRouter } from "next/navigation";
 import { ChartLegend } from "./chart-legend";
 
 /** Leads per status; clicking a bar opens those leads. */
-export function PipelineChart({
-  data,
-  hrefFor,
-}: {
-  data: { status: string; count: number }[];
-  hrefFor?: Record<string, string>;
-}) {
+export function PipelineChart({ data, hrefFor }: { data: { status: string; count: number }[]; hrefFor?: Record<string, string> }) {
   const router = useRouter();
   return (
-    <div
-      role="img"
-      aria-label={`Pipeline: ${data.map((d) => `${d.status} ${d.count}`).join(", ")}`}
-    >
+    <div role="img" aria-label={`Pipeline: ${data.map((d) => `${d.status} ${d.count}`).join(", ")}`}>
       <BarChart
         className="h-48"
         data={data.map((d) => ({ status: d.status, Leads: d.count }))}
@@ -36,21 +27,11 @@ export function PipelineChart({
   );
 }
 
-export function ProgramResultsChart({
-  data,
-}: {
-  data: { code: string; average: number | null; passRate: number | null }[];
-}) {
+export function ProgramResultsChart({ data }: { data: { code: string; average: number | null; passRate: number | null }[] }) {
   return (
     <div>
-      <ChartLegend
-        items={["Average %", "Pass rate %"]}
-        colors={["indigo", "emerald"]}
-      />
-      <div
-        role="img"
-        aria-label={`Average result by program: ${data.map((d) => `${d.code} ${d.average ?? "none"}%`).join(", ")}`}
-      >
+      <ChartLegend items={["Average %", "Pass rate %"]} colors={["indigo", "emerald"]} />
+      <div role="img" aria-label={`Average result by program: ${data.map((d) => `${d.code} ${d.average ?? "none"}%`).join(", ")}`}>
         <BarChart
           showLegend={false}
           className="h-56"
@@ -71,29 +52,12 @@ export function ProgramResultsChart({
   );
 }
 
-const GRADE_COLORS = [
-  "emerald",
-  "teal",
-  "cyan",
-  "sky",
-  "indigo",
-  "amber",
-  "rose",
-];
+const GRADE_COLORS = ["emerald", "teal", "cyan", "sky", "indigo", "amber", "rose"];
 
-export function GradeDistributionChart({
-  data,
-  grades,
-}: {
-  data: Record<string, string | number>[];
-  grades: string[];
-}) {
+export function GradeDistributionChart({ data, grades }: { data: Record<string, string | number>[]; grades: string[] }) {
   return (
     <div>
-      <ChartLegend
-        items={grades}
-        colors={GRADE_COLORS.slice(0, grades.length)}
-      />
+      <ChartLegend items={grades} colors={GRADE_COLORS.slice(0, grades.length)} />
       <div role="img" aria-label="Grades per course">
         <BarChart
           className="h-56"

@@ -50,7 +50,12 @@ export function AssessmentDialog({ courseId, assessment, trigger }: { courseId: 
             </FormField>
           </div>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="published" defaultChecked={values ? values.published === "on" : (assessment?.published ?? true)} className="size-4 accent-primary" />
+            <input
+              type="checkbox"
+              name="published"
+              defaultChecked={values ? values.published === "on" : (assessment?.published ?? true)}
+              className="size-4 accent-primary"
+            />
             Published — counts in results and shows in reports
           </label>
         </>

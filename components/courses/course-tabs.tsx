@@ -20,7 +20,10 @@ export function CourseTabs({ courseId }: { courseId: number }) {
             key={t.href}
             href={t.href}
             aria-current={active ? "page" : undefined}
-            className={cn("-mb-px border-b-2 px-3 py-2 text-sm font-medium text-muted-foreground hover:text-foreground", active && "border-primary text-foreground")}
+            className={cn(
+              "-mb-px border-b-2 px-3 py-2 text-sm font-medium text-muted-foreground hover:text-foreground",
+              active && "border-primary text-foreground",
+            )}
           >
             {t.label}
           </Link>

@@ -51,7 +51,13 @@ export function RegisterForm({ sessionId, courseId, rows, locked }: { sessionId:
       const r = await saveRegisterAction(null, {
         sessionId,
         courseId,
-        entries: list.map((e) => ({ candidateId: e.candidateId, status: e.status, note: e.note, expectedVersion: e.conflict ? (e.conflict.theirs?.version ?? null) : e.version, edited: e.conflict ? true : edited(e) })),
+        entries: list.map((e) => ({
+          candidateId: e.candidateId,
+          status: e.status,
+          note: e.note,
+          expectedVersion: e.conflict ? (e.conflict.theirs?.version ?? null) : e.version,
+          edited: e.conflict ? true : edited(e),
+        })),
       });
       if (!r.ok) {
         toast.error(r.message);
@@ -66,7 +72,10 @@ export function RegisterForm({ sessionId, courseId, rows, locked }: { sessionId:
   const report = (d: RegisterSaved) => {
     const parts = d.changed ? [`Register saved (${d.changed} changed).`] : d.conflicts.length ? [] : ["Register saved."];
     if (d.keptTheirs) parts.push(`${d.keptTheirs} ${d.keptTheirs === 1 ? "row was" : "rows were"} updated by someone else and now show their values.`);
-    if (d.conflicts.length) parts.push(`${d.conflicts.length} ${d.conflicts.length === 1 ? "row was" : "rows were"} changed by someone else since you opened the register: choose below which to keep.`);
+    if (d.conflicts.length)
+      parts.push(
+        `${d.conflicts.length} ${d.conflicts.length === 1 ? "row was" : "rows were"} changed by someone else since you opened the register: choose below which to keep.`,
+      );
     const text = parts.join(" ");
     setStatus(text);
     if (d.conflicts.length) toast.warning(text);
@@ -114,14 +123,28 @@ export function RegisterForm({ sessionId, courseId, rows, locked }: { sessionId:
                             "cursor-pointer rounded-md border px-2 py-1 text-xs has-[:checked]:border-primary has-[:checked]:bg-primary has-[:checked]:text-primary-foreground has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring",
                           )}
                         >
-                          <input type="radio" className="sr-only" name={`status-${e.candidateId}`} value={s} checked={e.status === s} onChange={() => set(e.candidateId, { status: s })} />
+                          <input
+                            type="radio"
+                            className="sr-only"
+                            name={`status-${e.candidateId}`}
+                            value={s}
+                            checked={e.status === s}
+                            onChange={() => set(e.candidateId, { status: s })}
+                          />
                           {LABEL[s]}
                         </label>
                       ))}
                     </fieldset>
                   </td>
                   <td className="px-3 py-2">
-                    <Input aria-label={`Note for ${e.fullName}`} value={e.note ?? ""} onChange={(ev) => set(e.candidateId, { note: ev.target.value })} disabled={locked || pending} maxLength={500} className="h-8" />
+                    <Input
+                      aria-label={`Note for ${e.fullName}`}
+                      value={e.note ?? ""}
+                      onChange={(ev) => set(e.candidateId, { note: ev.target.value })}
+                      disabled={locked || pending}
+                      maxLength={500}
+                      className="h-8"
+                    />
                   </td>
                 </tr>
                 {e.conflict && (
@@ -130,7 +153,8 @@ export function RegisterForm({ sessionId, courseId, rows, locked }: { sessionId:
                       <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3" data-testid="register-conflict">
                         <p className="font-medium text-amber-800">{e.fullName}: someone else changed this row since you opened the register.</p>
                         <p>
-                          Saved by {e.conflict.theirs?.recordedBy ?? "someone else"}: <strong data-testid="conflict-theirs">{describe(e.conflict.theirs)}</strong>
+                          Saved by {e.conflict.theirs?.recordedBy ?? "someone else"}:{" "}
+                          <strong data-testid="conflict-theirs">{describe(e.conflict.theirs)}</strong>
                         </p>
                         <p>
                           Yours: <strong data-testid="conflict-yours">{describe(e.conflict.yours)}</strong>

@@ -17,7 +17,15 @@ export async function InteractionsPanel({ user, subject }: { user: Actor; subjec
         subjectId={subject.id}
         currentUserId={user.id}
         canDelete={can(user.role, "interactions.delete")}
-        items={timeline.map((t) => ({ id: t.id, kind: t.kind, body: t.body, occurredAt: t.occurredAt.toISOString(), author: t.author, userId: t.userId, edited: t.updatedAt.getTime() - t.createdAt.getTime() > 1000 }))}
+        items={timeline.map((t) => ({
+          id: t.id,
+          kind: t.kind,
+          body: t.body,
+          occurredAt: t.occurredAt.toISOString(),
+          author: t.author,
+          userId: t.userId,
+          edited: t.updatedAt.getTime() - t.createdAt.getTime() > 1000,
+        }))}
       />
     </SectionCard>
   );

@@ -17,7 +17,12 @@ export function LeadBoard({ columns }: { columns: Column[] }) {
   return (
     <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4" data-testid="lead-board">
       {columns.map((col) => (
-        <section key={col.status} aria-labelledby={`col-${col.status}`} className="flex flex-col rounded-lg border bg-muted/40" data-testid={`board-${col.status}`}>
+        <section
+          key={col.status}
+          aria-labelledby={`col-${col.status}`}
+          className="flex flex-col rounded-lg border bg-muted/40"
+          data-testid={`board-${col.status}`}
+        >
           <h2 id={`col-${col.status}`} className="flex items-center justify-between border-b px-3 py-2 text-sm font-semibold">
             {col.status}
             <span className="rounded-full bg-background px-2 text-xs tabular-nums">{col.total}</span>

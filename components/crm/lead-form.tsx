@@ -111,7 +111,16 @@ export function LeadForm({
             ))}
           </NativeSelect>
         </FormField>
-        <FormField label="Contact person (optional)" name="contactId" error={errors?.contactId?.[0]} description={contact && !institution ? `The lead takes ${contact.hint ? contact.hint : "the contact's institution"} as its institution.` : "The referrer at a partner institution."}>
+        <FormField
+          label="Contact person (optional)"
+          name="contactId"
+          error={errors?.contactId?.[0]}
+          description={
+            contact && !institution
+              ? `The lead takes ${contact.hint ? contact.hint : "the contact's institution"} as its institution.`
+              : "The referrer at a partner institution."
+          }
+        >
           <ContactPicker name="contactId" initial={initial.contact} onChange={setContact} />
         </FormField>
         <FormField label="Institution (optional)" name="institutionId" error={errors?.institutionId?.[0]}>

@@ -4,7 +4,14 @@ import { Combobox, type ComboOption } from "@/components/forms/combobox";
 import { searchInstitutionsAction } from "@/app/(staff)/institutions/actions";
 import { searchContactsAction } from "@/app/(staff)/contacts/actions";
 
-type PickerProps = { name: string; id?: string; initial?: ComboOption | null; onChange?: (o: ComboOption | null) => void; "aria-invalid"?: boolean; "aria-describedby"?: string };
+type PickerProps = {
+  name: string;
+  id?: string;
+  initial?: ComboOption | null;
+  onChange?: (o: ComboOption | null) => void;
+  "aria-invalid"?: boolean;
+  "aria-describedby"?: string;
+};
 
 async function institutions(q: string): Promise<ComboOption[]> {
   const r = await searchInstitutionsAction(null, { q });

@@ -24,7 +24,9 @@ export function CompleteTaskButton({ id, status, title }: { id: number; status: 
         } else toast.error(r.message);
       }}
     >
-      {done ? "Reopen" : (
+      {done ? (
+        "Reopen"
+      ) : (
         <>
           <Check className="size-4" aria-hidden /> Complete
         </>

@@ -9,7 +9,16 @@ import { FormDialog } from "@/components/forms/form-dialog";
 import { TASK_STATUSES, TASK_STATUS_LABELS, type TaskStatus } from "@/lib/constants";
 import { createTaskAction, updateTaskAction } from "@/app/(staff)/tasks/actions";
 
-type Task = { id: number; title: string; description: string | null; dueAt: string | null; ownerId: number | null; status: TaskStatus; leadId: number | null; candidateId: number | null };
+type Task = {
+  id: number;
+  title: string;
+  description: string | null;
+  dueAt: string | null;
+  ownerId: number | null;
+  status: TaskStatus;
+  leadId: number | null;
+  candidateId: number | null;
+};
 
 /** "2026-11-24T16:00" in the browser's local time, for a datetime-local input. */
 function localInput(iso: string | null | undefined) {

@@ -14,7 +14,20 @@ export async function TasksPanel({ user, subject }: { user: Actor; subject: CrmS
   const [tasks, staff] = await Promise.all([listTasks(user, { page: 1, size: 50, dir: "asc", sort: "due" }, subjectFilter(subject)), staffOptions()]);
   const link = subject.kind === "lead" ? { leadId: subject.id } : { candidateId: subject.id, candidateName: subject.name };
   return (
-    <SectionCard title="Tasks" actions={<TaskDialog owners={staff} {...link} trigger={<Button variant="outline" size="sm">New task</Button>} />}>
+    <SectionCard
+      title="Tasks"
+      actions={
+        <TaskDialog
+          owners={staff}
+          {...link}
+          trigger={
+            <Button variant="outline" size="sm">
+              New task
+            </Button>
+          }
+        />
+      }
+    >
       {tasks.rows.length === 0 ? (
         <p className="text-sm text-muted-foreground">No tasks for this {subject.kind}.</p>
       ) : (

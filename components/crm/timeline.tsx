@@ -13,13 +13,33 @@ import { formatDateTime } from "@/lib/format";
 import { addInteractionAction, deleteInteractionAction, updateInteractionAction } from "@/app/(staff)/interactions/actions";
 import { DeleteButton } from "./delete-button";
 
-export type TimelineItem = { id: number; kind: InteractionKind; body: string; occurredAt: string; author: string | null; userId: number | null; edited: boolean };
+export type TimelineItem = {
+  id: number;
+  kind: InteractionKind;
+  body: string;
+  occurredAt: string;
+  author: string | null;
+  userId: number | null;
+  edited: boolean;
+};
 
 const ICON = { note: MessageSquare, call: Phone, email: Mail, meeting: Users } as const;
 const LABEL: Record<InteractionKind, string> = { note: "Note", call: "Call", email: "Email", meeting: "Meeting" };
 
 /** Notes, calls, emails and meetings about a lead, candidate or contact; latest first. */
-export function Timeline({ subject, subjectId, items, currentUserId, canDelete }: { subject: "lead" | "candidate" | "contact"; subjectId: number; items: TimelineItem[]; currentUserId: number; canDelete: boolean }) {
+export function Timeline({
+  subject,
+  subjectId,
+  items,
+  currentUserId,
+  canDelete,
+}: {
+  subject: "lead" | "candidate" | "contact";
+  subjectId: number;
+  items: TimelineItem[];
+  currentUserId: number;
+  canDelete: boolean;
+}) {
   const router = useRouter();
   const [state, formAction, pending] = React.useActionState(addInteractionAction, null);
   const formRef = React.useRef<HTMLFormElement>(null);
@@ -136,7 +156,14 @@ function TimelineEntry({ item, canEdit, canDelete }: { item: TimelineItem; canEd
             Edit
           </Button>
         )}
-        {canDelete && <DeleteButton id={item.id} label="this interaction" description="It disappears from the timeline; the audit trail keeps a copy." action={deleteInteractionAction} />}
+        {canDelete && (
+          <DeleteButton
+            id={item.id}
+            label="this interaction"
+            description="It disappears from the timeline; the audit trail keeps a copy."
+            action={deleteInteractionAction}
+          />
+        )}
       </div>
     </li>
   );

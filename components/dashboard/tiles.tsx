@@ -5,7 +5,21 @@ import { formatDate, formatDateTime } from "@/lib/format";
 import { auditHref } from "@/lib/audit";
 
 /** A headline number that links to the list behind it. */
-export function StatTile({ label, value, sub, href, tone, testId }: { label: string; value: number | string; sub?: React.ReactNode; href: string; tone?: "danger" | "warning"; testId?: string }) {
+export function StatTile({
+  label,
+  value,
+  sub,
+  href,
+  tone,
+  testId,
+}: {
+  label: string;
+  value: number | string;
+  sub?: React.ReactNode;
+  href: string;
+  tone?: "danger" | "warning";
+  testId?: string;
+}) {
   return (
     <Link href={href} className="group block rounded-xl focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring" data-testid={testId}>
       <Card className="h-full gap-2 py-4 transition-colors group-hover:border-primary/50">
@@ -14,7 +28,10 @@ export function StatTile({ label, value, sub, href, tone, testId }: { label: str
             {label}
             <ArrowUpRight className="size-4 opacity-0 transition-opacity group-hover:opacity-100" aria-hidden />
           </p>
-          <p className={`text-3xl font-semibold tabular-nums ${tone === "danger" ? "text-destructive" : tone === "warning" ? "text-amber-700" : ""}`} data-testid={testId ? `${testId}-value` : undefined}>
+          <p
+            className={`text-3xl font-semibold tabular-nums ${tone === "danger" ? "text-destructive" : tone === "warning" ? "text-amber-700" : ""}`}
+            data-testid={testId ? `${testId}-value` : undefined}
+          >
             {value}
           </p>
           {sub && <p className="text-xs text-muted-foreground">{sub}</p>}
@@ -43,7 +60,14 @@ export function ActivityList({ items }: { items: Activity[] }) {
         return (
           <li key={a.id} className="flex flex-wrap justify-between gap-x-3">
             <span>
-              <span className="font-medium">{a.actorName ?? "Markbook"}</span> {href ? <Link href={href} className="text-primary hover:underline">{describe(a)}</Link> : describe(a)}
+              <span className="font-medium">{a.actorName ?? "Markbook"}</span>{" "}
+              {href ? (
+                <Link href={href} className="text-primary hover:underline">
+                  {describe(a)}
+                </Link>
+              ) : (
+                describe(a)
+              )}
             </span>
             <span className="text-xs text-muted-foreground">{formatDateTime(a.at)}</span>
           </li>
@@ -53,7 +77,11 @@ export function ActivityList({ items }: { items: Activity[] }) {
   );
 }
 
-export function FollowupList({ items }: { items: { id: number; studentName: string; programOfInterest: string; followUpOn: string | null; nextStep: string | null; ownerName: string | null }[] }) {
+export function FollowupList({
+  items,
+}: {
+  items: { id: number; studentName: string; programOfInterest: string; followUpOn: string | null; nextStep: string | null; ownerName: string | null }[];
+}) {
   if (!items.length) return <p className="text-sm text-muted-foreground">No follow-ups scheduled.</p>;
   const today = new Date().toISOString().slice(0, 10);
   return (
@@ -68,7 +96,9 @@ export function FollowupList({ items }: { items: { id: number; studentName: stri
               {f.programOfInterest} · {f.nextStep ?? "no next step"} · {f.ownerName ?? "—"}
             </span>
           </span>
-          <span className={`shrink-0 text-xs tabular-nums ${f.followUpOn && f.followUpOn < today ? "font-medium text-destructive" : ""}`}>{formatDate(f.followUpOn)}</span>
+          <span className={`shrink-0 text-xs tabular-nums ${f.followUpOn && f.followUpOn < today ? "font-medium text-destructive" : ""}`}>
+            {formatDate(f.followUpOn)}
+          </span>
         </li>
       ))}
     </ul>

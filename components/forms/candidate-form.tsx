@@ -14,7 +14,15 @@ import type { ActionResult } from "@/lib/action";
 import { FormMessage } from "./form-message";
 
 type Option = { id: number; label: string };
-export type GuardianDraft = { id?: number; fullName: string; relationship: string | null; email: string | null; phone: string | null; preferredContact: ContactMethod; receivesReports: boolean };
+export type GuardianDraft = {
+  id?: number;
+  fullName: string;
+  relationship: string | null;
+  email: string | null;
+  phone: string | null;
+  preferredContact: ContactMethod;
+  receivesReports: boolean;
+};
 export type CandidateDraft = {
   id?: number;
   candidateNumber?: string;
@@ -33,7 +41,15 @@ export type CandidateDraft = {
   guardians?: GuardianDraft[];
 };
 
-const blankGuardian = (): GuardianDraft & { key: number } => ({ key: Math.random(), fullName: "", relationship: "", email: "", phone: "", preferredContact: "email", receivesReports: true });
+const blankGuardian = (): GuardianDraft & { key: number } => ({
+  key: Math.random(),
+  fullName: "",
+  relationship: "",
+  email: "",
+  phone: "",
+  preferredContact: "email",
+  receivesReports: true,
+});
 
 export function CandidateForm<T extends { id: number }>({
   action,
@@ -57,7 +73,9 @@ export function CandidateForm<T extends { id: number }>({
 }) {
   const router = useRouter();
   const [state, formAction, pending] = React.useActionState(action, null);
-  const [guardians, setGuardians] = React.useState(() => (initial.guardians?.length ? initial.guardians.map((g) => ({ ...g, key: Math.random() })) : [blankGuardian()]));
+  const [guardians, setGuardians] = React.useState(() =>
+    initial.guardians?.length ? initial.guardians.map((g) => ({ ...g, key: Math.random() })) : [blankGuardian()],
+  );
   // Guardian rows are controlled, so what was typed survives a refused save.
   const upd = (key: number, patch: Partial<GuardianDraft>) => setGuardians((list) => list.map((x) => (x.key === key ? { ...x, ...patch } : x)));
   React.useEffect(() => {
@@ -79,7 +97,13 @@ export function CandidateForm<T extends { id: number }>({
           Candidate details
         </h2>
         {leads && leads.length > 0 && (
-          <FormField label="Link lead (optional)" name="leadId" error={errors?.leadId?.[0]} description="Only leads marked Converted can be linked." className="sm:col-span-2">
+          <FormField
+            label="Link lead (optional)"
+            name="leadId"
+            error={errors?.leadId?.[0]}
+            description="Only leads marked Converted can be linked."
+            className="sm:col-span-2"
+          >
             <NativeSelect name="leadId" defaultValue={String(val("leadId"))}>
               <option value="">No lead</option>
               {leads.map((l) => (
@@ -160,7 +184,12 @@ export function CandidateForm<T extends { id: number }>({
           <Textarea name="notes" rows={3} defaultValue={String(val("notes"))} placeholder="Scholarship interest, parents' preferences, deadlines…" />
         </FormField>
         <label className="flex items-center gap-2 text-sm sm:col-span-2">
-          <input type="checkbox" name="consentToEmail" defaultChecked={v ? v.consentToEmail === "on" : !!initial.consentToEmail} className="size-4 accent-primary" />
+          <input
+            type="checkbox"
+            name="consentToEmail"
+            defaultChecked={v ? v.consentToEmail === "on" : !!initial.consentToEmail}
+            className="size-4 accent-primary"
+          />
           The candidate agrees to receive progress reports by email
         </label>
       </section>
@@ -184,7 +213,12 @@ export function CandidateForm<T extends { id: number }>({
               <Input name="guardianFullName" value={g.fullName} onChange={(e) => upd(g.key, { fullName: e.target.value })} />
             </FormField>
             <FormField label="Relationship" name={`guardianRelationship-${i}`} error={errors?.[`guardians.${i}.relationship`]?.[0]}>
-              <Input name="guardianRelationship" value={g.relationship ?? ""} onChange={(e) => upd(g.key, { relationship: e.target.value })} placeholder="Mother, Father, Guardian…" />
+              <Input
+                name="guardianRelationship"
+                value={g.relationship ?? ""}
+                onChange={(e) => upd(g.key, { relationship: e.target.value })}
+                placeholder="Mother, Father, Guardian…"
+              />
             </FormField>
             <FormField label="Email" name={`guardianEmail-${i}`} error={errors?.[`guardians.${i}.email`]?.[0]}>
               <Input type="email" name="guardianEmail" value={g.email ?? ""} onChange={(e) => upd(g.key, { email: e.target.value })} />
@@ -193,7 +227,11 @@ export function CandidateForm<T extends { id: number }>({
               <Input type="tel" name="guardianPhone" value={g.phone ?? ""} onChange={(e) => upd(g.key, { phone: e.target.value })} />
             </FormField>
             <FormField label="Preferred contact" name={`guardianPreferredContact-${i}`}>
-              <NativeSelect name="guardianPreferredContact" value={g.preferredContact} onChange={(e) => upd(g.key, { preferredContact: e.target.value as ContactMethod })}>
+              <NativeSelect
+                name="guardianPreferredContact"
+                value={g.preferredContact}
+                onChange={(e) => upd(g.key, { preferredContact: e.target.value as ContactMethod })}
+              >
                 {CONTACT_METHODS.map((m) => (
                   <option key={m} value={m}>
                     {m === "sms" ? "SMS" : m[0].toUpperCase() + m.slice(1)}
@@ -202,7 +240,11 @@ export function CandidateForm<T extends { id: number }>({
               </NativeSelect>
             </FormField>
             <FormField label="Receives reports" name={`guardianReceivesReports-${i}`}>
-              <NativeSelect name="guardianReceivesReports" value={g.receivesReports ? "yes" : "no"} onChange={(e) => upd(g.key, { receivesReports: e.target.value === "yes" })}>
+              <NativeSelect
+                name="guardianReceivesReports"
+                value={g.receivesReports ? "yes" : "no"}
+                onChange={(e) => upd(g.key, { receivesReports: e.target.value === "yes" })}
+              >
                 <option value="yes">Yes</option>
                 <option value="no">No</option>
               </NativeSelect>

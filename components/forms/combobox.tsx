@@ -99,7 +99,12 @@ export function Combobox({
         className="pr-8"
       />
       {selected && (
-        <button type="button" aria-label="Clear" className="absolute right-2 top-1/2 -translate-y-1/2 text-muted-foreground hover:text-foreground" onClick={() => choose(null)}>
+        <button
+          type="button"
+          aria-label="Clear"
+          className="absolute right-2 top-1/2 -translate-y-1/2 text-muted-foreground hover:text-foreground"
+          onClick={() => choose(null)}
+        >
           <X className="size-4" aria-hidden />
         </button>
       )}

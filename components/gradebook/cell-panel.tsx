@@ -12,9 +12,25 @@ import { formatDateTime } from "@/lib/format";
 import { markHistoryAction } from "@/app/(staff)/courses/[id]/gradebook/actions";
 import type { CellState, GbAssessment, GbCandidate } from "./types";
 
-const STATUS_LABEL: Record<MarkStatus, string> = { graded: "Graded", late: "Late (keeps its score)", absent: "Absent (counts 0)", missing: "Missing (counts 0)", excused: "Excused (not counted)" };
+const STATUS_LABEL: Record<MarkStatus, string> = {
+  graded: "Graded",
+  late: "Late (keeps its score)",
+  absent: "Absent (counts 0)",
+  missing: "Missing (counts 0)",
+  excused: "Excused (not counted)",
+};
 
-type HistoryRow = { id: number; oldScore: number | null; oldStatus: MarkStatus | null; newScore: number | null; newStatus: MarkStatus | null; newFeedback: string | null; reason: string | null; changedAt: string; changedBy: string | null };
+type HistoryRow = {
+  id: number;
+  oldScore: number | null;
+  oldStatus: MarkStatus | null;
+  newScore: number | null;
+  newStatus: MarkStatus | null;
+  newFeedback: string | null;
+  reason: string | null;
+  changedAt: string;
+  changedBy: string | null;
+};
 
 /** The focused cell in full: status, feedback, reason, history, and conflicts to settle. */
 export function CellPanel({
@@ -67,7 +83,9 @@ export function CellPanel({
   const withScore = status === "graded" || status === "late";
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const parsed = withScore ? parseCell(score === "" ? "" : status === "late" ? `${score}L` : score, assessment.maxScore) : ({ ok: true, value: { score: null, status } } as const);
+    const parsed = withScore
+      ? parseCell(score === "" ? "" : status === "late" ? `${score}L` : score, assessment.maxScore)
+      : ({ ok: true, value: { score: null, status } } as const);
     if (!parsed.ok) return setError(parsed.error);
     setError(null);
     onSave(parsed.value, feedback.trim() || null, reason);
@@ -129,7 +147,13 @@ export function CellPanel({
           {error && <p className="text-destructive">{error}</p>}
           <label className="grid gap-1.5">
             <span className="font-medium">Feedback</span>
-            <Textarea value={feedback} onChange={(e) => setFeedback(e.target.value)} rows={3} maxLength={2000} placeholder="Shown to the candidate and guardians in reports" />
+            <Textarea
+              value={feedback}
+              onChange={(e) => setFeedback(e.target.value)}
+              rows={3}
+              maxLength={2000}
+              placeholder="Shown to the candidate and guardians in reports"
+            />
           </label>
           <label className="grid gap-1.5">
             <span className="font-medium">Reason for change (optional)</span>

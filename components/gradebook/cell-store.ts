@@ -106,7 +106,14 @@ export class CellStore {
           score: value.score === null ? "" : String(value.score),
           status: value.status,
           feedback: opts.feedback === undefined ? undefined : (opts.feedback ?? ""),
-          expectedVersion: opts.expectedVersion !== undefined ? (opts.expectedVersion === null ? "" : String(opts.expectedVersion)) : before.saved ? String(before.saved.version) : "",
+          expectedVersion:
+            opts.expectedVersion !== undefined
+              ? opts.expectedVersion === null
+                ? ""
+                : String(opts.expectedVersion)
+              : before.saved
+                ? String(before.saved.version)
+                : "",
           reason: opts.reason ?? "",
         })
         .catch(() => UNREACHABLE);

@@ -31,8 +31,23 @@ export function GradebookGrid({ data }: { data: GbData }) {
   const scrollRef = React.useRef<HTMLDivElement>(null);
   // The grid re-renders on every change anyway; the React Compiler is not used here.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const rows = useVirtualizer({ count: R, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: 8, paddingStart: HEAD_H, paddingEnd: FOOT_H });
-  const cols = useVirtualizer({ horizontal: true, count: C, getScrollElement: () => scrollRef.current, estimateSize: () => COL_W, overscan: 3, paddingStart: NAME_W, paddingEnd: RESULT_W });
+  const rows = useVirtualizer({
+    count: R,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_H,
+    overscan: 8,
+    paddingStart: HEAD_H,
+    paddingEnd: FOOT_H,
+  });
+  const cols = useVirtualizer({
+    horizontal: true,
+    count: C,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => COL_W,
+    overscan: 3,
+    paddingStart: NAME_W,
+    paddingEnd: RESULT_W,
+  });
   const { onKeyDown, onPaste } = useGridKeyboard({ store, locked, rows, cols, scrollRef, setActive });
 
   const activeCell = active ? cell(active.r, active.c) : null;
@@ -56,7 +71,12 @@ export function GradebookGrid({ data }: { data: GbData }) {
         <div style={{ width: totalW, height: totalH }} className="relative">
           {/* header */}
           <div role="row" aria-rowindex={1} className="sticky top-0 z-20 flex border-b bg-muted/95 backdrop-blur" style={{ width: totalW, height: HEAD_H }}>
-            <div role="columnheader" aria-colindex={1} className="sticky left-0 z-10 flex items-end border-r bg-muted px-3 pb-2 font-medium" style={{ width: NAME_W, minWidth: NAME_W }}>
+            <div
+              role="columnheader"
+              aria-colindex={1}
+              className="sticky left-0 z-10 flex items-end border-r bg-muted px-3 pb-2 font-medium"
+              style={{ width: NAME_W, minWidth: NAME_W }}
+            >
               Candidate
             </div>
             <div className="relative flex-1">
@@ -80,7 +100,12 @@ export function GradebookGrid({ data }: { data: GbData }) {
                 );
               })}
             </div>
-            <div role="columnheader" aria-colindex={C + 2} className="sticky right-0 z-10 flex items-end gap-2 border-l bg-muted px-3 pb-2 font-medium" style={{ width: RESULT_W, minWidth: RESULT_W }}>
+            <div
+              role="columnheader"
+              aria-colindex={C + 2}
+              className="sticky right-0 z-10 flex items-end gap-2 border-l bg-muted px-3 pb-2 font-medium"
+              style={{ width: RESULT_W, minWidth: RESULT_W }}
+            >
               Result
             </div>
           </div>
@@ -98,7 +123,12 @@ export function GradebookGrid({ data }: { data: GbData }) {
                 style={{ top: vr.start, height: vr.size, width: totalW }}
                 data-testid={`row-${cand.id}`}
               >
-                <div role="rowheader" aria-colindex={1} className="sticky left-0 z-10 flex flex-col justify-center border-r bg-card px-3" style={{ width: NAME_W, minWidth: NAME_W }}>
+                <div
+                  role="rowheader"
+                  aria-colindex={1}
+                  className="sticky left-0 z-10 flex flex-col justify-center border-r bg-card px-3"
+                  style={{ width: NAME_W, minWidth: NAME_W }}
+                >
                   <span className="truncate font-medium">{cand.fullName}</span>
                   <span className="text-xs text-muted-foreground">{cand.candidateNumber}</span>
                 </div>
@@ -146,7 +176,12 @@ export function GradebookGrid({ data }: { data: GbData }) {
                     );
                   })}
                 </div>
-                <div role="gridcell" aria-colindex={C + 2} className="sticky right-0 z-10 flex items-center justify-end gap-3 border-l bg-card px-3 tabular-nums" style={{ width: RESULT_W, minWidth: RESULT_W }}>
+                <div
+                  role="gridcell"
+                  aria-colindex={C + 2}
+                  className="sticky right-0 z-10 flex items-center justify-end gap-3 border-l bg-card px-3 tabular-nums"
+                  style={{ width: RESULT_W, minWidth: RESULT_W }}
+                >
                   <span data-testid={`row-percent-${cand.id}`}>{formatPercent(res.percent)}</span>
                   <span data-testid={`row-grade-${cand.id}`} className="w-8 text-center font-semibold">
                     {res.grade ?? "—"}
@@ -158,8 +193,18 @@ export function GradebookGrid({ data }: { data: GbData }) {
 
           {/* footer: in the flow after a spacer, so it can stick to the bottom */}
           <div aria-hidden style={{ height: Math.max(0, totalH - HEAD_H - FOOT_H) }} />
-          <div role="row" aria-rowindex={R + 2} className="sticky bottom-0 z-20 flex border-t bg-muted/95 backdrop-blur" style={{ width: totalW, height: FOOT_H }}>
-            <div role="rowheader" aria-colindex={1} className="sticky left-0 z-10 flex flex-col justify-center border-r bg-muted px-3 text-xs text-muted-foreground" style={{ width: NAME_W, minWidth: NAME_W }}>
+          <div
+            role="row"
+            aria-rowindex={R + 2}
+            className="sticky bottom-0 z-20 flex border-t bg-muted/95 backdrop-blur"
+            style={{ width: totalW, height: FOOT_H }}
+          >
+            <div
+              role="rowheader"
+              aria-colindex={1}
+              className="sticky left-0 z-10 flex flex-col justify-center border-r bg-muted px-3 text-xs text-muted-foreground"
+              style={{ width: NAME_W, minWidth: NAME_W }}
+            >
               <span>Average</span>
               <span>Median</span>
               <span>Entered</span>

@@ -22,7 +22,8 @@ export function useGradebookCells(data: GbData) {
   const [tick, setTick] = React.useState(0);
   const [announcement, setAnnouncement] = React.useState("");
   const [store] = React.useState(
-    () => new CellStore({ assessments, roster, initial: (i) => unpackCell(data.grid, i), send, onChange: () => setTick((t) => t + 1), announce: setAnnouncement }),
+    () =>
+      new CellStore({ assessments, roster, initial: (i) => unpackCell(data.grid, i), send, onChange: () => setTick((t) => t + 1), announce: setAnnouncement }),
   );
 
   const rowResult = (r: number) => {

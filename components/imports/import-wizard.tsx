@@ -21,10 +21,23 @@ const KIND_LABEL: Record<Kind, string> = { marks: "Marks", attendance: "Attendan
 const TEMPLATES: Record<Kind, string> = {
   marks: "Candidate number,Course code,Assessment,Score,Feedback\nGF-2026-0001,CS201,Quiz 1,15,Good work\nGF-2026-0002,CS201,Quiz 1,AB,\n",
   attendance: "Candidate number,Course code,Date,Status,Note\nGF-2026-0001,CS201,19-09-2026,present,\nGF-2026-0002,CS201,19-09-2026,absent,Unwell\n",
-  candidates: "Candidate number,Full name,Email,Phone,Date of birth,Program,Advisor email,Guardian name,Guardian relationship,Guardian email,Guardian phone\nGF-2026-0999,Asha Rao,asha@example.com,+91 98765 43210,2007-04-12,BSC-CS,faculty@markbook.test,Lakshmi Rao,Mother,lakshmi@example.com,+91 91234 56789\n",
+  candidates:
+    "Candidate number,Full name,Email,Phone,Date of birth,Program,Advisor email,Guardian name,Guardian relationship,Guardian email,Guardian phone\nGF-2026-0999,Asha Rao,asha@example.com,+91 98765 43210,2007-04-12,BSC-CS,faculty@markbook.test,Lakshmi Rao,Mother,lakshmi@example.com,+91 91234 56789\n",
 };
 
-export function ImportWizard({ kinds, initialKind, courseId, courseLabel, lastMappings }: { kinds: Kind[]; initialKind: Kind; courseId: number | null; courseLabel: string | null; lastMappings: Partial<Record<Kind, Mapping | null>> }) {
+export function ImportWizard({
+  kinds,
+  initialKind,
+  courseId,
+  courseLabel,
+  lastMappings,
+}: {
+  kinds: Kind[];
+  initialKind: Kind;
+  courseId: number | null;
+  courseLabel: string | null;
+  lastMappings: Partial<Record<Kind, Mapping | null>>;
+}) {
   const router = useRouter();
   const [kind, setKind] = React.useState<Kind>(initialKind);
   const [file, setFile] = React.useState<{ name: string; text: string; headers: string[]; rows: number } | null>(null);
@@ -172,7 +185,10 @@ export function ImportWizard({ kinds, initialKind, courseId, courseLabel, lastMa
                   value={mapping[f.key] ?? ""}
                   onChange={(e) => {
                     reset();
-                    setMapping((m) => ({ ...Object.fromEntries(Object.entries(m).filter(([k]) => k !== f.key)), ...(e.target.value ? { [f.key]: e.target.value } : {}) }));
+                    setMapping((m) => ({
+                      ...Object.fromEntries(Object.entries(m).filter(([k]) => k !== f.key)),
+                      ...(e.target.value ? { [f.key]: e.target.value } : {}),
+                    }));
                   }}
                   aria-invalid={(f.required && !mapping[f.key]) || undefined}
                 >
@@ -194,7 +210,10 @@ export function ImportWizard({ kinds, initialKind, courseId, courseLabel, lastMa
       )}
 
       {failure && (
-        <p className="flex items-center gap-2 rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive" data-testid="import-failure">
+        <p
+          className="flex items-center gap-2 rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive"
+          data-testid="import-failure"
+        >
           <XCircle className="size-4" aria-hidden /> {failure}
         </p>
       )}
@@ -252,7 +271,14 @@ export function ImportWizard({ kinds, initialKind, courseId, courseLabel, lastMa
           )}
           {progress !== null && (
             <div className="space-y-1">
-              <div role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress * 100)} className="h-2 w-full overflow-hidden rounded bg-muted">
+              <div
+                role="progressbar"
+                aria-label="Import progress"
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={Math.round(progress * 100)}
+                className="h-2 w-full overflow-hidden rounded bg-muted"
+              >
                 <div className="h-full bg-primary transition-all" style={{ width: `${Math.round(progress * 100)}%` }} />
               </div>
               <p className="text-xs text-muted-foreground">{Math.round(progress * 100)}%</p>
@@ -260,7 +286,8 @@ export function ImportWizard({ kinds, initialKind, courseId, courseLabel, lastMa
           )}
           {result && (
             <p className="flex items-center gap-2 text-sm text-emerald-700" data-testid="import-done">
-              <CheckCircle2 className="size-4" aria-hidden /> Import #{result.importId}: {result.counts.create} created, {result.counts.update} changed, {result.counts.unchanged} unchanged.
+              <CheckCircle2 className="size-4" aria-hidden /> Import #{result.importId}: {result.counts.create} created, {result.counts.update} changed,{" "}
+              {result.counts.unchanged} unchanged.
             </p>
           )}
         </section>

@@ -47,17 +47,37 @@ export function RunProgress({ progress }: { progress: { queued: number; total: n
   const pct = progress.total ? Math.round((progress.queued / progress.total) * 100) : 100;
   return (
     <div className="space-y-1" data-testid="report-progress">
-      <div role="progressbar" aria-label="Reports sent" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-2 w-full overflow-hidden rounded bg-muted">
+      <div
+        role="progressbar"
+        aria-label="Reports sent"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        className="h-2 w-full overflow-hidden rounded bg-muted"
+      >
         <div className="h-full bg-primary transition-all" style={{ width: `${pct}%` }} />
       </div>
       <p className="text-sm text-muted-foreground">
-        {progress.queued} of {progress.total} reports queued · {progress.sent} sent{progress.failed ? ` · ${progress.failed} failed (retried automatically)` : ""}
+        {progress.queued} of {progress.total} reports queued · {progress.sent} sent
+        {progress.failed ? ` · ${progress.failed} failed (retried automatically)` : ""}
       </p>
     </div>
   );
 }
 
-export function ReportStarter({ courses, programs, terms, isAdmin, initial }: { courses: Option[]; programs: Option[]; terms: Option[]; isAdmin: boolean; initial?: { scope?: Scope; courseId?: number } }) {
+export function ReportStarter({
+  courses,
+  programs,
+  terms,
+  isAdmin,
+  initial,
+}: {
+  courses: Option[];
+  programs: Option[];
+  terms: Option[];
+  isAdmin: boolean;
+  initial?: { scope?: Scope; courseId?: number };
+}) {
   const [scope, setScope] = React.useState<Scope>(initial?.scope ?? "course");
   const [courseId, setCourseId] = React.useState(String(initial?.courseId ?? courses[0]?.id ?? ""));
   const [programId, setProgramId] = React.useState(String(programs[0]?.id ?? ""));
@@ -65,7 +85,11 @@ export function ReportStarter({ courses, programs, terms, isAdmin, initial }: { 
   const { progress, running, drive } = useRunDriver();
   const start = async () => {
     const input =
-      scope === "course" ? { kind: "course" as const, courseId } : scope === "program_term" ? { kind: "program_term" as const, programId, termId } : { kind: "term" as const, termId };
+      scope === "course"
+        ? { kind: "course" as const, courseId }
+        : scope === "program_term"
+          ? { kind: "program_term" as const, programId, termId }
+          : { kind: "term" as const, termId };
     const r = await startReportRunAction(null, input);
     if (!r.ok) return void toast.error(r.message);
     if (r.data.total === 0) return void toast.info("Nobody in this group receives reports by email (no guardian or candidate with an address and consent).");
@@ -123,7 +147,8 @@ export function ReportStarter({ courses, programs, terms, isAdmin, initial }: { 
         {running ? "Sending…" : "Send progress reports"}
       </Button>
       <p className="text-xs text-muted-foreground">
-        Each guardian who receives reports, and each candidate who agreed to email, gets a personal result-page link. A run never sends the same report twice; if you leave, resume it below.
+        Each guardian who receives reports, and each candidate who agreed to email, gets a personal result-page link. A run never sends the same report twice;
+        if you leave, resume it below.
       </p>
       <RunProgress progress={progress} />
     </div>

@@ -47,13 +47,25 @@ export function InvalidLinkDocument({ tooMany = false }: { tooMany?: boolean }) 
     <Shell title="Results">
       <main className="center" data-testid="link-invalid">
         <h1>{tooMany ? "Too many attempts" : "This link is no longer valid"}</h1>
-        <p className="muted">{tooMany ? "Please wait a few minutes and try again." : "Result links expire and can be withdrawn. Ask the school to send you a new one."}</p>
+        <p className="muted">
+          {tooMany ? "Please wait a few minutes and try again." : "Result links expire and can be withdrawn. Ask the school to send you a new one."}
+        </p>
       </main>
     </Shell>
   );
 }
 
-export function ResultDocument({ brand, candidate, results, expiresAt }: { brand: { name: string; color: string }; candidate: { fullName: string; number: string }; results: Results; expiresAt: Date }) {
+export function ResultDocument({
+  brand,
+  candidate,
+  results,
+  expiresAt,
+}: {
+  brand: { name: string; color: string };
+  candidate: { fullName: string; number: string };
+  results: Results;
+  expiresAt: Date;
+}) {
   const chart = layoutTrend(results.courses.map((c) => ({ code: c.code, trend: c.trend })));
   return (
     <Shell title={`${candidate.fullName} — results`} brand={brand}>
@@ -125,7 +137,11 @@ export function ResultDocument({ brand, candidate, results, expiresAt }: { brand
         {chart.series.length > 0 && (
           <section className="card">
             <h2 style={{ marginTop: 0 }}>Trend</h2>
-            <svg viewBox={`0 0 ${chart.width} ${chart.height}`} role="img" aria-label={`Assessment percentages over time for ${chart.series.map((s) => s.name).join(", ")}`}>
+            <svg
+              viewBox={`0 0 ${chart.width} ${chart.height}`}
+              role="img"
+              aria-label={`Assessment percentages over time for ${chart.series.map((s) => s.name).join(", ")}`}
+            >
               {chart.ticks.map((t) => (
                 <g key={t.label}>
                   <line x1={32} x2={chart.width - 8} y1={t.y} y2={t.y} stroke="#e5e7eb" />

@@ -11,7 +11,16 @@ import { FormField } from "@/components/ui/form-field";
 import { clearThresholdsAction, saveInstitutionAction, saveScaleAction, saveThresholdsAction } from "@/app/(staff)/settings/actions";
 import { ActionForm } from "./action-form";
 
-type Settings = { name: string; shortName: string; brandColor: string; replyTo: string | null; resultLinkDays: number; alertTaskForAdvisor: boolean; alertTaskForCounsellorOnAttendance: boolean; alertCounsellorId: number | null };
+type Settings = {
+  name: string;
+  shortName: string;
+  brandColor: string;
+  replyTo: string | null;
+  resultLinkDays: number;
+  alertTaskForAdvisor: boolean;
+  alertTaskForCounsellorOnAttendance: boolean;
+  alertCounsellorId: number | null;
+};
 
 export function InstitutionForm({ settings, counsellors }: { settings: Settings; counsellors: { id: number; label: string }[] }) {
   return (
@@ -42,7 +51,12 @@ export function InstitutionForm({ settings, counsellors }: { settings: Settings;
               Create an intervention task for the candidate&apos;s advisor
             </label>
             <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="alertTaskForCounsellorOnAttendance" defaultChecked={settings.alertTaskForCounsellorOnAttendance} className="size-4 accent-primary" />
+              <input
+                type="checkbox"
+                name="alertTaskForCounsellorOnAttendance"
+                defaultChecked={settings.alertTaskForCounsellorOnAttendance}
+                className="size-4 accent-primary"
+              />
               Also create one for a counsellor when attendance is the cause
             </label>
             <FormField label="Counsellor for attendance follow-ups" name="alertCounsellorId">
@@ -88,16 +102,42 @@ export function ScaleForm({ scale }: { scale: { id: number; name: string; bands:
               {bands.map((b, i) => (
                 <tr key={b.key}>
                   <td className="py-1 pr-2">
-                    <Input name="letter" aria-label={`Letter ${i + 1}`} value={b.letter} onChange={(e) => setBands((l) => l.map((x) => (x.key === b.key ? { ...x, letter: e.target.value } : x)))} className="w-20" />
+                    <Input
+                      name="letter"
+                      aria-label={`Letter ${i + 1}`}
+                      value={b.letter}
+                      onChange={(e) => setBands((l) => l.map((x) => (x.key === b.key ? { ...x, letter: e.target.value } : x)))}
+                      className="w-20"
+                    />
                   </td>
                   <td className="py-1 pr-2">
-                    <Input name="minPercent" aria-label={`Minimum percent for band ${i + 1}`} inputMode="decimal" value={String(b.minPercent)} onChange={(e) => setBands((l) => l.map((x) => (x.key === b.key ? { ...x, minPercent: e.target.value as unknown as number } : x)))} className="w-24" />
+                    <Input
+                      name="minPercent"
+                      aria-label={`Minimum percent for band ${i + 1}`}
+                      inputMode="decimal"
+                      value={String(b.minPercent)}
+                      onChange={(e) => setBands((l) => l.map((x) => (x.key === b.key ? { ...x, minPercent: e.target.value as unknown as number } : x)))}
+                      className="w-24"
+                    />
                   </td>
                   <td className="py-1 pr-2">
-                    <Input name="gradePoints" aria-label={`Grade points for band ${i + 1}`} inputMode="decimal" value={b.gradePoints == null ? "" : String(b.gradePoints)} onChange={(e) => setBands((l) => l.map((x) => (x.key === b.key ? { ...x, gradePoints: e.target.value as unknown as number } : x)))} className="w-24" />
+                    <Input
+                      name="gradePoints"
+                      aria-label={`Grade points for band ${i + 1}`}
+                      inputMode="decimal"
+                      value={b.gradePoints == null ? "" : String(b.gradePoints)}
+                      onChange={(e) => setBands((l) => l.map((x) => (x.key === b.key ? { ...x, gradePoints: e.target.value as unknown as number } : x)))}
+                      className="w-24"
+                    />
                   </td>
                   <td className="py-1">
-                    <Button type="button" variant="ghost" size="icon" aria-label={`Remove band ${b.letter || i + 1}`} onClick={() => setBands((l) => l.filter((x) => x.key !== b.key))}>
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="icon"
+                      aria-label={`Remove band ${b.letter || i + 1}`}
+                      onClick={() => setBands((l) => l.filter((x) => x.key !== b.key))}
+                    >
                       <Trash2 className="size-4" aria-hidden />
                     </Button>
                   </td>
@@ -105,7 +145,12 @@ export function ScaleForm({ scale }: { scale: { id: number; name: string; bands:
               ))}
             </tbody>
           </table>
-          <Button type="button" variant="outline" size="sm" onClick={() => setBands((l) => [...l, { letter: "", minPercent: 0, gradePoints: null, key: Math.random() }])}>
+          <Button
+            type="button"
+            variant="outline"
+            size="sm"
+            onClick={() => setBands((l) => [...l, { letter: "", minPercent: 0, gradePoints: null, key: Math.random() }])}
+          >
             <Plus className="size-4" aria-hidden /> Add band
           </Button>
         </>

@@ -56,7 +56,13 @@ export function SidebarNav({ sections, counts, onNavigate }: { sections: NavSect
           {section.items.map((item) => {
             const Icon = ICONS[item.icon] ?? LayoutDashboard;
             const [path, query] = item.href.split("?");
-            const queryMatches = query ? [...new URLSearchParams(query)].every(([k, v]) => search.get(k) === v) : !sections.some((sec) => sec.items.some((o) => o !== item && o.href.startsWith(path + "?") && [...new URLSearchParams(o.href.split("?")[1])].every(([k, v]) => search.get(k) === v)));
+            const queryMatches = query
+              ? [...new URLSearchParams(query)].every(([k, v]) => search.get(k) === v)
+              : !sections.some((sec) =>
+                  sec.items.some(
+                    (o) => o !== item && o.href.startsWith(path + "?") && [...new URLSearchParams(o.href.split("?")[1])].every(([k, v]) => search.get(k) === v),
+                  ),
+                );
             const active = (pathname === path || pathname.startsWith(path + "/")) && queryMatches;
             const badge = item.badge ? counts?.[item.badge] : undefined;
             return (

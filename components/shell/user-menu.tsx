@@ -4,7 +4,15 @@ import Link from "next/link";
 import { LogOut } from "lucide-react";
 import { Button } from "@/components/ui/button";
 
-export function UserMenu({ name, roleLabel, signOutAction }: { name: string; roleLabel: string; signOutAction: (prev: null, fd: FormData) => Promise<unknown> }) {
+export function UserMenu({
+  name,
+  roleLabel,
+  signOutAction,
+}: {
+  name: string;
+  roleLabel: string;
+  signOutAction: (prev: null, fd: FormData) => Promise<unknown>;
+}) {
   const initials = name
     .split(/\s+/)
     .map((p) => p[0])

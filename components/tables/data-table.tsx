@@ -2,7 +2,16 @@
 
 import * as React from "react";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
-import { createColumnHelper, rowSortingFeature, tableFeatures, useTable, type ColumnHelper, type RowData, type SortingState, type Updater } from "@tanstack/react-table";
+import {
+  createColumnHelper,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnHelper,
+  type RowData,
+  type SortingState,
+  type Updater,
+} from "@tanstack/react-table";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination, pageWindow } from "@/components/ui/pagination";

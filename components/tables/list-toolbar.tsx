@@ -39,7 +39,15 @@ function DateFilter({ name, label }: { name: string; label: string }) {
 }
 
 /** Search (debounced) and filters bound to the URL; page-specific buttons go in `children`. */
-export function ListToolbar({ searchPlaceholder = "Search", filters = [], children }: { searchPlaceholder?: string; filters?: ToolbarFilter[]; children?: React.ReactNode }) {
+export function ListToolbar({
+  searchPlaceholder = "Search",
+  filters = [],
+  children,
+}: {
+  searchPlaceholder?: string;
+  filters?: ToolbarFilter[];
+  children?: React.ReactNode;
+}) {
   const { searchParams, setParams } = useListUrl();
   const urlQ = searchParams.get("q") ?? "";
   const [q, setQ] = React.useState(urlQ);
@@ -71,7 +79,11 @@ export function ListToolbar({ searchPlaceholder = "Search", filters = [], childr
           <label key={f.key} className="flex items-center gap-2 text-sm">
             <span className="sr-only">{f.label}</span>
             <span className="w-full sm:w-44">
-              <NativeSelect aria-label={f.label} value={searchParams.get(f.key) ?? ""} onChange={(e) => setParams({ [f.key]: e.target.value || undefined }, { resetPage: true })}>
+              <NativeSelect
+                aria-label={f.label}
+                value={searchParams.get(f.key) ?? ""}
+                onChange={(e) => setParams({ [f.key]: e.target.value || undefined }, { resetPage: true })}
+              >
                 <option value="">{f.allLabel ?? `All ${f.label.toLowerCase()}`}</option>
                 {f.options.map((o) => (
                   <option key={o.value} value={o.value}>

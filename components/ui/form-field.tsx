@@ -29,8 +29,7 @@ function FormField({
   const controlId = id ?? children.props.id ?? name;
   const errorId = `${controlId}-error`;
   const descId = `${controlId}-description`;
-  const describedBy =
-    [children.props["aria-describedby"], description ? descId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = [children.props["aria-describedby"], description ? descId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
   const control = React.cloneElement(children, {
     id: controlId,
     "aria-invalid": error ? true : undefined,
@@ -40,10 +39,7 @@ function FormField({
   return (
     <div data-slot="form-field" className={cn("grid gap-2", className)}>
       {/* The required mark is drawn by CSS so it is not part of the label's text. */}
-      <label
-        htmlFor={controlId}
-        className={cn("text-sm font-medium leading-none", required && "after:ml-0.5 after:text-destructive after:content-['*']")}
-      >
+      <label htmlFor={controlId} className={cn("text-sm font-medium leading-none", required && "after:ml-0.5 after:text-destructive after:content-['*']")}>
         {label}
       </label>
       {control}

@@ -16,7 +16,14 @@ export async function issueAccessLink(tx: DbOrTx, actor: Actor, input: { candida
   const expiresAt = new Date(Date.now() + days * 86_400_000);
   const [row] = await tx
     .insert(accessLinks)
-    .values({ candidateId: input.candidateId, guardianId: input.guardianId ?? null, recipient: input.recipient, tokenHash: hashToken(token), expiresAt, createdBy: actor.id || null })
+    .values({
+      candidateId: input.candidateId,
+      guardianId: input.guardianId ?? null,
+      recipient: input.recipient,
+      tokenHash: hashToken(token),
+      expiresAt,
+      createdBy: actor.id || null,
+    })
     .returning({ id: accessLinks.id });
   return { id: row.id, token, expiresAt };
 }
@@ -69,7 +76,15 @@ export async function revokeAccessLink(actor: Actor, id: number) {
       .set({ revokedAt: new Date(), revokedBy: actor.id || null })
       .where(eq(accessLinks.id, id))
       .returning();
-    await recordAudit(tx, actor, "revoke", "access_link", id, { revokedAt: null }, { revokedAt: after.revokedAt?.toISOString(), candidateId: before.candidateId });
+    await recordAudit(
+      tx,
+      actor,
+      "revoke",
+      "access_link",
+      id,
+      { revokedAt: null },
+      { revokedAt: after.revokedAt?.toISOString(), candidateId: before.candidateId },
+    );
     return after;
   });
 }
@@ -88,10 +103,26 @@ export async function revokeGuardianLinks(tx: DbOrTx, actor: Actor, guardianIds:
     const revoked = await tx
       .update(accessLinks)
       .set({ revokedAt: now, revokedBy: actor.id || null })
-      .where(and(sql`${accessLinks.guardianId} in (${sql.join(part.map((id) => sql`${id}`), sql`, `)})`, sql`${accessLinks.revokedAt} is null`))
+      .where(
+        and(
+          sql`${accessLinks.guardianId} in (${sql.join(
+            part.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+          sql`${accessLinks.revokedAt} is null`,
+        ),
+      )
       .returning({ id: accessLinks.id, candidateId: accessLinks.candidateId, guardianId: accessLinks.guardianId });
     for (const r of revoked) {
-      await recordAudit(tx, actor, "revoke", "access_link", r.id, { revokedAt: null }, { revokedAt: now.toISOString(), candidateId: r.candidateId, guardianId: r.guardianId, reason });
+      await recordAudit(
+        tx,
+        actor,
+        "revoke",
+        "access_link",
+        r.id,
+        { revokedAt: null },
+        { revokedAt: now.toISOString(), candidateId: r.candidateId, guardianId: r.guardianId, reason },
+      );
       ids.push(r.id);
     }
   }

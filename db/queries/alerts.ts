@@ -31,7 +31,14 @@ export function alertMessage(actor: Actor): SQL<string> {
 
 const SORTS = { raised: alerts.raisedAt, candidate: candidates.fullName, rule: alerts.rule } satisfies Record<AlertSort, AnySQLiteColumn>;
 
-export type AlertFilters = { rule?: AlertRule; courseId?: number; programId?: number; advisorId?: number; state?: "open" | "resolved" | "all"; candidateId?: number };
+export type AlertFilters = {
+  rule?: AlertRule;
+  courseId?: number;
+  programId?: number;
+  advisorId?: number;
+  state?: "open" | "resolved" | "all";
+  candidateId?: number;
+};
 
 export async function listAlerts(actor: Actor, params: ListParams, f: AlertFilters = {}): Promise<Page<AlertRow>> {
   assertCan(actor, "alerts.read");
@@ -72,11 +79,7 @@ export async function listAlerts(actor: Actor, params: ListParams, f: AlertFilte
       .orderBy(params.dir === "asc" ? asc(sort) : desc(sort), desc(alerts.id))
       .limit(params.size)
       .offset((params.page - 1) * params.size),
-    db
-      .select({ n: count() })
-      .from(alerts)
-      .innerJoin(candidates, eq(candidates.id, alerts.candidateId))
-      .where(cond),
+    db.select({ n: count() }).from(alerts).innerJoin(candidates, eq(candidates.id, alerts.candidateId)).where(cond),
   ]);
   return { rows, total: n, page: params.page, size: params.size };
 }
@@ -120,7 +123,14 @@ export async function acknowledgeAlert(actor: Actor, id: number, note: string | 
 export async function openAlertsFor(actor: Actor, candidateId: number) {
   assertCan(actor, "alerts.read");
   return db
-    .select({ id: alerts.id, rule: alerts.rule, message: alertMessage(actor), raisedAt: alerts.raisedAt, acknowledgedAt: alerts.acknowledgedAt, courseCode: courses.code })
+    .select({
+      id: alerts.id,
+      rule: alerts.rule,
+      message: alertMessage(actor),
+      raisedAt: alerts.raisedAt,
+      acknowledgedAt: alerts.acknowledgedAt,
+      courseCode: courses.code,
+    })
     .from(alerts)
     .innerJoin(candidates, eq(candidates.id, alerts.candidateId))
     .leftJoin(courses, eq(courses.id, alerts.courseId))

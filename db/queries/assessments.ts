@@ -12,7 +12,11 @@ import { recomputeCourse } from "./internal/results";
 export type AssessmentFields = { name: string; kind: AssessmentKind; maxScore: number; weight: number; dueOn?: string | null; published: boolean };
 
 export async function assertTermOpen(tx: DbOrTx, courseId: number) {
-  const [row] = await tx.select({ locked: terms.locked, name: terms.name }).from(courses).innerJoin(terms, eq(terms.id, courses.termId)).where(eq(courses.id, courseId));
+  const [row] = await tx
+    .select({ locked: terms.locked, name: terms.name })
+    .from(courses)
+    .innerJoin(terms, eq(terms.id, courses.termId))
+    .where(eq(courses.id, courseId));
   if (row?.locked) throw new DomainError(`${row.name} is locked: its marks are final. An admin can unlock it, with a reason.`);
 }
 
@@ -50,7 +54,10 @@ export async function createAssessment(actor: Actor, courseId: number, input: As
   const run = async (t: DbOrTx) => {
     await assertCourseAccess(actor, courseId, "write", t);
     await assertTermOpen(t, courseId);
-    const [{ last }] = await t.select({ last: max(assessments.position) }).from(assessments).where(eq(assessments.courseId, courseId));
+    const [{ last }] = await t
+      .select({ last: max(assessments.position) })
+      .from(assessments)
+      .where(eq(assessments.courseId, courseId));
     const [row] = await t
       .insert(assessments)
       .values({ courseId, ...input, name: input.name.trim(), dueOn: input.dueOn ?? null, position: (last ?? 0) + 1 })
@@ -79,7 +86,8 @@ export async function updateAssessment(actor: Actor, id: number, input: Assessme
         .select({ n: count() })
         .from(marks)
         .where(and(eq(marks.assessmentId, id), gt(marks.score, input.maxScore)));
-      if (over.n) throw new DomainError(`${over.n} mark(s) are above ${input.maxScore}; change them first.`, { maxScore: [`${over.n} existing mark(s) are higher`] });
+      if (over.n)
+        throw new DomainError(`${over.n} mark(s) are above ${input.maxScore}; change them first.`, { maxScore: [`${over.n} existing mark(s) are higher`] });
     }
     const [after] = await tx
       .update(assessments)
@@ -92,7 +100,6 @@ export async function updateAssessment(actor: Actor, id: number, input: Assessme
     return after;
   });
 }
-
 
 /** Deleting is only for assessments without marks; with marks they are archived, keeping every mark. */
 export async function deleteOrArchiveAssessment(actor: Actor, id: number): Promise<"deleted" | "archived"> {

@@ -39,7 +39,10 @@ export async function createSession(actor: Actor, courseId: number, input: { hel
   const run = async (t: DbOrTx) => {
     await assertCourseAccess(actor, courseId, "write", t);
     await assertTermOpen(t, courseId);
-    const [row] = await t.insert(attendanceSessions).values({ courseId, heldOn: input.heldOn, topic: input.topic ?? null, createdBy: actor.id || null }).returning();
+    const [row] = await t
+      .insert(attendanceSessions)
+      .values({ courseId, heldOn: input.heldOn, topic: input.topic ?? null, createdBy: actor.id || null })
+      .returning();
     await recordAudit(t, actor, "create", "attendance_session", row.id, null, row);
     return row;
   };
@@ -160,7 +163,10 @@ export async function saveRegister(actor: Actor, sessionId: number, entries: Reg
       let version = 1;
       if (before) {
         version = before.version + 1;
-        await tx.update(attendance).set({ status: e.status, note, version, recordedBy: actor.id || null }).where(eq(attendance.id, before.id));
+        await tx
+          .update(attendance)
+          .set({ status: e.status, note, version, recordedBy: actor.id || null })
+          .where(eq(attendance.id, before.id));
       } else {
         await tx.insert(attendance).values({ sessionId, candidateId: e.candidateId, status: e.status, note, version, recordedBy: actor.id || null });
       }
@@ -205,14 +211,22 @@ export type BulkAttendance = { sessionId: number; candidateId: number; status: A
  * Many attendance records in the caller's transaction (imports, seeding), with the same
  * rules as the register and one recompute and alert check per candidate × course.
  */
-export async function applyAttendanceBulk(tx: DbOrTx, actor: Actor, rows: BulkAttendance[], opts: { importId?: number | null; deferRefresh?: Set<string> } = {}) {
+export async function applyAttendanceBulk(
+  tx: DbOrTx,
+  actor: Actor,
+  rows: BulkAttendance[],
+  opts: { importId?: number | null; deferRefresh?: Set<string> } = {},
+) {
   assertCan(actor, "attendance.write");
   const out = { created: 0, updated: 0, unchanged: 0, changes: [] as { id: number; before: { status: AttendanceStatus; note: string | null } | null }[] };
   if (!rows.length) return out;
   const sessionIds = [...new Set(rows.map((r) => r.sessionId))];
   const sessions = new Map<number, number>();
   for (let i = 0; i < sessionIds.length; i += 500) {
-    const part = await tx.select({ id: attendanceSessions.id, courseId: attendanceSessions.courseId }).from(attendanceSessions).where(inArray(attendanceSessions.id, sessionIds.slice(i, i + 500)));
+    const part = await tx
+      .select({ id: attendanceSessions.id, courseId: attendanceSessions.courseId })
+      .from(attendanceSessions)
+      .where(inArray(attendanceSessions.id, sessionIds.slice(i, i + 500)));
     for (const s of part) sessions.set(s.id, s.courseId);
   }
   const courseIds = [...new Set(sessions.values())];
@@ -222,11 +236,16 @@ export async function applyAttendanceBulk(tx: DbOrTx, actor: Actor, rows: BulkAt
   }
   const enrolled = new Set<string>();
   for (const courseId of courseIds) {
-    for (const e of await tx.select({ candidateId: enrolments.candidateId }).from(enrolments).where(eq(enrolments.courseId, courseId))) enrolled.add(`${courseId}:${e.candidateId}`);
+    for (const e of await tx.select({ candidateId: enrolments.candidateId }).from(enrolments).where(eq(enrolments.courseId, courseId)))
+      enrolled.add(`${courseId}:${e.candidateId}`);
   }
   const existing = new Map<string, typeof attendance.$inferSelect>();
   for (let i = 0; i < sessionIds.length; i += 200) {
-    for (const a of await tx.select().from(attendance).where(inArray(attendance.sessionId, sessionIds.slice(i, i + 200)))) existing.set(`${a.sessionId}:${a.candidateId}`, a);
+    for (const a of await tx
+      .select()
+      .from(attendance)
+      .where(inArray(attendance.sessionId, sessionIds.slice(i, i + 200))))
+      existing.set(`${a.sessionId}:${a.candidateId}`, a);
   }
   await assertNoTextForErased(
     tx,
@@ -259,7 +278,13 @@ export async function applyAttendanceBulk(tx: DbOrTx, actor: Actor, rows: BulkAt
       .onConflictDoUpdate({
         target: [attendance.sessionId, attendance.candidateId],
         // A register open elsewhere was loaded at the old version: its save must see this change.
-        set: { status: sql`excluded.status`, note: sql`excluded.note`, version: sql`${attendance.version} + 1`, recordedBy: sql`excluded.recorded_by`, updatedAt: sql`excluded.updated_at` },
+        set: {
+          status: sql`excluded.status`,
+          note: sql`excluded.note`,
+          version: sql`${attendance.version} + 1`,
+          recordedBy: sql`excluded.recorded_by`,
+          updatedAt: sql`excluded.updated_at`,
+        },
       })
       .returning({ id: attendance.id, sessionId: attendance.sessionId, candidateId: attendance.candidateId });
     for (const a of saved) {
@@ -269,7 +294,11 @@ export async function applyAttendanceBulk(tx: DbOrTx, actor: Actor, rows: BulkAt
       else out.created += 1;
     }
   }
-  if (out.created + out.updated) await recordAudit(tx, actor, opts.importId ? "import" : "bulk-update", "attendance", opts.importId ?? "bulk", null, { created: out.created, updated: out.updated });
+  if (out.created + out.updated)
+    await recordAudit(tx, actor, opts.importId ? "import" : "bulk-update", "attendance", opts.importId ?? "bulk", null, {
+      created: out.created,
+      updated: out.updated,
+    });
   if (opts.deferRefresh) for (const p of touched) opts.deferRefresh.add(p);
   else await refreshResults(tx, pairsOf(touched));
   return out;

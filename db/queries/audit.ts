@@ -53,7 +53,10 @@ export type AuditFilters = {
 
 export type AuditRow = typeof auditEvents.$inferSelect;
 
-const SORTS = { at: auditEvents.at, actor: auditEvents.actorName, entity: auditEvents.entity, action: auditEvents.action } satisfies Record<AuditSort, AnySQLiteColumn>;
+const SORTS = { at: auditEvents.at, actor: auditEvents.actorName, entity: auditEvents.entity, action: auditEvents.action } satisfies Record<
+  AuditSort,
+  AnySQLiteColumn
+>;
 
 function auditWhere(params: Pick<ListParams, "q">, f: AuditFilters): SQL | undefined {
   const w: SQL[] = [];
@@ -122,7 +125,16 @@ export async function recordCreatedMany(tx: DbOrTx, actor: Actor, entity: string
   const at = new Date();
   for (let i = 0; i < rows.length; i += 200) {
     await tx.insert(auditEvents).values(
-      rows.slice(i, i + 200).map((r) => ({ actorId: actorId(actor), actorName: actor.fullName, action: "create", entity, entityId: String(r.id), before: null, after: snapshot(r), at })),
+      rows.slice(i, i + 200).map((r) => ({
+        actorId: actorId(actor),
+        actorName: actor.fullName,
+        action: "create",
+        entity,
+        entityId: String(r.id),
+        before: null,
+        after: snapshot(r),
+        at,
+      })),
     );
   }
 }

@@ -98,7 +98,8 @@ function listWhere(actor: Actor, params: Pick<ListParams, "q">, f: CandidateFilt
   if (f.status) where.push(eq(candidates.status, f.status));
   if (f.advisorId) where.push(eq(candidates.advisorId, f.advisorId));
   if (f.institutionId) where.push(eq(candidates.institutionId, f.institutionId));
-  if (f.courseId) where.push(sql`exists (select 1 from ${enrolments} where ${enrolments.candidateId} = ${candidates.id} and ${enrolments.courseId} = ${f.courseId})`);
+  if (f.courseId)
+    where.push(sql`exists (select 1 from ${enrolments} where ${enrolments.candidateId} = ${candidates.id} and ${enrolments.courseId} = ${f.courseId})`);
   if (f.atRisk) where.push(sql`exists (select 1 from ${alerts} where ${openAlertsOf(actor)})`);
   return and(...where.filter(Boolean));
 }
@@ -108,14 +109,22 @@ function listWhere(actor: Actor, params: Pick<ListParams, "q">, f: CandidateFilt
  * read marks, over the courses they may read; any other sort asked for falls back to the name.
  * `sort` and `results` say what was applied, so the screen offers exactly that.
  */
-export async function listCandidates(actor: Actor, params: ListParams, f: CandidateFilters = {}): Promise<Page<CandidateListRow> & { sort: string; results: boolean }> {
+export async function listCandidates(
+  actor: Actor,
+  params: ListParams,
+  f: CandidateFilters = {},
+): Promise<Page<CandidateListRow> & { sort: string; results: boolean }> {
   assertCan(actor, "candidates.read");
   const cond = listWhere(actor, params, f);
   const sorts = sortsFor(actor);
   const sort = params.sort && Object.hasOwn(sorts, params.sort) ? params.sort : "name";
   const sortCol = sorts[sort];
   const results = can(actor.role, "marks.read");
-  const average = sql<number | null>`(select round(avg(${courseResults.shown}), 1) from ${courseResults} where ${courseResults.candidateId} = ${candidates.id}${scopedAnd(courseResultsReadable(actor, courseResults.courseId))})`.as("average");
+  const average = sql<
+    number | null
+  >`(select round(avg(${courseResults.shown}), 1) from ${courseResults} where ${courseResults.candidateId} = ${candidates.id}${scopedAnd(courseResultsReadable(actor, courseResults.courseId))})`.as(
+    "average",
+  );
   const [rows, [{ n }]] = await Promise.all([
     db
       .select({
@@ -189,7 +198,16 @@ export async function getCandidate(actor: Actor, id: number) {
     .innerJoin(terms, eq(terms.id, courses.termId))
     .where(eq(enrolments.candidateId, id))
     .orderBy(desc(terms.startsOn), asc(courses.code));
-  return { ...row.candidate, programCode: row.programCode, programName: row.programName, institutionName: row.institutionName, advisorName: row.advisorName, leadName: row.leadName, guardians: guardianRows, enrolments: enrolled };
+  return {
+    ...row.candidate,
+    programCode: row.programCode,
+    programName: row.programName,
+    institutionName: row.institutionName,
+    advisorName: row.advisorName,
+    leadName: row.leadName,
+    guardians: guardianRows,
+    enrolments: enrolled,
+  };
 }
 
 /** Next free number in the MB-<year>-NNNN series. */
@@ -207,7 +225,8 @@ async function nextCandidateNumber(tx: DbOrTx): Promise<string> {
 async function assertAdvisor(tx: DbOrTx, advisorId: number | null | undefined) {
   if (!advisorId) return;
   const [u] = await tx.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, advisorId));
-  if (!u || u.role !== "faculty" || !u.active) throw new DomainError("The advisor must be an active faculty member.", { advisorId: ["Choose a faculty member"] });
+  if (!u || u.role !== "faculty" || !u.active)
+    throw new DomainError("The advisor must be an active faculty member.", { advisorId: ["Choose a faculty member"] });
 }
 
 export async function createCandidate(actor: Actor, input: CandidateInput, tx?: DbOrTx) {
@@ -304,7 +323,10 @@ export async function updateCandidate(actor: Actor, id: number, input: Candidate
     if (removed.length) await tx.delete(guardians).where(and(eq(guardians.candidateId, id), inArray(guardians.id, removed)));
     for (const g of input.guardians) {
       if (g.id && beforeGuardians.some((b) => b.id === g.id)) {
-        await tx.update(guardians).set(guardianValues(id, g)).where(and(eq(guardians.id, g.id), eq(guardians.candidateId, id)));
+        await tx
+          .update(guardians)
+          .set(guardianValues(id, g))
+          .where(and(eq(guardians.id, g.id), eq(guardians.candidateId, id)));
       } else {
         await tx.insert(guardians).values(guardianValues(id, g));
       }
@@ -382,20 +404,33 @@ export async function enrolMany(actor: Actor, courseId: number, opts: { numbers?
     const unknown: string[] = [];
     const numbers = [...new Set((opts.numbers ?? []).map((n) => n.trim()).filter(Boolean))];
     if (numbers.length) {
-      const found = await tx.select({ id: candidates.id, number: candidates.candidateNumber }).from(candidates).where(inArray(candidates.candidateNumber, numbers));
+      const found = await tx
+        .select({ id: candidates.id, number: candidates.candidateNumber })
+        .from(candidates)
+        .where(inArray(candidates.candidateNumber, numbers));
       const byNumber = new Map(found.map((f) => [f.number, f.id]));
       for (const n of numbers) {
         const id = byNumber.get(n);
         if (id) ids.push(id);
         else unknown.push(n);
       }
-      if (unknown.length) throw new DomainError(`Unknown candidate number${unknown.length > 1 ? "s" : ""}: ${unknown.slice(0, 10).join(", ")}${unknown.length > 10 ? "…" : ""}. Nothing was enrolled.`, { numbers: [`Unknown: ${unknown.slice(0, 10).join(", ")}`] });
+      if (unknown.length)
+        throw new DomainError(
+          `Unknown candidate number${unknown.length > 1 ? "s" : ""}: ${unknown.slice(0, 10).join(", ")}${unknown.length > 10 ? "…" : ""}. Nothing was enrolled.`,
+          { numbers: [`Unknown: ${unknown.slice(0, 10).join(", ")}`] },
+        );
     }
     if (opts.programId) {
-      const inProgram = await tx.select({ id: candidates.id }).from(candidates).where(and(eq(candidates.programId, opts.programId), eq(candidates.status, "active")));
+      const inProgram = await tx
+        .select({ id: candidates.id })
+        .from(candidates)
+        .where(and(eq(candidates.programId, opts.programId), eq(candidates.status, "active")));
       ids.push(...inProgram.map((r) => r.id));
     }
-    if (!ids.length) throw new DomainError("Choose candidates to enrol: paste candidate numbers or pick a program.", { numbers: ["Paste at least one candidate number, or choose a program"] });
+    if (!ids.length)
+      throw new DomainError("Choose candidates to enrol: paste candidate numbers or pick a program.", {
+        numbers: ["Paste at least one candidate number, or choose a program"],
+      });
     return enrol(actor, ids, courseId, tx);
   });
 }

@@ -10,16 +10,31 @@ import { DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
 
 export type ContactInput = { fullName: string; role?: string | null; email?: string | null; phone?: string | null; institutionId?: number | null };
-export type ContactRow = { id: number; fullName: string; role: string | null; email: string | null; phone: string | null; institutionId: number | null; institutionName: string | null; leadCount: number; createdAt: Date };
+export type ContactRow = {
+  id: number;
+  fullName: string;
+  role: string | null;
+  email: string | null;
+  phone: string | null;
+  institutionId: number | null;
+  institutionName: string | null;
+  leadCount: number;
+  createdAt: Date;
+};
 
-const SORTS = { name: contacts.fullName, role: contacts.role, institution: institutions.name, created: contacts.createdAt } satisfies Record<ContactSort, AnySQLiteColumn | SQL>;
+const SORTS = { name: contacts.fullName, role: contacts.role, institution: institutions.name, created: contacts.createdAt } satisfies Record<
+  ContactSort,
+  AnySQLiteColumn | SQL
+>;
 
 export async function listContacts(actor: Actor, params: ListParams, f: { institutionId?: number } = {}): Promise<Page<ContactRow>> {
   assertCan(actor, "contacts.read");
   const w: SQL[] = [];
   if (params.q) {
     const p = likePattern(params.q);
-    w.push(sql`(${contacts.fullName} like ${p} escape '\\' or ${contacts.email} like ${p} escape '\\' or ${contacts.phone} like ${p} escape '\\' or ${institutions.name} like ${p} escape '\\')`);
+    w.push(
+      sql`(${contacts.fullName} like ${p} escape '\\' or ${contacts.email} like ${p} escape '\\' or ${contacts.phone} like ${p} escape '\\' or ${institutions.name} like ${p} escape '\\')`,
+    );
   }
   if (f.institutionId) w.push(eq(contacts.institutionId, f.institutionId));
   const cond = w.length ? and(...w) : undefined;
@@ -49,7 +64,13 @@ export async function listContacts(actor: Actor, params: ListParams, f: { instit
 }
 
 function clean(input: ContactInput) {
-  return { fullName: input.fullName.trim(), role: input.role ?? null, email: input.email ?? null, phone: input.phone ?? null, institutionId: input.institutionId ?? null };
+  return {
+    fullName: input.fullName.trim(),
+    role: input.role ?? null,
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    institutionId: input.institutionId ?? null,
+  };
 }
 
 async function assertInstitution(tx: DbOrTx, id: number | null | undefined) {

@@ -35,7 +35,11 @@ const SORTS = {
   enrolled: sql`enrolled`,
 } satisfies Record<CourseSort, SQL | AnySQLiteColumn>;
 
-export async function listCourses(actor: Actor, params: ListParams, filters: { programId?: number; termId?: number; mine?: boolean } = {}): Promise<Page<CourseRow>> {
+export async function listCourses(
+  actor: Actor,
+  params: ListParams,
+  filters: { programId?: number; termId?: number; mine?: boolean } = {},
+): Promise<Page<CourseRow>> {
   assertCan(actor, "courses.read");
   const where: (SQL | undefined)[] = [coursesVisibleTo(actor)];
   if (params.q) {
@@ -44,7 +48,8 @@ export async function listCourses(actor: Actor, params: ListParams, filters: { p
   }
   if (filters.programId) where.push(eq(courses.programId, filters.programId));
   if (filters.termId) where.push(eq(courses.termId, filters.termId));
-  if (filters.mine) where.push(sql`exists (select 1 from ${courseTeachers} where ${courseTeachers.courseId} = ${courses.id} and ${courseTeachers.userId} = ${actor.id})`);
+  if (filters.mine)
+    where.push(sql`exists (select 1 from ${courseTeachers} where ${courseTeachers.courseId} = ${courses.id} and ${courseTeachers.userId} = ${actor.id})`);
   const cond = and(...where.filter(Boolean));
   const sortCol = SORTS[sortKey(COURSE_SORTS, params.sort, "code")];
   const [rows, [{ n }]] = await Promise.all([
@@ -59,8 +64,12 @@ export async function listCourses(actor: Actor, params: ListParams, filters: { p
         termId: courses.termId,
         termName: terms.name,
         termLocked: terms.locked,
-        teachers: sql<string | null>`(select group_concat(${users.fullName}, ', ') from ${courseTeachers} join ${users} on ${users.id} = ${courseTeachers.userId} where ${courseTeachers.courseId} = ${courses.id})`,
-        enrolled: sql<number>`(select count(*) from ${enrolments} where ${enrolments.courseId} = ${courses.id} and ${enrolments.status} = 'active')`.as("enrolled"),
+        teachers: sql<
+          string | null
+        >`(select group_concat(${users.fullName}, ', ') from ${courseTeachers} join ${users} on ${users.id} = ${courseTeachers.userId} where ${courseTeachers.courseId} = ${courses.id})`,
+        enrolled: sql<number>`(select count(*) from ${enrolments} where ${enrolments.courseId} = ${courses.id} and ${enrolments.status} = 'active')`.as(
+          "enrolled",
+        ),
         assessmentCount: sql<number>`(select count(*) from ${assessments} where ${assessments.courseId} = ${courses.id} and ${assessments.archived} = 0)`,
       })
       .from(courses)
@@ -70,10 +79,7 @@ export async function listCourses(actor: Actor, params: ListParams, filters: { p
       .orderBy(params.dir === "desc" ? desc(sortCol) : asc(sortCol), asc(courses.id))
       .limit(params.size)
       .offset((params.page - 1) * params.size),
-    db
-      .select({ n: count() })
-      .from(courses)
-      .where(cond),
+    db.select({ n: count() }).from(courses).where(cond),
   ]);
   return { rows, total: n, page: params.page, size: params.size };
 }
@@ -110,10 +116,7 @@ export async function getCourse(actor: Actor, id: number) {
 
 async function assertTeachers(tx: DbOrTx, ids: number[]) {
   if (!ids.length) return;
-  const rows = await tx
-    .select({ id: users.id, role: users.role })
-    .from(users)
-    .where(inArray(users.id, ids));
+  const rows = await tx.select({ id: users.id, role: users.role }).from(users).where(inArray(users.id, ids));
   if (rows.length !== new Set(ids).size || rows.some((r) => r.role === "counsellor")) {
     throw new DomainError("Teachers must be faculty or admin accounts.", { teacherIds: ["Choose faculty members"] });
   }
@@ -140,7 +143,9 @@ export async function updateCourse(actor: Actor, id: number, input: CourseInput)
     const [before] = await tx.select().from(courses).where(eq(courses.id, id));
     if (!before) throw new NotFoundError("Course not found.");
     await assertTeachers(tx, input.teacherIds);
-    const beforeTeachers = (await tx.select({ userId: courseTeachers.userId }).from(courseTeachers).where(eq(courseTeachers.courseId, id))).map((r) => r.userId);
+    const beforeTeachers = (await tx.select({ userId: courseTeachers.userId }).from(courseTeachers).where(eq(courseTeachers.courseId, id))).map(
+      (r) => r.userId,
+    );
     const [after] = await tx
       .update(courses)
       .set({ code: input.code.trim(), name: input.name.trim(), programId: input.programId, termId: input.termId, credits: input.credits })

@@ -1,7 +1,22 @@
 import "server-only";
 import { and, count, countDistinct, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { alerts, assessments, auditEvents, candidates, courseResults, courseTeachers, courses, enrolments, institutions, leads, marks, programs, tasks, users } from "@/db/schema";
+import {
+  alerts,
+  assessments,
+  auditEvents,
+  candidates,
+  courseResults,
+  courseTeachers,
+  courses,
+  enrolments,
+  institutions,
+  leads,
+  marks,
+  programs,
+  tasks,
+  users,
+} from "@/db/schema";
 import { LEAD_STATUSES, type LeadStatus } from "@/lib/constants";
 import { assertCan, type Actor } from "@/lib/actor";
 import { alertMessage } from "./alerts";
@@ -43,7 +58,15 @@ export async function atRiskCount(actor: Actor) {
 
 export async function recentActivity(opts: { actorId?: number; limit?: number } = {}) {
   return db
-    .select({ id: auditEvents.id, at: auditEvents.at, actorName: auditEvents.actorName, action: auditEvents.action, entity: auditEvents.entity, entityId: auditEvents.entityId, after: auditEvents.after })
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      actorName: auditEvents.actorName,
+      action: auditEvents.action,
+      entity: auditEvents.entity,
+      entityId: auditEvents.entityId,
+      after: auditEvents.after,
+    })
     .from(auditEvents)
     .where(and(opts.actorId ? eq(auditEvents.actorId, opts.actorId) : undefined, ne(auditEvents.entity, "mark")))
     .orderBy(desc(auditEvents.id))
@@ -71,18 +94,29 @@ export async function resultsByProgram(actor: Actor) {
 
 export async function adminDashboard(actor: Actor) {
   const weekAgo = new Date(Date.now() - 7 * DAY);
-  const [institutionsTotal, institutionsThisMonth, activeCandidates, atRisk, leadsTotal, qualifiedThisWeek, pipe, byProgram, activity, openAlerts] = await Promise.all([
-    n(db.select({ n: count() }).from(institutions)),
-    n(db.select({ n: count() }).from(institutions).where(gte(institutions.createdAt, startOfMonth()))),
-    n(db.select({ n: count() }).from(candidates).where(and(eq(candidates.status, "active"), isNull(candidates.erasedAt)))),
-    atRiskCount(actor),
-    n(db.select({ n: count() }).from(leads)),
-    n(db.select({ n: count() }).from(leads).where(and(eq(leads.status, "Qualified"), gte(leads.statusChangedAt, weekAgo)))),
-    pipeline({ since: new Date(Date.now() - 30 * DAY) }),
-    resultsByProgram(actor),
-    recentActivity({ limit: 8 }),
-    n(db.select({ n: count() }).from(alerts).where(isNull(alerts.resolvedAt))),
-  ]);
+  const [institutionsTotal, institutionsThisMonth, activeCandidates, atRisk, leadsTotal, qualifiedThisWeek, pipe, byProgram, activity, openAlerts] =
+    await Promise.all([
+      n(db.select({ n: count() }).from(institutions)),
+      n(db.select({ n: count() }).from(institutions).where(gte(institutions.createdAt, startOfMonth()))),
+      n(
+        db
+          .select({ n: count() })
+          .from(candidates)
+          .where(and(eq(candidates.status, "active"), isNull(candidates.erasedAt))),
+      ),
+      atRiskCount(actor),
+      n(db.select({ n: count() }).from(leads)),
+      n(
+        db
+          .select({ n: count() })
+          .from(leads)
+          .where(and(eq(leads.status, "Qualified"), gte(leads.statusChangedAt, weekAgo))),
+      ),
+      pipeline({ since: new Date(Date.now() - 30 * DAY) }),
+      resultsByProgram(actor),
+      recentActivity({ limit: 8 }),
+      n(db.select({ n: count() }).from(alerts).where(isNull(alerts.resolvedAt))),
+    ]);
   return { institutionsTotal, institutionsThisMonth, activeCandidates, atRisk, leadsTotal, qualifiedThisWeek, pipeline: pipe, byProgram, activity, openAlerts };
 }
 
@@ -90,9 +124,19 @@ export async function facultyDashboard(actor: Actor) {
   const mine = db.select({ courseId: courseTeachers.courseId }).from(courseTeachers).where(eq(courseTeachers.userId, actor.id));
   const myCourseIds = (await mine).map((r) => r.courseId);
   const [advisees, atRisk, openTasks] = await Promise.all([
-    n(db.select({ n: count() }).from(candidates).where(and(eq(candidates.advisorId, actor.id), eq(candidates.status, "active")))),
+    n(
+      db
+        .select({ n: count() })
+        .from(candidates)
+        .where(and(eq(candidates.advisorId, actor.id), eq(candidates.status, "active"))),
+    ),
     atRiskCount(actor),
-    n(db.select({ n: count() }).from(tasks).where(and(eq(tasks.ownerId, actor.id), ne(tasks.status, "done")))),
+    n(
+      db
+        .select({ n: count() })
+        .from(tasks)
+        .where(and(eq(tasks.ownerId, actor.id), ne(tasks.status, "done"))),
+    ),
   ]);
   // Published assessments already due whose marks are not all in.
   const ungraded = myCourseIds.length
@@ -133,12 +177,23 @@ export async function facultyDashboard(actor: Actor) {
     .orderBy(desc(alerts.raisedAt))
     .limit(6);
   const activity = await db
-    .select({ id: auditEvents.id, at: auditEvents.at, actorName: auditEvents.actorName, action: auditEvents.action, entity: auditEvents.entity, entityId: auditEvents.entityId, after: auditEvents.after })
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      actorName: auditEvents.actorName,
+      action: auditEvents.action,
+      entity: auditEvents.entity,
+      entityId: auditEvents.entityId,
+      after: auditEvents.after,
+    })
     .from(auditEvents)
     .where(
       or(
         eq(auditEvents.actorId, actor.id),
-        and(eq(auditEvents.entity, "candidate"), sql`${auditEvents.entityId} in (select cast(id as text) from ${candidates} where ${candidates.advisorId} = ${actor.id})`),
+        and(
+          eq(auditEvents.entity, "candidate"),
+          sql`${auditEvents.entityId} in (select cast(id as text) from ${candidates} where ${candidates.advisorId} = ${actor.id})`,
+        ),
       ),
     )
     .orderBy(desc(auditEvents.id))
@@ -150,10 +205,30 @@ export async function counsellorDashboard(actor: Actor) {
   const today = todayIso();
   const [myLeads, myLeadsThisMonth, due, overdue, openTasks, pipe] = await Promise.all([
     n(db.select({ n: count() }).from(leads).where(eq(leads.ownerId, actor.id))),
-    n(db.select({ n: count() }).from(leads).where(and(eq(leads.ownerId, actor.id), gte(leads.createdAt, startOfMonth())))),
-    n(db.select({ n: count() }).from(leads).where(and(eq(leads.ownerId, actor.id), inArray(leads.status, ["New", "Qualified"]), lte(leads.followUpOn, today)))),
-    n(db.select({ n: count() }).from(leads).where(and(eq(leads.ownerId, actor.id), inArray(leads.status, ["New", "Qualified"]), lt(leads.followUpOn, today)))),
-    n(db.select({ n: count() }).from(tasks).where(and(eq(tasks.ownerId, actor.id), ne(tasks.status, "done")))),
+    n(
+      db
+        .select({ n: count() })
+        .from(leads)
+        .where(and(eq(leads.ownerId, actor.id), gte(leads.createdAt, startOfMonth()))),
+    ),
+    n(
+      db
+        .select({ n: count() })
+        .from(leads)
+        .where(and(eq(leads.ownerId, actor.id), inArray(leads.status, ["New", "Qualified"]), lte(leads.followUpOn, today))),
+    ),
+    n(
+      db
+        .select({ n: count() })
+        .from(leads)
+        .where(and(eq(leads.ownerId, actor.id), inArray(leads.status, ["New", "Qualified"]), lt(leads.followUpOn, today))),
+    ),
+    n(
+      db
+        .select({ n: count() })
+        .from(tasks)
+        .where(and(eq(tasks.ownerId, actor.id), ne(tasks.status, "done"))),
+    ),
     pipeline({ ownerId: actor.id }),
   ]);
   const converted = pipe.find((p) => p.status === "Converted")?.count ?? 0;

@@ -73,7 +73,11 @@ type Message = typeof emailMessages.$inferSelect;
 // before delivery. Sending it would only deliver a dead link, so it is kept, failed, unretried.
 export const LINK_GONE = "Not sent: the personal link in this message was revoked, used, replaced or removed before it could be delivered.";
 
-const valuesList = (pairs: [number, string][]) => sql.join(pairs.map(([id, h]) => sql`(${id}, ${h})`), sql`, `);
+const valuesList = (pairs: [number, string][]) =>
+  sql.join(
+    pairs.map(([id, h]) => sql`(${id}, ${h})`),
+    sql`, `,
+  );
 
 /**
  * Mints a fresh token for each claimed message's personal link, inside the transaction that
@@ -111,7 +115,15 @@ const sendable = (m: Message, minted: Map<number, string>) => !carriesPersonalLi
 /** The copy that leaves Markbook: the stored message with its token in place of the placeholder. */
 function deliveredCopy(m: Message, minted: Map<number, string>) {
   const token = minted.get(m.id);
-  return { id: m.id, from: env.EMAIL_FROM, to: m.to, subject: m.subject, html: token ? withToken(m.html, token) : m.html, text: token ? withToken(m.text, token) : m.text, date: new Date() };
+  return {
+    id: m.id,
+    from: env.EMAIL_FROM,
+    to: m.to,
+    subject: m.subject,
+    html: token ? withToken(m.html, token) : m.html,
+    text: token ? withToken(m.text, token) : m.text,
+    date: new Date(),
+  };
 }
 
 /**
@@ -155,7 +167,10 @@ export async function deliverEmail(id: number): Promise<EmailStatus> {
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     const next = msg.attempts < MAX_ATTEMPTS ? new Date(Date.now() + backoffMs(msg.attempts)) : null;
-    await db.update(emailMessages).set({ status: "failed", error: error.slice(0, 1000), nextAttemptAt: next }).where(eq(emailMessages.id, id));
+    await db
+      .update(emailMessages)
+      .set({ status: "failed", error: error.slice(0, 1000), nextAttemptAt: next })
+      .where(eq(emailMessages.id, id));
     return "failed";
   }
 }
@@ -165,7 +180,14 @@ export async function deliverDue(limit = 200): Promise<{ sent: number; failed: n
   const due = await db
     .select({ id: emailMessages.id })
     .from(emailMessages)
-    .where(and(inArray(emailMessages.status, ["queued", "failed"]), sql`${emailMessages.attempts} < ${MAX_ATTEMPTS}`, isNotNull(emailMessages.nextAttemptAt), lte(emailMessages.nextAttemptAt, new Date())))
+    .where(
+      and(
+        inArray(emailMessages.status, ["queued", "failed"]),
+        sql`${emailMessages.attempts} < ${MAX_ATTEMPTS}`,
+        isNotNull(emailMessages.nextAttemptAt),
+        lte(emailMessages.nextAttemptAt, new Date()),
+      ),
+    )
     .orderBy(emailMessages.id)
     .limit(limit);
   let sent = 0;
@@ -182,14 +204,28 @@ export type EmailFilters = { status?: EmailStatus; template?: EmailTemplate; can
 export async function listEmails(actor: Actor, params: ListParams, f: EmailFilters = {}) {
   assertCan(actor, "email.outbox");
   const w: SQL[] = [];
-  if (params.q) w.push(sql`(${emailMessages.to} like ${likePattern(params.q)} escape '\\' or ${emailMessages.subject} like ${likePattern(params.q)} escape '\\')`);
+  if (params.q)
+    w.push(sql`(${emailMessages.to} like ${likePattern(params.q)} escape '\\' or ${emailMessages.subject} like ${likePattern(params.q)} escape '\\')`);
   if (f.status) w.push(eq(emailMessages.status, f.status));
   if (f.template) w.push(eq(emailMessages.template, f.template));
   if (f.runId) w.push(eq(emailMessages.runId, f.runId));
   const cond = w.length ? and(...w) : undefined;
   const [rows, [{ n }]] = await Promise.all([
     db
-      .select({ id: emailMessages.id, to: emailMessages.to, template: emailMessages.template, subject: emailMessages.subject, status: emailMessages.status, transport: emailMessages.transport, attempts: emailMessages.attempts, error: emailMessages.error, sentAt: emailMessages.sentAt, createdAt: emailMessages.createdAt, candidateId: emailMessages.candidateId, leadId: emailMessages.leadId })
+      .select({
+        id: emailMessages.id,
+        to: emailMessages.to,
+        template: emailMessages.template,
+        subject: emailMessages.subject,
+        status: emailMessages.status,
+        transport: emailMessages.transport,
+        attempts: emailMessages.attempts,
+        error: emailMessages.error,
+        sentAt: emailMessages.sentAt,
+        createdAt: emailMessages.createdAt,
+        candidateId: emailMessages.candidateId,
+        leadId: emailMessages.leadId,
+      })
       .from(emailMessages)
       .where(cond)
       .orderBy(desc(emailMessages.id))
@@ -214,7 +250,16 @@ export async function getEmail(actor: Actor, id: number) {
  * candidate the actor may see, or a lead when they may read leads (nothing otherwise).
  */
 export async function emailsAbout(actor: Actor, subject: { candidateId: number } | { leadId: number }, limit = 20) {
-  const columns = { id: emailMessages.id, to: emailMessages.to, subject: emailMessages.subject, template: emailMessages.template, status: emailMessages.status, sentAt: emailMessages.sentAt, createdAt: emailMessages.createdAt, error: emailMessages.error };
+  const columns = {
+    id: emailMessages.id,
+    to: emailMessages.to,
+    subject: emailMessages.subject,
+    template: emailMessages.template,
+    status: emailMessages.status,
+    sentAt: emailMessages.sentAt,
+    createdAt: emailMessages.createdAt,
+    error: emailMessages.error,
+  };
   if ("candidateId" in subject) {
     assertCan(actor, "candidates.read");
     return db
@@ -239,7 +284,10 @@ export async function emailsAbout(actor: Actor, subject: { candidateId: number }
 export async function retryEmail(actor: Actor, id: number) {
   assertCan(actor, "email.outbox");
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(emailMessages).where(and(eq(emailMessages.id, id), or(eq(emailMessages.status, "failed"), eq(emailMessages.status, "queued"))));
+    const [before] = await tx
+      .select()
+      .from(emailMessages)
+      .where(and(eq(emailMessages.id, id), or(eq(emailMessages.status, "failed"), eq(emailMessages.status, "queued"))));
     if (!before) throw new NotFoundError("Only a failed or queued message can be retried.");
     await tx.update(emailMessages).set({ attempts: 0, nextAttemptAt: new Date(), status: "queued" }).where(eq(emailMessages.id, id));
     await recordAudit(tx, actor, "retry", "email", id, { status: before.status, attempts: before.attempts }, { status: "queued" });
@@ -277,12 +325,20 @@ export async function deliverEmails(ids: number[]): Promise<{ sent: number; fail
         const r = await db.transaction(async (tx) => {
           const claimed = await tx
             .update(emailMessages)
-            .set({ status: "sent", attempts: sql`${emailMessages.attempts} + 1`, providerId: sql`'outbox-' || ${emailMessages.id}`, sentAt: new Date(), nextAttemptAt: null, error: null })
+            .set({
+              status: "sent",
+              attempts: sql`${emailMessages.attempts} + 1`,
+              providerId: sql`'outbox-' || ${emailMessages.id}`,
+              sentAt: new Date(),
+              nextAttemptAt: null,
+              error: null,
+            })
             .where(and(inArray(emailMessages.id, ids.slice(i, i + 500)), eq(emailMessages.status, "queued"), eq(emailMessages.transport, "outbox")))
             .returning();
           const minted = await mintTokens(tx, claimed);
           const gone = claimed.filter((m) => !sendable(m, minted)).map((m) => m.id);
-          if (gone.length) await tx.update(emailMessages).set({ status: "failed", providerId: null, sentAt: null, error: LINK_GONE }).where(inArray(emailMessages.id, gone));
+          if (gone.length)
+            await tx.update(emailMessages).set({ status: "failed", providerId: null, sentAt: null, error: LINK_GONE }).where(inArray(emailMessages.id, gone));
           // Written before the commit: a crash leaves them queued (and their links unminted), never sent with no copy.
           await Promise.all(claimed.filter((m) => sendable(m, minted)).map((m) => dropMessage(deliveredCopy(m, minted))));
           return { claimed: claimed.map((m) => m.id), gone: gone.length };

@@ -32,7 +32,9 @@ export async function saveScale(actor: Actor, input: { id?: number; name: string
       const [s] = await tx.insert(gradingScales).values({ name: input.name.trim(), isDefault: !!input.isDefault }).returning();
       scaleId = s.id;
     }
-    await tx.insert(gradeBands).values(input.bands.map((b) => ({ scaleId: scaleId!, minPercent: b.minPercent, letter: b.letter.trim(), gradePoints: b.gradePoints ?? null })));
+    await tx
+      .insert(gradeBands)
+      .values(input.bands.map((b) => ({ scaleId: scaleId!, minPercent: b.minPercent, letter: b.letter.trim(), gradePoints: b.gradePoints ?? null })));
     await recordAudit(tx, actor, input.id ? "update" : "create", "grading_scale", scaleId, before as object | null, { name: input.name, bands: input.bands });
     return scaleId;
   });

@@ -8,5 +8,8 @@ import { institutionSettings } from "@/db/schema";
  * long import holds the write connection. No actor: it reads no one's data, only that it can.
  */
 export async function checkDatabase(): Promise<void> {
-  await db.select({ one: sql`1` }).from(institutionSettings).limit(1);
+  await db
+    .select({ one: sql`1` })
+    .from(institutionSettings)
+    .limit(1);
 }

@@ -81,7 +81,10 @@ async function candidateIdsByNumber(tx: DbOrTx, numbers: string[]) {
   const map = new Map<string, number>();
   const erased = new Set<number>();
   for (const part of chunks([...new Set(numbers)])) {
-    for (const r of await tx.select({ id: candidates.id, n: candidates.candidateNumber, erasedAt: candidates.erasedAt }).from(candidates).where(inArray(candidates.candidateNumber, part))) {
+    for (const r of await tx
+      .select({ id: candidates.id, n: candidates.candidateNumber, erasedAt: candidates.erasedAt })
+      .from(candidates)
+      .where(inArray(candidates.candidateNumber, part))) {
       map.set(r.n, r.id);
       if (r.erasedAt) erased.add(r.id);
     }
@@ -107,7 +110,9 @@ async function coursesByCode(tx: DbOrTx, actor: Actor, codes: string[], ctx: Ctx
       and(
         inArray(courses.code, [...new Set(codes)].slice(0, 5000)),
         ctx.courseId ? eq(courses.id, ctx.courseId) : undefined,
-        actor.role === "admin" ? undefined : sql`exists (select 1 from ${courseTeachers} where ${courseTeachers.courseId} = ${courses.id} and ${courseTeachers.userId} = ${actor.id})`,
+        actor.role === "admin"
+          ? undefined
+          : sql`exists (select 1 from ${courseTeachers} where ${courseTeachers.courseId} = ${courses.id} and ${courseTeachers.userId} = ${actor.id})`,
       ),
     )
     .orderBy(desc(terms.startsOn));
@@ -121,7 +126,9 @@ async function coursesByCode(tx: DbOrTx, actor: Actor, codes: string[], ctx: Ctx
 
 async function enrolledSet(tx: DbOrTx, courseIds: number[]) {
   const set = new Set<string>();
-  for (const part of chunks(courseIds)) for (const e of await tx.select({ c: enrolments.courseId, p: enrolments.candidateId }).from(enrolments).where(inArray(enrolments.courseId, part))) set.add(`${e.c}:${e.p}`);
+  for (const part of chunks(courseIds))
+    for (const e of await tx.select({ c: enrolments.courseId, p: enrolments.candidateId }).from(enrolments).where(inArray(enrolments.courseId, part)))
+      set.add(`${e.c}:${e.p}`);
   return set;
 }
 
@@ -130,15 +137,32 @@ async function enrolledSet(tx: DbOrTx, courseIds: number[]) {
 type MarksPlan = Plan & { ops: BulkMark[] };
 
 async function planMarks(tx: DbOrTx, actor: Actor, rows: Record<string, string>[], lines: number[], mapping: Mapping, ctx: Ctx): Promise<MarksPlan> {
-  const { ids: numbers, erased } = await candidateIdsByNumber(tx, rows.map((r) => get(r, mapping, "candidateNumber")));
-  const findCourse = await coursesByCode(tx, actor, rows.map((r) => get(r, mapping, "courseCode")), ctx);
+  const { ids: numbers, erased } = await candidateIdsByNumber(
+    tx,
+    rows.map((r) => get(r, mapping, "candidateNumber")),
+  );
+  const findCourse = await coursesByCode(
+    tx,
+    actor,
+    rows.map((r) => get(r, mapping, "courseCode")),
+    ctx,
+  );
   const courseIds = new Set<number>();
   for (const r of rows) {
     const c = findCourse(get(r, mapping, "courseCode"), get(r, mapping, "term"));
     if (c) courseIds.add(c.id);
   }
   const assessmentRows = courseIds.size
-    ? (await Promise.all(chunks([...courseIds]).map((part) => tx.select().from(assessments).where(and(inArray(assessments.courseId, part), eq(assessments.archived, false)))))).flat()
+    ? (
+        await Promise.all(
+          chunks([...courseIds]).map((part) =>
+            tx
+              .select()
+              .from(assessments)
+              .where(and(inArray(assessments.courseId, part), eq(assessments.archived, false))),
+          ),
+        )
+      ).flat()
     : [];
   const assessmentByKey = new Map(assessmentRows.map((a) => [`${a.courseId}:${a.name.toLowerCase()}`, a]));
   const enrolled = await enrolledSet(tx, [...courseIds]);
@@ -161,7 +185,8 @@ async function planMarks(tx: DbOrTx, actor: Actor, rows: Record<string, string>[
     else if (!candidateId) errors.push(`Unknown candidate ${number}`);
     const course = code ? findCourse(code, get(row, mapping, "term")) : undefined;
     if (!code) errors.push("No course code");
-    else if (!course) errors.push(ctx.courseId ? `Course ${code} is not this course` : `Unknown course ${code}${actor.role === "faculty" ? " (or not one you teach)" : ""}`);
+    else if (!course)
+      errors.push(ctx.courseId ? `Course ${code} is not this course` : `Unknown course ${code}${actor.role === "faculty" ? " (or not one you teach)" : ""}`);
     else if (course.locked) errors.push(`${course.termName} is locked`);
     const a = course ? assessmentByKey.get(`${course.id}:${name.toLowerCase()}`) : undefined;
     if (!name) errors.push("No assessment name");
@@ -199,11 +224,35 @@ async function planMarks(tx: DbOrTx, actor: Actor, rows: Record<string, string>[
 
 type AttendancePlan = Plan & { ops: { courseId: number; heldOn: string; candidateId: number; status: AttendanceStatus; note: string | null }[] };
 
-const ATTENDANCE_WORDS: Record<string, AttendanceStatus> = { present: "present", p: "present", "1": "present", yes: "present", y: "present", absent: "absent", a: "absent", "0": "absent", no: "absent", n: "absent", late: "late", l: "late", excused: "excused", e: "excused", ex: "excused" };
+const ATTENDANCE_WORDS: Record<string, AttendanceStatus> = {
+  present: "present",
+  p: "present",
+  "1": "present",
+  yes: "present",
+  y: "present",
+  absent: "absent",
+  a: "absent",
+  "0": "absent",
+  no: "absent",
+  n: "absent",
+  late: "late",
+  l: "late",
+  excused: "excused",
+  e: "excused",
+  ex: "excused",
+};
 
 async function planAttendance(tx: DbOrTx, actor: Actor, rows: Record<string, string>[], lines: number[], mapping: Mapping, ctx: Ctx): Promise<AttendancePlan> {
-  const { ids: numbers, erased } = await candidateIdsByNumber(tx, rows.map((r) => get(r, mapping, "candidateNumber")));
-  const findCourse = await coursesByCode(tx, actor, rows.map((r) => get(r, mapping, "courseCode")), ctx);
+  const { ids: numbers, erased } = await candidateIdsByNumber(
+    tx,
+    rows.map((r) => get(r, mapping, "candidateNumber")),
+  );
+  const findCourse = await coursesByCode(
+    tx,
+    actor,
+    rows.map((r) => get(r, mapping, "courseCode")),
+    ctx,
+  );
   const courseIds = new Set<number>();
   for (const r of rows) {
     const c = findCourse(get(r, mapping, "courseCode"), get(r, mapping, "term"));
@@ -213,7 +262,13 @@ async function planAttendance(tx: DbOrTx, actor: Actor, rows: Record<string, str
   const existing = new Map<string, { status: AttendanceStatus; note: string | null }>();
   for (const part of chunks([...courseIds], 200)) {
     for (const a of await tx
-      .select({ courseId: attendanceSessions.courseId, heldOn: attendanceSessions.heldOn, candidateId: attendance.candidateId, status: attendance.status, note: attendance.note })
+      .select({
+        courseId: attendanceSessions.courseId,
+        heldOn: attendanceSessions.heldOn,
+        candidateId: attendance.candidateId,
+        status: attendance.status,
+        note: attendance.note,
+      })
       .from(attendance)
       .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
       .where(inArray(attendanceSessions.courseId, part))) {
@@ -221,7 +276,13 @@ async function planAttendance(tx: DbOrTx, actor: Actor, rows: Record<string, str
     }
   }
   const seen = new Map<string, number>();
-  const plan: AttendancePlan = { kind: "attendance", rows: [], counts: { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0 }, fileErrors: [], ops: [] };
+  const plan: AttendancePlan = {
+    kind: "attendance",
+    rows: [],
+    counts: { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0 },
+    fileErrors: [],
+    ops: [],
+  };
   for (let i = 0; i < rows.length; i++) {
     if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await turn();
     const row = rows[i];
@@ -266,7 +327,15 @@ async function planAttendance(tx: DbOrTx, actor: Actor, rows: Record<string, str
 type CandidateOp = {
   number: string;
   existingId?: number;
-  fields: { fullName: string; email: string | null; phone: string | null; dateOfBirth: string | null; programId: number | null; advisorId: number | null; status: "active" | "withdrawn" | "graduated" };
+  fields: {
+    fullName: string;
+    email: string | null;
+    phone: string | null;
+    dateOfBirth: string | null;
+    programId: number | null;
+    advisorId: number | null;
+    status: "active" | "withdrawn" | "graduated";
+  };
   guardians: { fullName: string; relationship: string | null; email: string | null; phone: string | null }[];
   changes: boolean;
 };
@@ -279,14 +348,30 @@ const ERASED_NUMBER = /^erased-/i;
 async function planCandidates(tx: DbOrTx, actor: Actor, rows: Record<string, string>[], lines: number[], mapping: Mapping): Promise<CandidatesPlan> {
   const numbers = [...new Set(rows.map((r) => get(r, mapping, "candidateNumber")).filter(Boolean))];
   const existing = new Map<string, typeof candidates.$inferSelect>();
-  for (const part of chunks(numbers)) for (const c of await tx.select().from(candidates).where(inArray(candidates.candidateNumber, part))) existing.set(c.candidateNumber, c);
+  for (const part of chunks(numbers))
+    for (const c of await tx.select().from(candidates).where(inArray(candidates.candidateNumber, part))) existing.set(c.candidateNumber, c);
   const existingGuardians = new Map<number, string[]>();
   const ids = [...existing.values()].map((c) => c.id);
-  for (const part of chunks(ids)) for (const g of await tx.select({ c: guardians.candidateId, n: guardians.fullName }).from(guardians).where(inArray(guardians.candidateId, part))) existingGuardians.set(g.c, [...(existingGuardians.get(g.c) ?? []), g.n.toLowerCase()]);
+  for (const part of chunks(ids))
+    for (const g of await tx.select({ c: guardians.candidateId, n: guardians.fullName }).from(guardians).where(inArray(guardians.candidateId, part)))
+      existingGuardians.set(g.c, [...(existingGuardians.get(g.c) ?? []), g.n.toLowerCase()]);
   const programByCode = new Map((await tx.select({ id: programs.id, code: programs.code }).from(programs)).map((p) => [p.code.toLowerCase(), p.id]));
-  const advisorByEmail = new Map((await tx.select({ id: users.id, email: users.email }).from(users).where(and(eq(users.role, "faculty"), eq(users.active, true)))).map((u) => [u.email.toLowerCase(), u.id]));
+  const advisorByEmail = new Map(
+    (
+      await tx
+        .select({ id: users.id, email: users.email })
+        .from(users)
+        .where(and(eq(users.role, "faculty"), eq(users.active, true)))
+    ).map((u) => [u.email.toLowerCase(), u.id]),
+  );
 
-  const plan: CandidatesPlan = { kind: "candidates", rows: [], counts: { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0 }, fileErrors: [], ops: [] };
+  const plan: CandidatesPlan = {
+    kind: "candidates",
+    rows: [],
+    counts: { rows: rows.length, create: 0, update: 0, unchanged: 0, error: 0 },
+    fileErrors: [],
+    ops: [],
+  };
   const ops = new Map<string, CandidateOp>();
   const guardianSeen = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
@@ -332,7 +417,15 @@ async function planCandidates(tx: DbOrTx, actor: Actor, rows: Record<string, str
     }
     let op = ops.get(number);
     if (!op) {
-      const fields = { fullName, email, phone: get(row, mapping, "phone") || null, dateOfBirth, programId, advisorId, status: rawStatus as CandidateOp["fields"]["status"] };
+      const fields = {
+        fullName,
+        email,
+        phone: get(row, mapping, "phone") || null,
+        dateOfBirth,
+        programId,
+        advisorId,
+        status: rawStatus as CandidateOp["fields"]["status"],
+      };
       const same =
         prev &&
         prev.fullName === fields.fullName &&
@@ -347,7 +440,12 @@ async function planCandidates(tx: DbOrTx, actor: Actor, rows: Record<string, str
     }
     let addsGuardian = false;
     if (gName && !(prev && existingGuardians.get(prev.id)?.includes(gName.toLowerCase()))) {
-      op.guardians.push({ fullName: gName, relationship: get(row, mapping, "guardianRelationship") || null, email: gEmail, phone: get(row, mapping, "guardianPhone") || null });
+      op.guardians.push({
+        fullName: gName,
+        relationship: get(row, mapping, "guardianRelationship") || null,
+        email: gEmail,
+        phone: get(row, mapping, "guardianPhone") || null,
+      });
       addsGuardian = true;
     }
     const action = !prev ? "create" : op.changes || addsGuardian ? "update" : "unchanged";
@@ -430,15 +528,26 @@ export async function commitImport(
       const keys = [...new Set(ops.map((o) => `${o.courseId}:${o.heldOn}`))];
       for (const k of keys) {
         const [courseId, heldOn] = [Number(k.split(":")[0]), k.split(":")[1]];
-        const [found] = await tx.select({ id: attendanceSessions.id }).from(attendanceSessions).where(and(eq(attendanceSessions.courseId, courseId), eq(attendanceSessions.heldOn, heldOn)));
+        const [found] = await tx
+          .select({ id: attendanceSessions.id })
+          .from(attendanceSessions)
+          .where(and(eq(attendanceSessions.courseId, courseId), eq(attendanceSessions.heldOn, heldOn)));
         if (found) sessionIds.set(k, found.id);
         else {
-          const [s] = await tx.insert(attendanceSessions).values({ courseId, heldOn, topic: null, createdBy: actor.id || null }).returning();
+          const [s] = await tx
+            .insert(attendanceSessions)
+            .values({ courseId, heldOn, topic: null, createdBy: actor.id || null })
+            .returning();
           sessionIds.set(k, s.id);
           changes.push({ importId: imp.id, entity: "attendance_session", entityId: s.id, before: null, after: { courseId, heldOn } });
         }
       }
-      const rows: BulkAttendance[] = ops.map((o) => ({ sessionId: sessionIds.get(`${o.courseId}:${o.heldOn}`)!, candidateId: o.candidateId, status: o.status, note: o.note }));
+      const rows: BulkAttendance[] = ops.map((o) => ({
+        sessionId: sessionIds.get(`${o.courseId}:${o.heldOn}`)!,
+        candidateId: o.candidateId,
+        status: o.status,
+        note: o.note,
+      }));
       const step = 5000;
       for (let i = 0; i < rows.length; i += step) {
         const r = await applyAttendanceBulk(tx, actor, rows.slice(i, i + step), { importId: imp.id });
@@ -450,22 +559,65 @@ export async function commitImport(
       let done = 0;
       for (const op of ops) {
         if (!op.existingId) {
-          const c = await createCandidate(actor, { candidateNumber: op.number, ...op.fields, consentToEmail: false, guardians: op.guardians.map((g) => ({ ...g, preferredContact: "email" as const, receivesReports: true })) }, tx);
+          const c = await createCandidate(
+            actor,
+            {
+              candidateNumber: op.number,
+              ...op.fields,
+              consentToEmail: false,
+              guardians: op.guardians.map((g) => ({ ...g, preferredContact: "email" as const, receivesReports: true })),
+            },
+            tx,
+          );
           // Its guardians by id: undo removes exactly these, and any added later stop it.
           const own = op.guardians.length ? await tx.select({ id: guardians.id }).from(guardians).where(eq(guardians.candidateId, c.id)) : [];
-          changes.push({ importId: imp.id, entity: "candidate", entityId: c.id, before: null, after: { candidateNumber: op.number, guardianIds: own.map((g) => g.id) } });
+          changes.push({
+            importId: imp.id,
+            entity: "candidate",
+            entityId: c.id,
+            before: null,
+            after: { candidateNumber: op.number, guardianIds: own.map((g) => g.id) },
+          });
         } else {
           const [before] = await tx.select().from(candidates).where(eq(candidates.id, op.existingId));
           if (op.changes) {
             const patch = Object.fromEntries(
-              Object.entries(op.fields).filter(([k]) => ({ fullName: true, email: !!input.mapping.email, phone: !!input.mapping.phone, dateOfBirth: !!input.mapping.dateOfBirth, programId: !!input.mapping.programCode, advisorId: !!input.mapping.advisorEmail, status: !!input.mapping.status })[k]),
+              Object.entries(op.fields).filter(
+                ([k]) =>
+                  ({
+                    fullName: true,
+                    email: !!input.mapping.email,
+                    phone: !!input.mapping.phone,
+                    dateOfBirth: !!input.mapping.dateOfBirth,
+                    programId: !!input.mapping.programCode,
+                    advisorId: !!input.mapping.advisorEmail,
+                    status: !!input.mapping.status,
+                  })[k],
+              ),
             );
             await tx.update(candidates).set(patch).where(eq(candidates.id, op.existingId));
             await recordAudit(tx, actor, "import-update", "candidate", op.existingId, before, { ...before, ...patch });
-            changes.push({ importId: imp.id, entity: "candidate", entityId: op.existingId, before: { fullName: before.fullName, email: before.email, phone: before.phone, dateOfBirth: before.dateOfBirth, programId: before.programId, advisorId: before.advisorId, status: before.status }, after: patch });
+            changes.push({
+              importId: imp.id,
+              entity: "candidate",
+              entityId: op.existingId,
+              before: {
+                fullName: before.fullName,
+                email: before.email,
+                phone: before.phone,
+                dateOfBirth: before.dateOfBirth,
+                programId: before.programId,
+                advisorId: before.advisorId,
+                status: before.status,
+              },
+              after: patch,
+            });
           }
           for (const g of op.guardians) {
-            const [row] = await tx.insert(guardians).values({ candidateId: op.existingId, ...g, preferredContact: "email", receivesReports: true }).returning();
+            const [row] = await tx
+              .insert(guardians)
+              .values({ candidateId: op.existingId, ...g, preferredContact: "email", receivesReports: true })
+              .returning();
             changes.push({ importId: imp.id, entity: "guardian", entityId: row.id, before: null, after: { fullName: g.fullName } });
           }
         }
@@ -489,14 +641,26 @@ export async function commitImport(
 }
 
 export async function lastMapping(actor: Actor, kind: ImportableKind): Promise<Mapping | null> {
-  const [row] = await db.select({ mapping: importMappings.mapping }).from(importMappings).where(and(eq(importMappings.userId, actor.id), eq(importMappings.kind, kind)));
+  const [row] = await db
+    .select({ mapping: importMappings.mapping })
+    .from(importMappings)
+    .where(and(eq(importMappings.userId, actor.id), eq(importMappings.kind, kind)));
   return row?.mapping ?? null;
 }
 
 export async function listImports(actor: Actor, limit = 50) {
   assertCan(actor, "imports.run");
   return db
-    .select({ id: imports.id, kind: imports.kind, fileName: imports.fileName, status: imports.status, counts: imports.counts, createdAt: imports.createdAt, undoneAt: imports.undoneAt, by: users.fullName })
+    .select({
+      id: imports.id,
+      kind: imports.kind,
+      fileName: imports.fileName,
+      status: imports.status,
+      counts: imports.counts,
+      createdAt: imports.createdAt,
+      undoneAt: imports.undoneAt,
+      by: users.fullName,
+    })
     .from(imports)
     .leftJoin(users, eq(users.id, imports.createdBy))
     .where(actor.role === "admin" ? undefined : eq(imports.createdBy, actor.id))
@@ -511,18 +675,27 @@ export async function listImports(actor: Actor, limit = 50) {
  */
 async function assertUndoWritable(tx: DbOrTx, actor: Actor, courseIds: Iterable<number>) {
   for (const courseId of new Set(courseIds)) {
-    const [c] = await tx.select({ code: courses.code, term: terms.name }).from(courses).innerJoin(terms, eq(terms.id, courses.termId)).where(eq(courses.id, courseId));
+    const [c] = await tx
+      .select({ code: courses.code, term: terms.name })
+      .from(courses)
+      .innerJoin(terms, eq(terms.id, courses.termId))
+      .where(eq(courses.id, courseId));
     try {
       await assertCourseAccess(actor, courseId, "write", tx);
     } catch (e) {
-      if (e instanceof ForbiddenError) throw new ForbiddenError(`You may no longer change the marks or attendance of ${c?.code ?? "this course"}, so you cannot undo this import. Nothing was changed; an admin can undo it.`);
+      if (e instanceof ForbiddenError)
+        throw new ForbiddenError(
+          `You may no longer change the marks or attendance of ${c?.code ?? "this course"}, so you cannot undo this import. Nothing was changed; an admin can undo it.`,
+        );
       throw e;
     }
     try {
       await assertTermOpen(tx, courseId);
     } catch (e) {
       if (e instanceof DomainError) {
-        throw new DomainError(`${c?.term ?? "The term"} is locked, so this import into ${c?.code ?? "its course"} cannot be undone: its marks and attendance are final. Nothing was changed. An admin can unlock the term (giving a reason, which is recorded), undo the import, then lock the term again.`);
+        throw new DomainError(
+          `${c?.term ?? "The term"} is locked, so this import into ${c?.code ?? "its course"} cannot be undone: its marks and attendance are final. Nothing was changed. An admin can unlock the term (giving a reason, which is recorded), undo the import, then lock the term again.`,
+        );
       }
       throw e;
     }
@@ -531,7 +704,8 @@ async function assertUndoWritable(tx: DbOrTx, actor: Actor, courseIds: Iterable<
 
 async function courseIdsOfAssessments(tx: DbOrTx, assessmentIds: number[]): Promise<number[]> {
   const out = new Set<number>();
-  for (const part of chunks([...new Set(assessmentIds)])) for (const a of await tx.select({ courseId: assessments.courseId }).from(assessments).where(inArray(assessments.id, part))) out.add(a.courseId);
+  for (const part of chunks([...new Set(assessmentIds)]))
+    for (const a of await tx.select({ courseId: assessments.courseId }).from(assessments).where(inArray(assessments.id, part))) out.add(a.courseId);
   return [...out];
 }
 
@@ -552,26 +726,58 @@ export async function undoImport(actor: Actor, importId: number): Promise<{ reve
     if (imp.kind === "marks") {
       // What the import changed is in the marks' history, tagged with its id.
       const made = await tx
-        .select({ markId: markChanges.markId, assessmentId: markChanges.assessmentId, candidateId: markChanges.candidateId, oldScore: markChanges.oldScore, oldStatus: markChanges.oldStatus, oldFeedback: markChanges.oldFeedback })
+        .select({
+          markId: markChanges.markId,
+          assessmentId: markChanges.assessmentId,
+          candidateId: markChanges.candidateId,
+          oldScore: markChanges.oldScore,
+          oldStatus: markChanges.oldStatus,
+          oldFeedback: markChanges.oldFeedback,
+        })
         .from(markChanges)
         .where(eq(markChanges.importId, importId));
-      await assertUndoWritable(tx, actor, await courseIdsOfAssessments(tx, made.map((m) => m.assessmentId)));
+      await assertUndoWritable(
+        tx,
+        actor,
+        await courseIdsOfAssessments(
+          tx,
+          made.map((m) => m.assessmentId),
+        ),
+      );
       for (const part of chunks(made.map((m) => m.markId))) {
         const [newer] = await tx
           .select({ id: markChanges.id })
           .from(markChanges)
-          .where(and(inArray(markChanges.markId, part), gt(markChanges.changedAt, committedAt), or(isNull(markChanges.importId), ne(markChanges.importId, importId))))
+          .where(
+            and(
+              inArray(markChanges.markId, part),
+              gt(markChanges.changedAt, committedAt),
+              or(isNull(markChanges.importId), ne(markChanges.importId, importId)),
+            ),
+          )
           .limit(1);
         if (newer) throw new DomainError("Some of these marks were changed after the import; undo would lose that work. Change them back by hand instead.");
       }
-      const revert: BulkMark[] = made.map((m) => ({ assessmentId: m.assessmentId, candidateId: m.candidateId, score: m.oldScore, status: m.oldStatus ?? "graded", feedback: m.oldFeedback }));
+      const revert: BulkMark[] = made.map((m) => ({
+        assessmentId: m.assessmentId,
+        candidateId: m.candidateId,
+        score: m.oldScore,
+        status: m.oldStatus ?? "graded",
+        feedback: m.oldFeedback,
+      }));
       await applyMarksBulk(tx, actor, revert, { reason: `Undo of import #${importId}` });
       reverted += made.length;
     } else if (imp.kind === "attendance") {
       const rows = new Map<number, { id: number; sessionId: number; candidateId: number; updatedAt: Date; courseId: number }>();
       for (const part of chunks(of("attendance").map((c) => c.entityId))) {
         for (const r of await tx
-          .select({ id: attendance.id, sessionId: attendance.sessionId, candidateId: attendance.candidateId, updatedAt: attendance.updatedAt, courseId: attendanceSessions.courseId })
+          .select({
+            id: attendance.id,
+            sessionId: attendance.sessionId,
+            candidateId: attendance.candidateId,
+            updatedAt: attendance.updatedAt,
+            courseId: attendanceSessions.courseId,
+          })
           .from(attendance)
           .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
           .where(inArray(attendance.id, part))) {
@@ -580,22 +786,31 @@ export async function undoImport(actor: Actor, importId: number): Promise<{ reve
       }
       const sessionCourses: number[] = [];
       for (const part of chunks(of("attendance_session").map((c) => c.entityId))) {
-        for (const r of await tx.select({ courseId: attendanceSessions.courseId }).from(attendanceSessions).where(inArray(attendanceSessions.id, part))) sessionCourses.push(r.courseId);
+        for (const r of await tx.select({ courseId: attendanceSessions.courseId }).from(attendanceSessions).where(inArray(attendanceSessions.id, part)))
+          sessionCourses.push(r.courseId);
       }
       await assertUndoWritable(tx, actor, [...[...rows.values()].map((r) => r.courseId), ...sessionCourses]);
-      if ([...rows.values()].some((r) => r.updatedAt > committedAt)) throw new DomainError("Some of these attendance records were changed after the import; undo would lose that work.");
+      if ([...rows.values()].some((r) => r.updatedAt > committedAt))
+        throw new DomainError("Some of these attendance records were changed after the import; undo would lose that work.");
       const affected = new Map<number, Set<number>>();
       for (const c of of("attendance")) {
         const row = rows.get(c.entityId);
         if (!row) continue;
         const b = c.before as { status: AttendanceStatus; note: string | null } | null;
         // A new version, as any edit makes: a register loaded before the undo cannot save over it unseen.
-        if (b) await tx.update(attendance).set({ status: b.status, note: b.note, version: sql`${attendance.version} + 1` }).where(eq(attendance.id, row.id));
+        if (b)
+          await tx
+            .update(attendance)
+            .set({ status: b.status, note: b.note, version: sql`${attendance.version} + 1` })
+            .where(eq(attendance.id, row.id));
         else await tx.delete(attendance).where(eq(attendance.id, row.id));
         affected.set(row.courseId, (affected.get(row.courseId) ?? new Set()).add(row.candidateId));
       }
       for (const c of of("attendance_session")) {
-        const [{ n }] = await tx.select({ n: sql<number>`count(*)` }).from(attendance).where(eq(attendance.sessionId, c.entityId));
+        const [{ n }] = await tx
+          .select({ n: sql<number>`count(*)` })
+          .from(attendance)
+          .where(eq(attendance.sessionId, c.entityId));
         if (n === 0) await tx.delete(attendanceSessions).where(eq(attendanceSessions.id, c.entityId));
       }
       await refreshResults(
@@ -605,7 +820,10 @@ export async function undoImport(actor: Actor, importId: number): Promise<{ reve
     } else {
       await undoCandidates(tx, actor, committedAt, changes);
     }
-    await tx.update(imports).set({ status: "undone", undoneAt: new Date(), undoneBy: actor.id || null }).where(eq(imports.id, importId));
+    await tx
+      .update(imports)
+      .set({ status: "undone", undoneAt: new Date(), undoneBy: actor.id || null })
+      .where(eq(imports.id, importId));
     await recordAudit(tx, actor, "undo", "import", importId, { status: "committed" }, { status: "undone" });
     return { reverted };
   });
@@ -694,7 +912,8 @@ async function undoCandidates(tx: DbOrTx, actor: Actor, committedAt: Date, chang
   if (created.length) assertCan(actor, "candidates.delete");
 
   const people = new Map<number, typeof candidates.$inferSelect>();
-  for (const part of chunks(candidateChanges.map((c) => c.entityId))) for (const r of await tx.select().from(candidates).where(inArray(candidates.id, part))) people.set(r.id, r);
+  for (const part of chunks(candidateChanges.map((c) => c.entityId)))
+    for (const r of await tx.select().from(candidates).where(inArray(candidates.id, part))) people.set(r.id, r);
   for (const c of candidateChanges) {
     const row = people.get(c.entityId);
     if (row?.erasedAt) await assertNotErased(tx, row.id);
@@ -711,16 +930,22 @@ async function undoCandidates(tx: DbOrTx, actor: Actor, committedAt: Date, chang
   for (const c of created) for (const id of (c.after as { guardianIds?: number[] } | null)?.guardianIds ?? []) own.add(id);
   const legacy = created.filter((c) => !Array.isArray((c.after as { guardianIds?: unknown } | null)?.guardianIds)).map((c) => c.entityId);
   for (const part of chunks(legacy)) {
-    for (const g of await tx.select({ id: guardians.id, createdAt: guardians.createdAt }).from(guardians).where(inArray(guardians.candidateId, part))) if (g.createdAt <= committedAt) own.add(g.id);
+    for (const g of await tx.select({ id: guardians.id, createdAt: guardians.createdAt }).from(guardians).where(inArray(guardians.candidateId, part)))
+      if (g.createdAt <= committedAt) own.add(g.id);
   }
   const ownRows = new Map<number, typeof guardians.$inferSelect>();
   for (const part of chunks([...own])) for (const g of await tx.select().from(guardians).where(inArray(guardians.id, part))) ownRows.set(g.id, g);
   const names = new Map([...people.values()].map((p) => [p.id, p.fullName]));
   const unnamed = [...new Set([...addedRows.values()].map((g) => g.candidateId))].filter((id) => !names.has(id));
-  for (const part of chunks(unnamed)) for (const c of await tx.select({ id: candidates.id, fullName: candidates.fullName }).from(candidates).where(inArray(candidates.id, part))) names.set(c.id, c.fullName);
+  for (const part of chunks(unnamed))
+    for (const c of await tx.select({ id: candidates.id, fullName: candidates.fullName }).from(candidates).where(inArray(candidates.id, part)))
+      names.set(c.id, c.fullName);
   const nameOf = (candidateId: number) => names.get(candidateId) ?? `candidate #${candidateId}`;
   for (const g of [...addedRows.values(), ...ownRows.values()]) {
-    if (g.updatedAt > committedAt) throw new DomainError(`Guardian ${g.fullName} (of ${nameOf(g.candidateId)}) was changed after the import; undo would lose that work. Nothing was undone.`);
+    if (g.updatedAt > committedAt)
+      throw new DomainError(
+        `Guardian ${g.fullName} (of ${nameOf(g.candidateId)}) was changed after the import; undo would lose that work. Nothing was undone.`,
+      );
   }
   const toCandidates = await referringCounts(tx, referencesTo(candidates, "candidate_id"), createdIds);
   // A created candidate's own guardians go with it; only those added later count.
@@ -738,7 +963,11 @@ async function undoCandidates(tx: DbOrTx, actor: Actor, committedAt: Date, chang
     per.set("leads", 1);
     toCandidates.set(id, per);
   }
-  if (toCandidates.size) throw refusal([...toCandidates].map(([id, work]) => ({ who: nameOf(id), work })), "candidates");
+  if (toCandidates.size)
+    throw refusal(
+      [...toCandidates].map(([id, work]) => ({ who: nameOf(id), work })),
+      "candidates",
+    );
 
   const guardianIds = [...addedRows.keys(), ...ownRows.keys()];
   const toGuardians = await referringCounts(tx, referencesTo(guardians, "guardian_id"), guardianIds);
@@ -757,7 +986,11 @@ async function undoCandidates(tx: DbOrTx, actor: Actor, committedAt: Date, chang
   await revokeGuardianLinks(tx, actor, added, "guardian removed");
   for (const part of chunks(added)) await tx.delete(guardians).where(inArray(guardians.id, part));
   for (const c of candidateChanges) {
-    if (c.before) await tx.update(candidates).set(c.before as Partial<typeof candidates.$inferInsert>).where(eq(candidates.id, c.entityId));
+    if (c.before)
+      await tx
+        .update(candidates)
+        .set(c.before as Partial<typeof candidates.$inferInsert>)
+        .where(eq(candidates.id, c.entityId));
   }
   for (const part of chunks([...own])) await tx.delete(guardians).where(inArray(guardians.id, part));
   for (const part of chunks(createdIds)) await tx.delete(candidates).where(inArray(candidates.id, part));

@@ -12,13 +12,21 @@ import { recordAudit } from "./audit";
 export type InstitutionInput = { name: string; city?: string | null; state?: string | null; contactEmail?: string | null; contactPhone?: string | null };
 export type InstitutionRow = typeof institutions.$inferSelect & { contactCount: number; leadCount: number; candidateCount: number };
 
-const SORTS = { name: institutions.name, city: institutions.city, state: institutions.state, created: institutions.createdAt, leads: sql`lead_count` } satisfies Record<InstitutionSort, AnySQLiteColumn | SQL>;
+const SORTS = {
+  name: institutions.name,
+  city: institutions.city,
+  state: institutions.state,
+  created: institutions.createdAt,
+  leads: sql`lead_count`,
+} satisfies Record<InstitutionSort, AnySQLiteColumn | SQL>;
 
 function where(params: Pick<ListParams, "q">, f: { createdSince?: Date }) {
   const w: SQL[] = [];
   if (params.q) {
     const p = likePattern(params.q);
-    w.push(sql`(${institutions.name} like ${p} escape '\\' or ${institutions.city} like ${p} escape '\\' or ${institutions.state} like ${p} escape '\\' or ${institutions.contactEmail} like ${p} escape '\\')`);
+    w.push(
+      sql`(${institutions.name} like ${p} escape '\\' or ${institutions.city} like ${p} escape '\\' or ${institutions.state} like ${p} escape '\\' or ${institutions.contactEmail} like ${p} escape '\\')`,
+    );
   }
   if (f.createdSince) w.push(sql`${institutions.createdAt} >= ${f.createdSince.getTime()}`);
   return w.length ? and(...w) : undefined;
@@ -74,7 +82,13 @@ export async function createInstitution(actor: Actor, input: InstitutionInput, t
 }
 
 function clean(input: InstitutionInput) {
-  return { name: input.name.trim(), city: input.city ?? null, state: input.state ?? null, contactEmail: input.contactEmail ?? null, contactPhone: input.contactPhone ?? null };
+  return {
+    name: input.name.trim(),
+    city: input.city ?? null,
+    state: input.state ?? null,
+    contactEmail: input.contactEmail ?? null,
+    contactPhone: input.contactPhone ?? null,
+  };
 }
 
 export async function updateInstitution(actor: Actor, id: number, input: InstitutionInput) {
@@ -99,7 +113,11 @@ export async function deleteInstitution(actor: Actor, id: number) {
       tx.select({ n: count() }).from(candidates).where(eq(candidates.institutionId, id)),
       tx.select({ n: count() }).from(contacts).where(eq(contacts.institutionId, id)),
     ]);
-    const parts = [l.n && `${l.n} lead${l.n > 1 ? "s" : ""}`, c.n && `${c.n} candidate${c.n > 1 ? "s" : ""}`, k.n && `${k.n} contact${k.n > 1 ? "s" : ""}`].filter(Boolean);
+    const parts = [
+      l.n && `${l.n} lead${l.n > 1 ? "s" : ""}`,
+      c.n && `${c.n} candidate${c.n > 1 ? "s" : ""}`,
+      k.n && `${k.n} contact${k.n > 1 ? "s" : ""}`,
+    ].filter(Boolean);
     if (parts.length) throw new DomainError(`${before.name} cannot be deleted: ${parts.join(", ")} still refer to it. Move them to another institution first.`);
     await tx.delete(institutions).where(eq(institutions.id, id));
     await recordAudit(tx, actor, "delete", "institution", id, before, null);

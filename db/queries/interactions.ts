@@ -46,7 +46,16 @@ function subjectWhere(s: Subject): SQL {
 export async function listInteractions(actor: Actor, s: Subject, limit = 100) {
   await assertSubject(actor, s);
   return db
-    .select({ id: interactions.id, kind: interactions.kind, body: interactions.body, occurredAt: interactions.occurredAt, userId: interactions.userId, author: users.fullName, updatedAt: interactions.updatedAt, createdAt: interactions.createdAt })
+    .select({
+      id: interactions.id,
+      kind: interactions.kind,
+      body: interactions.body,
+      occurredAt: interactions.occurredAt,
+      userId: interactions.userId,
+      author: users.fullName,
+      updatedAt: interactions.updatedAt,
+      createdAt: interactions.createdAt,
+    })
     .from(interactions)
     .leftJoin(users, eq(users.id, interactions.userId))
     .where(subjectWhere(s))
@@ -106,12 +115,20 @@ export async function deleteInteraction(actor: Actor, id: number) {
   return subjectOf(before);
 }
 
-
 /** Many interactions at once (seeding), each audited. */
-export async function createInteractionsBulk(tx: DbOrTx, actor: Actor, inputs: ({ kind: InteractionKind; body: string; occurredAt: Date; userId: number } & ({ leadId: number } | { candidateId: number } | { contactId: number }))[]) {
+export async function createInteractionsBulk(
+  tx: DbOrTx,
+  actor: Actor,
+  inputs: ({ kind: InteractionKind; body: string; occurredAt: Date; userId: number } & (
+    { leadId: number } | { candidateId: number } | { contactId: number }
+  ))[],
+) {
   assertCan(actor, "interactions.create");
   for (let i = 0; i < inputs.length; i += 300) {
-    const rows = await tx.insert(interactions).values(inputs.slice(i, i + 300)).returning();
+    const rows = await tx
+      .insert(interactions)
+      .values(inputs.slice(i, i + 300))
+      .returning();
     await recordCreatedMany(tx, actor, "interaction", rows);
   }
 }

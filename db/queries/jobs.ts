@@ -33,15 +33,25 @@ export async function followUpReminders(now = new Date()) {
     .from(leads)
     .where(and(inArray(leads.status, ["New", "Qualified"]), isNotNull(leads.ownerId), lte(leads.followUpOn, key)));
   const owners = [...new Set(rows.map((r) => r.ownerId!))];
-  const staff = owners.length ? await db.select({ id: users.id, fullName: users.fullName, email: users.email, active: users.active }).from(users).where(inArray(users.id, owners)) : [];
+  const staff = owners.length
+    ? await db.select({ id: users.id, fullName: users.fullName, email: users.email, active: users.active }).from(users).where(inArray(users.id, owners))
+    : [];
   const brand = await branding();
   const ids: number[] = [];
   for (const u of staff.filter((s) => s.active)) {
-    const mine = rows.filter((r) => r.ownerId === u.id).map((r) => ({ name: r.name, date: formatDate(r.followUpOn), nextStep: r.nextStep, url: `${env.APP_URL}/leads/${r.id}`, due: r.followUpOn! }));
+    const mine = rows
+      .filter((r) => r.ownerId === u.id)
+      .map((r) => ({ name: r.name, date: formatDate(r.followUpOn), nextStep: r.nextStep, url: `${env.APP_URL}/leads/${r.id}`, due: r.followUpOn! }));
     const id = await queueTemplate(
       db,
       "follow-up-reminder",
-      { branding: brand, counsellorName: u.fullName.split(" ")[0], overdue: mine.filter((m) => m.due < key), today: mine.filter((m) => m.due === key), appUrl: env.APP_URL },
+      {
+        branding: brand,
+        counsellorName: u.fullName.split(" ")[0],
+        overdue: mine.filter((m) => m.due < key),
+        today: mine.filter((m) => m.due === key),
+        appUrl: env.APP_URL,
+      },
       { to: u.email, userId: u.id, dedupeKey: `follow-up-reminders:${key}:${u.id}` },
     );
     if (id) ids.push(id);
@@ -68,7 +78,9 @@ export async function taskDigest(now = new Date()) {
     .where(and(ne(tasks.status, "done"), isNotNull(tasks.ownerId), isNotNull(tasks.dueAt), lt(tasks.dueAt, week)))
     .orderBy(asc(tasks.dueAt));
   const owners = [...new Set(rows.map((r) => r.ownerId!))];
-  const staff = owners.length ? await db.select({ id: users.id, fullName: users.fullName, email: users.email, active: users.active }).from(users).where(inArray(users.id, owners)) : [];
+  const staff = owners.length
+    ? await db.select({ id: users.id, fullName: users.fullName, email: users.email, active: users.active }).from(users).where(inArray(users.id, owners))
+    : [];
   const brand = await branding();
   const ids: number[] = [];
   for (const u of staff.filter((s) => s.active)) {
@@ -97,7 +109,10 @@ export async function taskDigest(now = new Date()) {
 
 /** When a term has ended, everyone's progress report for it, once per term. */
 export async function endOfTermReports(now = new Date()) {
-  const ended = await db.select().from(terms).where(and(lt(terms.endsOn, day(now)), gte(terms.endsOn, day(new Date(now.getTime() - 30 * 86_400_000)))));
+  const ended = await db
+    .select()
+    .from(terms)
+    .where(and(lt(terms.endsOn, day(now)), gte(terms.endsOn, day(new Date(now.getTime() - 30 * 86_400_000)))));
   const out: Record<string, unknown>[] = [];
   for (const t of ended) {
     const run = await startReportRun(SYSTEM, { kind: "term", termId: t.id }, { periodKey: `end-of-term:${t.id}` });
@@ -112,4 +127,3 @@ export async function endOfTermReports(now = new Date()) {
 export async function deliverEmails() {
   return deliverDue(500);
 }
-

@@ -27,7 +27,14 @@ export type LeadInput = {
   nextStep?: string | null;
 };
 
-export type LeadFilters = { status?: LeadStatus; ownerId?: number; source?: string; followUp?: "due" | "overdue" | "today" | "week" | "none"; createdSince?: Date; statusSince?: Date };
+export type LeadFilters = {
+  status?: LeadStatus;
+  ownerId?: number;
+  source?: string;
+  followUp?: "due" | "overdue" | "today" | "week" | "none";
+  createdSince?: Date;
+  statusSince?: Date;
+};
 
 export type LeadRow = {
   id: number;
@@ -62,7 +69,9 @@ export function leadWhere(params: Pick<ListParams, "q">, f: LeadFilters): SQL | 
   const w: SQL[] = [];
   if (params.q) {
     const p = likePattern(params.q);
-    w.push(sql`(${leads.studentName} like ${p} escape '\\' or ${leads.email} like ${p} escape '\\' or ${leads.phone} like ${p} escape '\\' or ${leads.programOfInterest} like ${p} escape '\\' or ${leads.notes} like ${p} escape '\\')`);
+    w.push(
+      sql`(${leads.studentName} like ${p} escape '\\' or ${leads.email} like ${p} escape '\\' or ${leads.phone} like ${p} escape '\\' or ${leads.programOfInterest} like ${p} escape '\\' or ${leads.notes} like ${p} escape '\\')`,
+    );
   }
   if (f.status) w.push(eq(leads.status, f.status));
   if (f.ownerId) w.push(eq(leads.ownerId, f.ownerId));
@@ -120,7 +129,14 @@ export async function leadBoard(actor: Actor, params: Pick<ListParams, "q">, f: 
       const cond = leadWhere(params, { ...f, status });
       const [rows, [{ n }]] = await Promise.all([
         db
-          .select({ id: leads.id, studentName: leads.studentName, programOfInterest: leads.programOfInterest, source: leads.source, followUpOn: leads.followUpOn, ownerName: users.fullName })
+          .select({
+            id: leads.id,
+            studentName: leads.studentName,
+            programOfInterest: leads.programOfInterest,
+            source: leads.source,
+            followUpOn: leads.followUpOn,
+            ownerName: users.fullName,
+          })
           .from(leads)
           .leftJoin(users, eq(users.id, leads.ownerId))
           .where(cond)
@@ -137,7 +153,14 @@ export async function leadBoard(actor: Actor, params: Pick<ListParams, "q">, f: 
 export async function getLead(actor: Actor, id: number) {
   assertCan(actor, "leads.read");
   const [row] = await db
-    .select({ lead: leads, ownerName: users.fullName, institutionName: institutions.name, contactName: contacts.fullName, candidateId: candidates.id, candidateName: candidates.fullName })
+    .select({
+      lead: leads,
+      ownerName: users.fullName,
+      institutionName: institutions.name,
+      contactName: contacts.fullName,
+      candidateId: candidates.id,
+      candidateName: candidates.fullName,
+    })
     .from(leads)
     .leftJoin(users, eq(users.id, leads.ownerId))
     .leftJoin(institutions, eq(institutions.id, leads.institutionId))
@@ -145,7 +168,14 @@ export async function getLead(actor: Actor, id: number) {
     .leftJoin(candidates, eq(candidates.leadId, leads.id))
     .where(eq(leads.id, id));
   if (!row) throw new NotFoundError("Lead not found.");
-  return { ...row.lead, ownerName: row.ownerName, institutionName: row.institutionName, contactName: row.contactName, candidateId: row.candidateId, candidateName: row.candidateName };
+  return {
+    ...row.lead,
+    ownerName: row.ownerName,
+    institutionName: row.institutionName,
+    contactName: row.contactName,
+    candidateId: row.candidateId,
+    candidateName: row.candidateName,
+  };
 }
 
 /** Leads that look like this one (same email or phone), to warn before creating a duplicate. */
@@ -157,7 +187,12 @@ export async function findDuplicateLeads(actor: Actor, email: string, phone: str
     .from(leads)
     .where(
       and(
-        or(sql`lower(${leads.email}) = ${email.trim().toLowerCase()}`, digits.length >= 6 ? sql`replace(replace(replace(replace(${leads.phone}, ' ', ''), '-', ''), '+', ''), '.', '') like ${"%" + digits.slice(-10)}` : sql`0`),
+        or(
+          sql`lower(${leads.email}) = ${email.trim().toLowerCase()}`,
+          digits.length >= 6
+            ? sql`replace(replace(replace(replace(${leads.phone}, ' ', ''), '-', ''), '+', ''), '.', '') like ${"%" + digits.slice(-10)}`
+            : sql`0`,
+        ),
         exceptId ? ne(leads.id, exceptId) : undefined,
       ),
     )
@@ -210,7 +245,12 @@ export async function createLead(actor: Actor, input: LeadInput, tx?: DbOrTx) {
     const ownerId = input.ownerId ?? (actor.id || null);
     await assertOwner(t, ownerId);
     const institutionId = await resolveInstitution(t, input);
-    const [program] = await t.select({ id: programs.id }).from(programs).where(sql`lower(${programs.name}) = ${input.programOfInterest.trim().toLowerCase()} or lower(${programs.code}) = ${input.programOfInterest.trim().toLowerCase()}`);
+    const [program] = await t
+      .select({ id: programs.id })
+      .from(programs)
+      .where(
+        sql`lower(${programs.name}) = ${input.programOfInterest.trim().toLowerCase()} or lower(${programs.code}) = ${input.programOfInterest.trim().toLowerCase()}`,
+      );
     const [row] = await t
       .insert(leads)
       .values({ ...values(input, institutionId), ownerId, programId: program?.id ?? null, statusChangedAt: new Date(), createdBy: actor.id || null })
@@ -231,7 +271,11 @@ export async function updateLead(actor: Actor, id: number, input: LeadInput) {
     const institutionId = await resolveInstitution(tx, input);
     const [after] = await tx
       .update(leads)
-      .set({ ...values(input, institutionId), ownerId: input.ownerId ?? before.ownerId, ...(before.status !== input.status ? { statusChangedAt: new Date() } : {}) })
+      .set({
+        ...values(input, institutionId),
+        ownerId: input.ownerId ?? before.ownerId,
+        ...(before.status !== input.status ? { statusChangedAt: new Date() } : {}),
+      })
       .where(eq(leads.id, id))
       .returning();
     await recordAudit(tx, actor, "update", "lead", id, before, after);
@@ -338,10 +382,20 @@ export async function markFollowupSeen(actor: Actor, leadId: number) {
 
 export async function upcomingFollowups(actor: Actor, opts: { mine?: boolean; limit?: number } = {}) {
   return db
-    .select({ id: leads.id, studentName: leads.studentName, programOfInterest: leads.programOfInterest, followUpOn: leads.followUpOn, nextStep: leads.nextStep, status: leads.status, ownerName: users.fullName })
+    .select({
+      id: leads.id,
+      studentName: leads.studentName,
+      programOfInterest: leads.programOfInterest,
+      followUpOn: leads.followUpOn,
+      nextStep: leads.nextStep,
+      status: leads.status,
+      ownerName: users.fullName,
+    })
     .from(leads)
     .leftJoin(users, eq(users.id, leads.ownerId))
-    .where(and(inArray(leads.status, OPEN), isNotNull(leads.followUpOn), opts.mine ? eq(leads.ownerId, actor.id) : undefined, notInArray(leads.status, ["Lost"])))
+    .where(
+      and(inArray(leads.status, OPEN), isNotNull(leads.followUpOn), opts.mine ? eq(leads.ownerId, actor.id) : undefined, notInArray(leads.status, ["Lost"])),
+    )
     .orderBy(asc(leads.followUpOn))
     .limit(opts.limit ?? 5);
 }
@@ -354,7 +408,11 @@ export async function createLeadsBulk(tx: DbOrTx, actor: Actor, inputs: (LeadInp
   for (let i = 0; i < inputs.length; i += 300) {
     const rows = await tx
       .insert(leads)
-      .values(inputs.slice(i, i + 300).map((input) => ({ ...values(input, input.institutionId ?? null), ownerId: input.ownerId, statusChangedAt: now, createdBy: actor.id || null })))
+      .values(
+        inputs
+          .slice(i, i + 300)
+          .map((input) => ({ ...values(input, input.institutionId ?? null), ownerId: input.ownerId, statusChangedAt: now, createdBy: actor.id || null })),
+      )
       .returning();
     await recordCreatedMany(tx, actor, "lead", rows);
     out.push(...rows.map((r) => r.id));

@@ -323,7 +323,14 @@ export async function applyMarksBulk(
       args,
     );
     for (const row of saved.rows) {
-      const m = { id: Number(row.id), assessmentId: Number(row.assessment_id), candidateId: Number(row.candidate_id), score: row.score === null ? null : Number(row.score), status: row.status as MarkStatus, feedback: (row.feedback as string | null) ?? null };
+      const m = {
+        id: Number(row.id),
+        assessmentId: Number(row.assessment_id),
+        candidateId: Number(row.candidate_id),
+        score: row.score === null ? null : Number(row.score),
+        status: row.status as MarkStatus,
+        feedback: (row.feedback as string | null) ?? null,
+      };
       const prev = before.get(`${m.assessmentId}:${m.candidateId}`) ?? null;
       const next: MarkValue = { score: m.score, status: m.status, feedback: m.feedback };
       history.push(changeRow(m.id, m, prev, next, actor, opts));
@@ -341,7 +348,21 @@ export async function applyMarksBulk(
     const part = history.slice(i, i + CHUNK);
     const args: InValue[] = [];
     for (const h of part) {
-      args.push(h.markId, h.assessmentId, h.candidateId, h.oldScore ?? null, h.oldStatus ?? null, h.oldFeedback ?? null, h.newScore ?? null, h.newStatus ?? null, h.newFeedback ?? null, h.reason ?? null, h.importId ?? null, h.changedBy ?? null, now);
+      args.push(
+        h.markId,
+        h.assessmentId,
+        h.candidateId,
+        h.oldScore ?? null,
+        h.oldStatus ?? null,
+        h.oldFeedback ?? null,
+        h.newScore ?? null,
+        h.newStatus ?? null,
+        h.newFeedback ?? null,
+        h.reason ?? null,
+        h.importId ?? null,
+        h.changedBy ?? null,
+        now,
+      );
     }
     await executeRaw(
       tx,
@@ -350,7 +371,11 @@ export async function applyMarksBulk(
     );
   }
   if (out.created + out.updated > 0) {
-    await recordAudit(tx, actor, opts.importId ? "import" : "bulk-update", "marks", opts.importId ?? "bulk", null, { created: out.created, updated: out.updated, unchanged: out.unchanged });
+    await recordAudit(tx, actor, opts.importId ? "import" : "bulk-update", "marks", opts.importId ?? "bulk", null, {
+      created: out.created,
+      updated: out.updated,
+      unchanged: out.unchanged,
+    });
   }
   // A caller writing many batches (the large seed) refreshes once at the end instead.
   if (opts.deferRefresh) for (const p of touched) opts.deferRefresh.add(p);
@@ -398,7 +423,10 @@ export async function existingMarks(tx: DbOrTx, assessmentIds: number[]): Promis
   const out = new Map<string, MarkValue>();
   for (let i = 0; i < assessmentIds.length; i += 200) {
     const rows = await tx
-      .select({ assessmentId: marks.assessmentId, cells: sql<string>`json_group_array(json_array(${marks.candidateId}, ${marks.score}, ${marks.status}, ${marks.feedback}))` })
+      .select({
+        assessmentId: marks.assessmentId,
+        cells: sql<string>`json_group_array(json_array(${marks.candidateId}, ${marks.score}, ${marks.status}, ${marks.feedback}))`,
+      })
       .from(marks)
       .where(inArray(marks.assessmentId, assessmentIds.slice(i, i + 200)))
       .groupBy(marks.assessmentId);

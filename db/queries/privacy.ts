@@ -63,8 +63,12 @@ export async function assertNotErased(tx: DbOrTx, candidateId: number): Promise<
  */
 export async function assertLeadNotErased(tx: DbOrTx, leadId: number): Promise<void> {
   const [row] = await tx.select({ erasedAt: candidates.erasedAt }).from(candidates).where(eq(candidates.leadId, leadId));
-  if (row?.erasedAt) throw new DomainError(`This enquiry belongs to a candidate whose personal data was erased on ${formatDate(row.erasedAt)}; it can no longer be changed.`);
-  const [lead] = await tx.select({ id: leads.id }).from(leads).where(and(eq(leads.id, leadId), erasedLead()));
+  if (row?.erasedAt)
+    throw new DomainError(`This enquiry belongs to a candidate whose personal data was erased on ${formatDate(row.erasedAt)}; it can no longer be changed.`);
+  const [lead] = await tx
+    .select({ id: leads.id })
+    .from(leads)
+    .where(and(eq(leads.id, leadId), erasedLead()));
   if (lead) throw new DomainError("This enquiry belonged to a person whose personal data was erased; it can no longer be changed.");
 }
 
@@ -107,13 +111,19 @@ export async function exportCandidateData(actor: Actor, candidateId: number) {
   return db.transaction(async (tx) => {
     const [c] = await tx.select().from(candidates).where(eq(candidates.id, candidateId));
     if (!c) throw new NotFoundError("Candidate not found.");
-    const [program] = c.programId ? await tx.select({ id: programs.id, code: programs.code, name: programs.name }).from(programs).where(eq(programs.id, c.programId)) : [];
+    const [program] = c.programId
+      ? await tx.select({ id: programs.id, code: programs.code, name: programs.name }).from(programs).where(eq(programs.id, c.programId))
+      : [];
     const [institution] = c.institutionId
-      ? await tx.select({ id: institutions.id, name: institutions.name, city: institutions.city }).from(institutions).where(eq(institutions.id, c.institutionId))
+      ? await tx
+          .select({ id: institutions.id, name: institutions.name, city: institutions.city })
+          .from(institutions)
+          .where(eq(institutions.id, c.institutionId))
       : [];
     const guardianRows = await tx.select().from(guardians).where(eq(guardians.candidateId, candidateId)).orderBy(asc(guardians.id));
     const [lead] = c.leadId ? await tx.select().from(leads).where(eq(leads.id, c.leadId)) : [];
-    const aboutThem = (candidateCol: AnySQLiteColumn, leadCol: AnySQLiteColumn): SQL => (c.leadId ? or(eq(candidateCol, candidateId), eq(leadCol, c.leadId))! : eq(candidateCol, candidateId));
+    const aboutThem = (candidateCol: AnySQLiteColumn, leadCol: AnySQLiteColumn): SQL =>
+      c.leadId ? or(eq(candidateCol, candidateId), eq(leadCol, c.leadId))! : eq(candidateCol, candidateId);
 
     const enrolmentRows = await tx
       .select({
@@ -136,16 +146,31 @@ export async function exportCandidateData(actor: Actor, candidateId: number) {
     const markRows = await tx
       .select({
         mark: marks,
-        assessment: { id: assessments.id, name: assessments.name, kind: assessments.kind, maxScore: assessments.maxScore, weight: assessments.weight, dueOn: assessments.dueOn, courseCode: courses.code },
+        assessment: {
+          id: assessments.id,
+          name: assessments.name,
+          kind: assessments.kind,
+          maxScore: assessments.maxScore,
+          weight: assessments.weight,
+          dueOn: assessments.dueOn,
+          courseCode: courses.code,
+        },
       })
       .from(marks)
       .innerJoin(assessments, eq(assessments.id, marks.assessmentId))
       .innerJoin(courses, eq(courses.id, assessments.courseId))
       .where(eq(marks.candidateId, candidateId))
       .orderBy(asc(marks.id));
-    const history = await tx.select().from(markChanges).where(eq(markChanges.candidateId, candidateId)).orderBy(asc(markChanges.changedAt), asc(markChanges.id));
+    const history = await tx
+      .select()
+      .from(markChanges)
+      .where(eq(markChanges.candidateId, candidateId))
+      .orderBy(asc(markChanges.changedAt), asc(markChanges.id));
     const attendanceRows = await tx
-      .select({ record: attendance, session: { id: attendanceSessions.id, heldOn: attendanceSessions.heldOn, topic: attendanceSessions.topic, courseCode: courses.code } })
+      .select({
+        record: attendance,
+        session: { id: attendanceSessions.id, heldOn: attendanceSessions.heldOn, topic: attendanceSessions.topic, courseCode: courses.code },
+      })
       .from(attendance)
       .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
       .innerJoin(courses, eq(courses.id, attendanceSessions.courseId))
@@ -158,7 +183,11 @@ export async function exportCandidateData(actor: Actor, candidateId: number) {
       .where(eq(courseResults.candidateId, candidateId))
       .orderBy(asc(courses.code));
     const alertRows = await tx.select().from(alerts).where(eq(alerts.candidateId, candidateId)).orderBy(asc(alerts.id));
-    const interactionRows = await tx.select().from(interactions).where(aboutThem(interactions.candidateId, interactions.leadId)).orderBy(asc(interactions.occurredAt), asc(interactions.id));
+    const interactionRows = await tx
+      .select()
+      .from(interactions)
+      .where(aboutThem(interactions.candidateId, interactions.leadId))
+      .orderBy(asc(interactions.occurredAt), asc(interactions.id));
     const taskRows = await tx.select().from(tasks).where(aboutThem(tasks.candidateId, tasks.leadId)).orderBy(asc(tasks.id));
     const emailRows = await tx
       .select({
@@ -214,7 +243,13 @@ export async function exportCandidateData(actor: Actor, candidateId: number) {
     // Interactions and tasks deleted since: their snapshot says whose they were.
     const deletedOwn = or(likeJson(auditEvents.before, "candidateId", candidateId), c.leadId ? likeJson(auditEvents.before, "leadId", c.leadId) : undefined);
     auditWhere.push(and(inArray(auditEvents.entity, ["interaction", "task"]), eq(auditEvents.action, "delete"), deletedOwn)!);
-    const auditRows = (await tx.select().from(auditEvents).where(or(...auditWhere)).orderBy(asc(auditEvents.at), asc(auditEvents.id))).filter((e) => {
+    const auditRows = (
+      await tx
+        .select()
+        .from(auditEvents)
+        .where(or(...auditWhere))
+        .orderBy(asc(auditEvents.at), asc(auditEvents.id))
+    ).filter((e) => {
       if (e.action !== "delete" || (e.entity !== "interaction" && e.entity !== "task")) return true;
       return e.before?.candidateId === candidateId || (!!c.leadId && e.before?.leadId === c.leadId);
     });
@@ -232,7 +267,11 @@ export async function exportCandidateData(actor: Actor, candidateId: number) {
     linkRows.forEach((l) => addStaff(l.createdBy));
     auditRows.forEach((e) => addStaff(e.actorId));
     const staff = staffIds.size
-      ? await tx.select({ id: users.id, fullName: users.fullName, role: users.role }).from(users).where(inArray(users.id, [...staffIds])).orderBy(asc(users.id))
+      ? await tx
+          .select({ id: users.id, fullName: users.fullName, role: users.role })
+          .from(users)
+          .where(inArray(users.id, [...staffIds]))
+          .orderBy(asc(users.id))
       : [];
 
     const data = {
@@ -254,7 +293,11 @@ export async function exportCandidateData(actor: Actor, candidateId: number) {
       auditEvents: auditRows,
       staff,
     };
-    const counts = Object.fromEntries(Object.entries(data).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, (v as unknown[]).length]));
+    const counts = Object.fromEntries(
+      Object.entries(data)
+        .filter(([, v]) => Array.isArray(v))
+        .map(([k, v]) => [k, (v as unknown[]).length]),
+    );
     await recordAudit(tx, actor, "candidate.exported", "candidate", candidateId, null, { format: data.format, counts });
     return { fileName: `candidate-${c.candidateNumber}.json`, data };
   });
@@ -279,13 +322,23 @@ function needlesOf(values: { value: string | null | undefined; kind: "name" | "e
     const v = value?.trim();
     if (!v) continue;
     const ok =
-      kind === "email" ? v.includes("@") && v.length >= 5 : kind === "phone" ? v.replace(/\D/g, "").length >= 6 : kind === "number" ? v.length >= 4 : v.length >= 7 || (/\s/.test(v) && v.length >= 5);
+      kind === "email"
+        ? v.includes("@") && v.length >= 5
+        : kind === "phone"
+          ? v.replace(/\D/g, "").length >= 6
+          : kind === "number"
+            ? v.length >= 4
+            : v.length >= 7 || (/\s/.test(v) && v.length >= 5);
     if (!ok) continue;
     for (const form of new Set([v, escapeHtml(v)])) {
       if (seen.has(form.toLowerCase())) continue;
       seen.add(form.toLowerCase());
       // Not inside a longer word or number: "MB-2026-0001" must not eat into "MB-2026-00012".
-      out.push({ re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(form)}(?![\\p{L}\\p{N}])`, "giu"), probe: [...new Set([form, form.toLowerCase()])], replacement });
+      out.push({
+        re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(form)}(?![\\p{L}\\p{N}])`, "giu"),
+        probe: [...new Set([form, form.toLowerCase()])],
+        replacement,
+      });
     }
   }
   return out;
@@ -304,7 +357,15 @@ function mentions(col: AnySQLiteColumn | SQL, needles: Needle[]): SQL | undefine
   return or(...probes.map((p) => (p === p.toLowerCase() ? sql`instr(lower(${col}), ${p}) > 0` : sql`instr(${col}, ${p}) > 0`)));
 }
 
-type ScrubCtx = { candidateId: number; leadIds: Set<number>; guardianIds: Set<number>; anonName: string; newNumber: string; taskTitle: string; needles: Needle[] };
+type ScrubCtx = {
+  candidateId: number;
+  leadIds: Set<number>;
+  guardianIds: Set<number>;
+  anonName: string;
+  newNumber: string;
+  taskTitle: string;
+  needles: Needle[];
+};
 type Subject = "candidate" | "guardian" | "lead" | "related";
 
 // What a snapshot's personal and free-text keys become. Nulls stay null; names become the
@@ -393,7 +454,9 @@ async function scrubFreeText(tx: DbOrTx, needles: Needle[]): Promise<number> {
   let changed = 0;
   for (const { table, cols } of FREE_TEXT) {
     const where = or(...cols.map((c) => mentions(sql.raw(`"${c}"`), needles)));
-    const rows = await tx.all<Record<string, string | number | null>>(sql`select id, ${sql.raw(cols.map((c) => `"${c}"`).join(", "))} from ${sql.raw(`"${table}"`)} where ${where}`);
+    const rows = await tx.all<Record<string, string | number | null>>(
+      sql`select id, ${sql.raw(cols.map((c) => `"${c}"`).join(", "))} from ${sql.raw(`"${table}"`)} where ${where}`,
+    );
     for (const row of rows) {
       const sets: SQL[] = [];
       for (const c of cols) {
@@ -587,7 +650,10 @@ export async function eraseCandidate(actor: Actor, candidateId: number, input: {
     const now = new Date();
     const anonName = erasedName(c.id);
     let newNumber = `ERASED-${c.id}`;
-    const [taken] = await tx.select({ id: candidates.id }).from(candidates).where(and(eq(candidates.candidateNumber, newNumber), ne(candidates.id, c.id)));
+    const [taken] = await tx
+      .select({ id: candidates.id })
+      .from(candidates)
+      .where(and(eq(candidates.candidateNumber, newNumber), ne(candidates.id, c.id)));
     if (taken) newNumber = `ERASED-${c.id}-${now.getTime().toString(36)}`;
     const guardianRows = await tx.select().from(guardians).where(eq(guardians.candidateId, c.id));
     const guardianIds = guardianRows.map((g) => g.id);
@@ -609,9 +675,18 @@ export async function eraseCandidate(actor: Actor, candidateId: number, input: {
             and(
               ne(guardians.candidateId, c.id),
               or(
-                inArray(guardians.fullName, guardianRows.map((g) => g.fullName)),
-                inArray(sql`lower(${guardians.email})`, guardianRows.map((g) => g.email?.toLowerCase() ?? "")),
-                inArray(guardians.phone, guardianRows.map((g) => g.phone ?? "")),
+                inArray(
+                  guardians.fullName,
+                  guardianRows.map((g) => g.fullName),
+                ),
+                inArray(
+                  sql`lower(${guardians.email})`,
+                  guardianRows.map((g) => g.email?.toLowerCase() ?? ""),
+                ),
+                inArray(
+                  guardians.phone,
+                  guardianRows.map((g) => g.phone ?? ""),
+                ),
               ),
             ),
           )
@@ -644,8 +719,17 @@ export async function eraseCandidate(actor: Actor, candidateId: number, input: {
         { value: own(g.phone), kind: "phone" as const, replacement: ERASED_TEXT },
       ]),
     ]);
-    const ctx: ScrubCtx = { candidateId: c.id, leadIds: new Set(leadIds), guardianIds: new Set(guardianIds), anonName, newNumber, taskTitle: `Task about ${anonName.toLowerCase()}`, needles };
-    const theirs = (candidateCol: AnySQLiteColumn, leadCol: AnySQLiteColumn): SQL => (leadIds.length ? or(eq(candidateCol, c.id), inArray(leadCol, leadIds))! : eq(candidateCol, c.id));
+    const ctx: ScrubCtx = {
+      candidateId: c.id,
+      leadIds: new Set(leadIds),
+      guardianIds: new Set(guardianIds),
+      anonName,
+      newNumber,
+      taskTitle: `Task about ${anonName.toLowerCase()}`,
+      needles,
+    };
+    const theirs = (candidateCol: AnySQLiteColumn, leadCol: AnySQLiteColumn): SQL =>
+      leadIds.length ? or(eq(candidateCol, c.id), inArray(leadCol, leadIds))! : eq(candidateCol, c.id);
     const counts: Record<string, number> = { guardians: guardianIds.length, otherLeads: otherLeads.length };
 
     await tx
@@ -668,8 +752,12 @@ export async function eraseCandidate(actor: Actor, candidateId: number, input: {
     if (leadIds.length) {
       await tx.update(leads).set({ studentName: anonName, email: "", phone: "", notes: null, nextStep: null }).where(inArray(leads.id, leadIds));
     }
-    counts.interactions = (await tx.update(interactions).set({ body: ERASED_TEXT }).where(theirs(interactions.candidateId, interactions.leadId)).returning({ id: interactions.id })).length;
-    counts.tasks = (await tx.update(tasks).set({ title: ctx.taskTitle, description: null }).where(theirs(tasks.candidateId, tasks.leadId)).returning({ id: tasks.id })).length;
+    counts.interactions = (
+      await tx.update(interactions).set({ body: ERASED_TEXT }).where(theirs(interactions.candidateId, interactions.leadId)).returning({ id: interactions.id })
+    ).length;
+    counts.tasks = (
+      await tx.update(tasks).set({ title: ctx.taskTitle, description: null }).where(theirs(tasks.candidateId, tasks.leadId)).returning({ id: tasks.id })
+    ).length;
 
     // The figures stay; only the words go. A new version, so a gradebook or register open
     // elsewhere cannot write the old words back.
@@ -689,7 +777,9 @@ export async function eraseCandidate(actor: Actor, candidateId: number, input: {
 
     // Emails: the log keeps that a message existed (status, template, dates), not to whom or what it said.
     // Also messages sent to them directly, about no one else (a sibling's report to a shared guardian stays).
-    const addresses = [c.email, lead?.email, ...otherLeads.map((l) => l.email), ...guardianRows.map((g) => own(g.email))].filter((e): e is string => !!e?.trim()).map((e) => e.trim().toLowerCase());
+    const addresses = [c.email, lead?.email, ...otherLeads.map((l) => l.email), ...guardianRows.map((g) => own(g.email))]
+      .filter((e): e is string => !!e?.trim())
+      .map((e) => e.trim().toLowerCase());
     const theirMail = or(
       theirs(emailMessages.candidateId, emailMessages.leadId),
       addresses.length ? and(inArray(sql`lower(${emailMessages.to})`, addresses), isNull(emailMessages.candidateId), isNull(emailMessages.leadId)) : undefined,
@@ -699,7 +789,11 @@ export async function eraseCandidate(actor: Actor, candidateId: number, input: {
       .set({ status: "failed", attempts: MAX_ATTEMPTS, nextAttemptAt: null, error: "Not sent: the candidate's personal data was erased." })
       .where(and(theirMail, ne(emailMessages.status, "sent")));
     counts.emails = (
-      await tx.update(emailMessages).set({ to: ERASED_TEXT, subject: ERASED_TEXT, html: "", text: "", dedupeKey: null }).where(theirMail).returning({ id: emailMessages.id })
+      await tx
+        .update(emailMessages)
+        .set({ to: ERASED_TEXT, subject: ERASED_TEXT, html: "", text: "", dedupeKey: null })
+        .where(theirMail)
+        .returning({ id: emailMessages.id })
     ).length;
 
     counts.otherTexts = await scrubFreeText(tx, needles);

@@ -26,7 +26,10 @@ export async function hitRateLimit(key: string, { limit, windowMs }: Limit, now 
 
 /** Would one more hit be allowed? Reads without counting. */
 export async function peekRateLimit(key: string, { limit }: Limit, now = Date.now()): Promise<LimitState> {
-  const rows = await db.select().from(rateLimits).where(sql`${rateLimits.key} = ${key}`);
+  const rows = await db
+    .select()
+    .from(rateLimits)
+    .where(sql`${rateLimits.key} = ${key}`);
   const row = rows[0];
   if (!row || row.resetAt <= now) return { allowed: true, remaining: limit, retryAfterSeconds: 0 };
   const allowed = row.count < limit;

@@ -1,10 +1,32 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { alerts, assessments, attendance, attendanceSessions, auditEvents, candidates, courseResults, courses, enrolments, marks, tasks, users } from "@/db/schema";
+import {
+  alerts,
+  assessments,
+  attendance,
+  attendanceSessions,
+  auditEvents,
+  candidates,
+  courseResults,
+  courses,
+  enrolments,
+  marks,
+  tasks,
+  users,
+} from "@/db/schema";
 import type { AlertRule } from "@/lib/constants";
 import { diffAlerts, evaluateCourseRules } from "@/lib/alerts/rules";
-import { computeCourseResult, countMissing, fromCounts, gradeFor, type AssessmentInput, type AttendanceRate, type CourseResult, type MarkInput } from "@/lib/results";
+import {
+  computeCourseResult,
+  countMissing,
+  fromCounts,
+  gradeFor,
+  type AssessmentInput,
+  type AttendanceRate,
+  type CourseResult,
+  type MarkInput,
+} from "@/lib/results";
 import { SYSTEM } from "@/lib/actor";
 import { snapshot } from "./audit";
 import { bandsForProgram, getThresholds } from "./internal/grading";
@@ -48,7 +70,15 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
     if (!course) continue;
     const candidateIds = [...set];
     const list: AssessmentInput[] = await tx
-      .select({ id: assessments.id, name: assessments.name, maxScore: assessments.maxScore, weight: assessments.weight, published: assessments.published, dueOn: assessments.dueOn, position: assessments.position })
+      .select({
+        id: assessments.id,
+        name: assessments.name,
+        maxScore: assessments.maxScore,
+        weight: assessments.weight,
+        published: assessments.published,
+        dueOn: assessments.dueOn,
+        position: assessments.position,
+      })
       .from(assessments)
       .where(and(eq(assessments.courseId, courseId), eq(assessments.archived, false)))
       .orderBy(asc(assessments.position), asc(assessments.id));
@@ -123,7 +153,14 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
         missingCount: countMissing(list, m),
         updatedAt: now,
       });
-      const current = evaluateCourseRules({ courseName: `${course.code} ${course.name}`, course: result, attendance: att, thresholds, assessments: list, marks: m }).map((o) => ({ ...o, courseId }));
+      const current = evaluateCourseRules({
+        courseName: `${course.code} ${course.name}`,
+        course: result,
+        attendance: att,
+        thresholds,
+        assessments: list,
+        marks: m,
+      }).map((o) => ({ ...o, courseId }));
       const { raise, resolve } = diffAlerts(openBy.get(candidateId) ?? [], current);
       toResolve.push(...resolve.map((r) => r.id));
       toRaise.push(...raise.map((r) => ({ candidateId, rule: r.rule, message: r.message, figures: r.figures })));
@@ -150,12 +187,27 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
     }
     for (const part of chunks(toResolve)) {
       await tx.update(alerts).set({ resolvedAt: now }).where(inArray(alerts.id, part));
-      await tx.insert(auditEvents).values(part.map((id) => ({ actorId: null, actorName: SYSTEM.fullName, action: "resolve", entity: "alert", entityId: String(id), before: { resolvedAt: null }, after: { resolvedAt: now.toISOString() }, at: now })));
+      await tx.insert(auditEvents).values(
+        part.map((id) => ({
+          actorId: null,
+          actorName: SYSTEM.fullName,
+          action: "resolve",
+          entity: "alert",
+          entityId: String(id),
+          before: { resolvedAt: null },
+          after: { resolvedAt: now.toISOString() },
+          at: now,
+        })),
+      );
     }
     if (toRaise.length) {
       const people = new Map<number, { fullName: string; advisorId: number | null }>();
       for (const part of chunks([...new Set(toRaise.map((r) => r.candidateId))])) {
-        for (const c of await tx.select({ id: candidates.id, fullName: candidates.fullName, advisorId: candidates.advisorId }).from(candidates).where(inArray(candidates.id, part))) people.set(c.id, c);
+        for (const c of await tx
+          .select({ id: candidates.id, fullName: candidates.fullName, advisorId: candidates.advisorId })
+          .from(candidates)
+          .where(inArray(candidates.id, part)))
+          people.set(c.id, c);
       }
       for (const part of chunks(toRaise, 200)) {
         const raised = await tx
@@ -191,7 +243,18 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
           ...createdTasks.map((t) => ({ entity: "task", id: t.id, after: snapshot(t) })),
         ];
         for (const ev of chunks(events, 200)) {
-          await tx.insert(auditEvents).values(ev.map((e) => ({ actorId: null, actorName: SYSTEM.fullName, action: e.entity === "alert" ? "raise" : "create", entity: e.entity, entityId: String(e.id), before: null, after: e.after, at: now })));
+          await tx.insert(auditEvents).values(
+            ev.map((e) => ({
+              actorId: null,
+              actorName: SYSTEM.fullName,
+              action: e.entity === "alert" ? "raise" : "create",
+              entity: e.entity,
+              entityId: String(e.id),
+              before: null,
+              after: e.after,
+              at: now,
+            })),
+          );
         }
       }
     }

@@ -30,7 +30,10 @@ export async function recipientsOf(candidateIds: number[]) {
   const out = new Map<number, { email: string; name: string; guardianId: number | null }[]>();
   for (let i = 0; i < candidateIds.length; i += 500) {
     const part = candidateIds.slice(i, i + 500);
-    const cands = await db.select({ id: candidates.id, fullName: candidates.fullName, email: candidates.email, consent: candidates.consentToEmail }).from(candidates).where(inArray(candidates.id, part));
+    const cands = await db
+      .select({ id: candidates.id, fullName: candidates.fullName, email: candidates.email, consent: candidates.consentToEmail })
+      .from(candidates)
+      .where(inArray(candidates.id, part));
     for (const c of cands) out.set(c.id, c.consent && c.email ? [{ email: c.email, name: c.fullName, guardianId: null }] : []);
     const gs = await db
       .select({ id: guardians.id, candidateId: guardians.candidateId, email: guardians.email, name: guardians.fullName })
@@ -70,14 +73,25 @@ async function candidatesInScope(actor: Actor, scope: ReportScope): Promise<numb
     .from(enrolments)
     .innerJoin(courses, eq(courses.id, enrolments.courseId))
     .innerJoin(candidates, eq(candidates.id, enrolments.candidateId))
-    .where(and(eq(courses.termId, scope.termId), scope.kind === "program_term" ? eq(courses.programId, scope.programId) : undefined, eq(candidates.status, "active")))
+    .where(
+      and(
+        eq(courses.termId, scope.termId),
+        scope.kind === "program_term" ? eq(courses.programId, scope.programId) : undefined,
+        eq(candidates.status, "active"),
+      ),
+    )
     .orderBy(asc(candidates.id));
   return rows.map((r) => r.id);
 }
 
 function termOf(scope: ReportScope): Promise<number | null> | number | null {
   if (scope.kind === "term" || scope.kind === "program_term") return scope.termId;
-  if (scope.kind === "course") return db.select({ termId: courses.termId }).from(courses).where(eq(courses.id, scope.courseId)).then((r) => r[0]?.termId ?? null);
+  if (scope.kind === "course")
+    return db
+      .select({ termId: courses.termId })
+      .from(courses)
+      .where(eq(courses.id, scope.courseId))
+      .then((r) => r[0]?.termId ?? null);
   return null;
 }
 
@@ -129,7 +143,11 @@ export async function getReportRun(actor: Actor, runId: number) {
  * Queues the next batch of a run's reports and sends them. Safe to call again and again
  * (and after an interruption): each (run, candidate, recipient) is queued at most once.
  */
-export async function continueReportRun(actor: Actor, runId: number, batch = 25): Promise<{ queued: number; total: number; done: boolean; sent: number; failed: number }> {
+export async function continueReportRun(
+  actor: Actor,
+  runId: number,
+  batch = 25,
+): Promise<{ queued: number; total: number; done: boolean; sent: number; failed: number }> {
   const run = await getReportRun(actor, runId);
   if (run.status !== "running") return { queued: run.queued, total: run.total, done: true, sent: 0, failed: 0 };
   const ids = await candidatesInScope(actor, scopeOf(run));
@@ -139,7 +157,11 @@ export async function continueReportRun(actor: Actor, runId: number, batch = 25)
   const days = (await getSettings()).resultLinkDays;
   // Gather the batch, render it outside any transaction, then log links and messages together.
   const cache = newResultsCache();
-  const prepared: { link: typeof accessLinks.$inferInsert; message: Omit<QueueInput, "html" | "text" | "subject" | "template">; props: Parameters<typeof renderEmail<"progress-report">>[1] }[] = [];
+  const prepared: {
+    link: typeof accessLinks.$inferInsert;
+    message: Omit<QueueInput, "html" | "text" | "subject" | "template">;
+    props: Parameters<typeof renderEmail<"progress-report">>[1];
+  }[] = [];
   for (const candidateId of ids) {
     if (prepared.length >= batch) break;
     const pending = (recipients.get(candidateId) ?? []).filter((r) => !done.has(key(runId, candidateId, r.email)));
@@ -160,12 +182,22 @@ export async function continueReportRun(actor: Actor, runId: number, batch = 25)
     ? await db.transaction(async (tx) => {
         const linkIds = new Map<string, number>();
         for (let i = 0; i < prepared.length; i += 200) {
-          const rows = await tx.insert(accessLinks).values(prepared.slice(i, i + 200).map((p) => p.link)).returning({ id: accessLinks.id, tokenHash: accessLinks.tokenHash });
+          const rows = await tx
+            .insert(accessLinks)
+            .values(prepared.slice(i, i + 200).map((p) => p.link))
+            .returning({ id: accessLinks.id, tokenHash: accessLinks.tokenHash });
           for (const row of rows) linkIds.set(row.tokenHash, row.id);
         }
         const queuedIds = await queueEmails(
           tx,
-          prepared.map((p, i) => ({ ...p.message, accessLinkId: linkIds.get(p.link.tokenHash)!, template: "progress-report" as const, subject: rendered[i].subject, html: rendered[i].html, text: rendered[i].text })),
+          prepared.map((p, i) => ({
+            ...p.message,
+            accessLinkId: linkIds.get(p.link.tokenHash)!,
+            template: "progress-report" as const,
+            subject: rendered[i].subject,
+            html: rendered[i].html,
+            text: rendered[i].text,
+          })),
         );
         // A racing resume may have queued some of these already: their links are not ours to keep.
         if (queuedIds.length < prepared.length) {
@@ -179,7 +211,10 @@ export async function continueReportRun(actor: Actor, runId: number, batch = 25)
       })
     : [];
   const { sent, failed } = await deliverEmails(newIds);
-  const [{ queued }] = await db.select({ queued: sql<number>`count(*)` }).from(emailMessages).where(eq(emailMessages.runId, runId));
+  const [{ queued }] = await db
+    .select({ queued: sql<number>`count(*)` })
+    .from(emailMessages)
+    .where(eq(emailMessages.runId, runId));
   // Done when every planned message is queued, or when nothing is left to send (recipients
   // removed or a candidate erased since the run began: the plan shrank, the run must not hang).
   const finished = queued >= run.total || prepared.length === 0;
@@ -207,7 +242,16 @@ export async function reportContent(candidateId: number, termId: number | null, 
     marks: r.assessments.map((a) => {
       const m = r.marks.find((x) => x.assessmentId === a.id);
       const shown = m ? formatCell({ score: m.score, status: m.status }) : "";
-      const mark = !m || shown === "" ? "Not yet marked" : m.status === "absent" ? "Absent (0)" : m.status === "missing" ? "Missing (0)" : m.status === "excused" ? "Excused" : `${shown.replace(/L$/, "")} / ${a.maxScore}${m.status === "late" ? " (late)" : ""}`;
+      const mark =
+        !m || shown === ""
+          ? "Not yet marked"
+          : m.status === "absent"
+            ? "Absent (0)"
+            : m.status === "missing"
+              ? "Missing (0)"
+              : m.status === "excused"
+                ? "Excused"
+                : `${shown.replace(/L$/, "")} / ${a.maxScore}${m.status === "late" ? " (late)" : ""}`;
       return { name: a.name, mark, feedback: m?.feedback ?? null };
     }),
   }));
@@ -217,7 +261,19 @@ export async function reportContent(candidateId: number, termId: number | null, 
 export async function listReportRuns(actor: Actor, limit = 20) {
   assertCan(actor, "reports.send");
   return db
-    .select({ id: reportRuns.id, scope: reportRuns.scope, status: reportRuns.status, total: reportRuns.total, queued: reportRuns.queued, createdAt: reportRuns.createdAt, finishedAt: reportRuns.finishedAt, by: users.fullName, courseCode: courses.code, termName: terms.name, candidateName: candidates.fullName })
+    .select({
+      id: reportRuns.id,
+      scope: reportRuns.scope,
+      status: reportRuns.status,
+      total: reportRuns.total,
+      queued: reportRuns.queued,
+      createdAt: reportRuns.createdAt,
+      finishedAt: reportRuns.finishedAt,
+      by: users.fullName,
+      courseCode: courses.code,
+      termName: terms.name,
+      candidateName: candidates.fullName,
+    })
     .from(reportRuns)
     .leftJoin(users, eq(users.id, reportRuns.createdBy))
     .leftJoin(courses, eq(courses.id, reportRuns.courseId))
@@ -227,4 +283,3 @@ export async function listReportRuns(actor: Actor, limit = 20) {
     .orderBy(desc(reportRuns.id))
     .limit(limit);
 }
-

@@ -58,7 +58,14 @@ export async function resultPageForLink(link: ResolvedLink) {
       .select({ id: candidatesTable.id, fullName: candidatesTable.fullName, number: candidatesTable.candidateNumber })
       .from(accessLinks)
       .innerJoin(candidatesTable, eq(candidatesTable.id, accessLinks.candidateId))
-      .where(and(eq(accessLinks.id, link.linkId), eq(accessLinks.candidateId, link.candidateId), sql`${accessLinks.revokedAt} is null`, sql`${accessLinks.expiresAt} > ${Date.now()}`)),
+      .where(
+        and(
+          eq(accessLinks.id, link.linkId),
+          eq(accessLinks.candidateId, link.candidateId),
+          sql`${accessLinks.revokedAt} is null`,
+          sql`${accessLinks.expiresAt} > ${Date.now()}`,
+        ),
+      ),
     loadCandidateResults(db, link.candidateId, { publishedOnly: true }),
   ]);
   if (!candidate) return null;

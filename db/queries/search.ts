@@ -21,10 +21,19 @@ export async function globalSearch(actor: Actor, q: string, perKind = 5): Promis
       db
         .select({ id: candidates.id, fullName: candidates.fullName, number: candidates.candidateNumber, email: candidates.email })
         .from(candidates)
-        .where(and(candidatesVisibleTo(actor), isNull(candidates.erasedAt), sql`(${candidates.fullName} like ${p} escape '\\' or ${candidates.candidateNumber} like ${p} escape '\\' or ${candidates.email} like ${p} escape '\\')`))
+        .where(
+          and(
+            candidatesVisibleTo(actor),
+            isNull(candidates.erasedAt),
+            sql`(${candidates.fullName} like ${p} escape '\\' or ${candidates.candidateNumber} like ${p} escape '\\' or ${candidates.email} like ${p} escape '\\')`,
+          ),
+        )
         .orderBy(asc(candidates.fullName))
         .limit(perKind)
-        .then((rows) => void out.push(...rows.map((r) => ({ kind: "candidate" as const, id: r.id, title: r.fullName, subtitle: r.number, href: `/candidates/${r.id}` })))),
+        .then(
+          (rows) =>
+            void out.push(...rows.map((r) => ({ kind: "candidate" as const, id: r.id, title: r.fullName, subtitle: r.number, href: `/candidates/${r.id}` }))),
+        ),
     );
   }
   if (can(actor.role, "leads.read")) {
@@ -35,7 +44,12 @@ export async function globalSearch(actor: Actor, q: string, perKind = 5): Promis
         .where(sql`(${leads.studentName} like ${p} escape '\\' or ${leads.email} like ${p} escape '\\' or ${leads.phone} like ${p} escape '\\')`)
         .orderBy(asc(leads.studentName))
         .limit(perKind)
-        .then((rows) => void out.push(...rows.map((r) => ({ kind: "lead" as const, id: r.id, title: r.name, subtitle: `${r.status} · ${r.program}`, href: `/leads/${r.id}` })))),
+        .then(
+          (rows) =>
+            void out.push(
+              ...rows.map((r) => ({ kind: "lead" as const, id: r.id, title: r.name, subtitle: `${r.status} · ${r.program}`, href: `/leads/${r.id}` })),
+            ),
+        ),
     );
   }
   if (can(actor.role, "contacts.read")) {
@@ -46,7 +60,12 @@ export async function globalSearch(actor: Actor, q: string, perKind = 5): Promis
         .where(sql`(${contacts.fullName} like ${p} escape '\\' or ${contacts.email} like ${p} escape '\\')`)
         .orderBy(asc(contacts.fullName))
         .limit(perKind)
-        .then((rows) => void out.push(...rows.map((r) => ({ kind: "contact" as const, id: r.id, title: r.name, subtitle: r.role, href: `/contacts?q=${encodeURIComponent(r.name)}` })))),
+        .then(
+          (rows) =>
+            void out.push(
+              ...rows.map((r) => ({ kind: "contact" as const, id: r.id, title: r.name, subtitle: r.role, href: `/contacts?q=${encodeURIComponent(r.name)}` })),
+            ),
+        ),
     );
   }
   if (can(actor.role, "institutions.read")) {
@@ -57,7 +76,18 @@ export async function globalSearch(actor: Actor, q: string, perKind = 5): Promis
         .where(sql`(${institutions.name} like ${p} escape '\\' or ${institutions.city} like ${p} escape '\\')`)
         .orderBy(asc(institutions.name))
         .limit(perKind)
-        .then((rows) => void out.push(...rows.map((r) => ({ kind: "institution" as const, id: r.id, title: r.name, subtitle: r.city, href: `/institutions?q=${encodeURIComponent(r.name)}` })))),
+        .then(
+          (rows) =>
+            void out.push(
+              ...rows.map((r) => ({
+                kind: "institution" as const,
+                id: r.id,
+                title: r.name,
+                subtitle: r.city,
+                href: `/institutions?q=${encodeURIComponent(r.name)}`,
+              })),
+            ),
+        ),
     );
   }
   await Promise.all(jobs);

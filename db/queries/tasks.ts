@@ -13,7 +13,15 @@ import { recordAudit, recordCreatedMany } from "./audit";
 import { assertCandidateVisible } from "./scope";
 import { assertLeadNotErased, assertNotErased } from "./privacy";
 
-export type TaskInput = { title: string; description?: string | null; dueAt?: Date | null; ownerId?: number | null; status: TaskStatus; leadId?: number | null; candidateId?: number | null };
+export type TaskInput = {
+  title: string;
+  description?: string | null;
+  dueAt?: Date | null;
+  ownerId?: number | null;
+  status: TaskStatus;
+  leadId?: number | null;
+  candidateId?: number | null;
+};
 export type TaskFilters = { ownerId?: number; status?: TaskStatus | "not_done"; due?: "overdue" | "today" | "week"; leadId?: number; candidateId?: number };
 export type TaskRow = {
   id: number;
@@ -50,7 +58,9 @@ export function taskWhere(actor: Actor, params: Pick<ListParams, "q">, f: TaskFi
   const w: (SQL | undefined)[] = [tasksVisibleTo(actor)];
   if (params.q) {
     const p = likePattern(params.q);
-    w.push(sql`(${tasks.title} like ${p} escape '\\' or ${tasks.description} like ${p} escape '\\' or ${leads.studentName} like ${p} escape '\\' or ${candidates.fullName} like ${p} escape '\\')`);
+    w.push(
+      sql`(${tasks.title} like ${p} escape '\\' or ${tasks.description} like ${p} escape '\\' or ${leads.studentName} like ${p} escape '\\' or ${candidates.fullName} like ${p} escape '\\')`,
+    );
   }
   if (f.ownerId) w.push(eq(tasks.ownerId, f.ownerId));
   if (f.status === "not_done") w.push(ne(tasks.status, "done"));
@@ -67,7 +77,13 @@ export function taskWhere(actor: Actor, params: Pick<ListParams, "q">, f: TaskFi
   return and(...w.filter(Boolean));
 }
 
-const SORTS = { title: tasks.title, due: sql`coalesce(${tasks.dueAt}, 99999999999999)`, owner: users.fullName, status: tasks.status, created: tasks.createdAt } satisfies Record<TaskSort, AnySQLiteColumn | SQL>;
+const SORTS = {
+  title: tasks.title,
+  due: sql`coalesce(${tasks.dueAt}, 99999999999999)`,
+  owner: users.fullName,
+  status: tasks.status,
+  created: tasks.createdAt,
+} satisfies Record<TaskSort, AnySQLiteColumn | SQL>;
 
 export async function listTasks(actor: Actor, params: ListParams, f: TaskFilters = {}): Promise<Page<TaskRow>> {
   assertCan(actor, "tasks.manage");
@@ -99,12 +115,7 @@ export async function listTasks(actor: Actor, params: ListParams, f: TaskFilters
       .orderBy(params.dir === "desc" ? desc(sortCol) : asc(sortCol), desc(tasks.id))
       .limit(params.size)
       .offset((params.page - 1) * params.size),
-    db
-      .select({ n: count() })
-      .from(tasks)
-      .leftJoin(leads, eq(leads.id, tasks.leadId))
-      .leftJoin(candidates, eq(candidates.id, tasks.candidateId))
-      .where(cond),
+    db.select({ n: count() }).from(tasks).leftJoin(leads, eq(leads.id, tasks.leadId)).leftJoin(candidates, eq(candidates.id, tasks.candidateId)).where(cond),
   ]);
   return { rows, total: n, page: params.page, size: params.size };
 }
@@ -207,7 +218,15 @@ export async function setTaskStatus(actor: Actor, id: number, status: TaskStatus
       .set({ status, completedAt: status === "done" ? new Date() : null })
       .where(eq(tasks.id, id))
       .returning();
-    await recordAudit(tx, actor, status === "done" ? "complete" : "change-status", "task", id, { status: before.status, title: before.title }, { status, title: before.title });
+    await recordAudit(
+      tx,
+      actor,
+      status === "done" ? "complete" : "change-status",
+      "task",
+      id,
+      { status: before.status, title: before.title },
+      { status, title: before.title },
+    );
     return after;
   });
 }
@@ -227,7 +246,13 @@ export async function unseenTaskCount(actor: Actor): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(tasks)
-    .where(and(eq(tasks.ownerId, actor.id), ne(tasks.status, "done"), sql`not exists (select 1 from ${seenTasks} where ${seenTasks.userId} = ${actor.id} and ${seenTasks.taskId} = ${tasks.id})`));
+    .where(
+      and(
+        eq(tasks.ownerId, actor.id),
+        ne(tasks.status, "done"),
+        sql`not exists (select 1 from ${seenTasks} where ${seenTasks.userId} = ${actor.id} and ${seenTasks.taskId} = ${tasks.id})`,
+      ),
+    );
   return row.n;
 }
 
@@ -239,7 +264,13 @@ export async function markTasksSeen(actor: Actor, taskIds?: number[]) {
       await db
         .select({ id: tasks.id })
         .from(tasks)
-        .where(and(eq(tasks.ownerId, actor.id), ne(tasks.status, "done"), sql`not exists (select 1 from ${seenTasks} where ${seenTasks.userId} = ${actor.id} and ${seenTasks.taskId} = ${tasks.id})`))
+        .where(
+          and(
+            eq(tasks.ownerId, actor.id),
+            ne(tasks.status, "done"),
+            sql`not exists (select 1 from ${seenTasks} where ${seenTasks.userId} = ${actor.id} and ${seenTasks.taskId} = ${tasks.id})`,
+          ),
+        )
     ).map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500) {
     await db

@@ -14,7 +14,10 @@ export async function saveThresholds(actor: Actor, programId: number | null, t: 
   assertCan(actor, "settings.manage");
   if (t.atRiskMark < t.passMark) throw new DomainError("The at-risk mark cannot be below the pass mark.", { atRiskMark: ["Must be at least the pass mark"] });
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(thresholds).where(programId ? eq(thresholds.programId, programId) : isNull(thresholds.programId));
+    const [before] = await tx
+      .select()
+      .from(thresholds)
+      .where(programId ? eq(thresholds.programId, programId) : isNull(thresholds.programId));
     if (before) await tx.update(thresholds).set(t).where(eq(thresholds.id, before.id));
     else await tx.insert(thresholds).values({ programId, ...t });
     await recordAudit(tx, actor, "update", "thresholds", programId ?? "default", before ?? null, { programId, ...t });

@@ -34,7 +34,10 @@ export async function hasAdmin(tx: DbOrTx = db): Promise<boolean> {
 }
 
 export async function findUserByEmail(email: string): Promise<User | undefined> {
-  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${normaliseEmail(email)}`);
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${normaliseEmail(email)}`);
   return row;
 }
 
@@ -82,12 +85,22 @@ export async function createFirstAdmin(input: { fullName: string; email: string;
 async function assertEmailFree(tx: DbOrTx, email: string, exceptId?: number) {
   const where = [sql`lower(${users.email}) = ${normaliseEmail(email)}`];
   if (exceptId) where.push(ne(users.id, exceptId));
-  const [row] = await tx.select({ id: users.id }).from(users).where(and(...where));
+  const [row] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(...where));
   if (row) throw new DomainError("A user with this email already exists.", { email: ["A user with this email already exists"] });
 }
 
 export type UserListFilters = { role?: Role; active?: boolean };
-const SORTS = { name: users.fullName, email: users.email, role: users.role, active: users.active, lastSignIn: users.lastSignInAt, created: users.createdAt } satisfies Record<UserSort, AnySQLiteColumn>;
+const SORTS = {
+  name: users.fullName,
+  email: users.email,
+  role: users.role,
+  active: users.active,
+  lastSignIn: users.lastSignInAt,
+  created: users.createdAt,
+} satisfies Record<UserSort, AnySQLiteColumn>;
 
 export async function listUsers(actor: Actor, params: ListParams, filters: UserListFilters = {}): Promise<Page<PublicUser>> {
   assertCan(actor, "users.manage");
@@ -145,14 +158,23 @@ export type IssuedLinks = {
  */
 async function issueToken(tx: DbOrTx, actor: Actor, userId: number, kind: "invite" | "reset", shown: true): Promise<IssuedLinks>;
 async function issueToken(tx: DbOrTx, actor: Actor, userId: number, kind: "invite" | "reset", shown: false): Promise<Omit<IssuedLinks, "token">>;
-async function issueToken(tx: DbOrTx, actor: Actor, userId: number, kind: "invite" | "reset", shown: boolean): Promise<Omit<IssuedLinks, "token"> & { token?: string }> {
+async function issueToken(
+  tx: DbOrTx,
+  actor: Actor,
+  userId: number,
+  kind: "invite" | "reset",
+  shown: boolean,
+): Promise<Omit<IssuedLinks, "token"> & { token?: string }> {
   const ms = kind === "invite" ? INVITE_DAYS * 86_400_000 : RESET_HOURS * 3_600_000;
   const row = { userId, kind, expiresAt: new Date(Date.now() + ms), createdBy: actor.id || null };
   await tx
     .update(userTokens)
     .set({ usedAt: new Date() })
     .where(and(eq(userTokens.userId, userId), eq(userTokens.kind, kind), isNull(userTokens.usedAt)));
-  const [emailed] = await tx.insert(userTokens).values({ ...row, tokenHash: unknownTokenHash() }).returning({ id: userTokens.id });
+  const [emailed] = await tx
+    .insert(userTokens)
+    .values({ ...row, tokenHash: unknownTokenHash() })
+    .returning({ id: userTokens.id });
   if (!shown) return { emailTokenId: emailed.id };
   const token = newToken();
   await tx.insert(userTokens).values({ ...row, tokenHash: hashToken(token) });
@@ -299,7 +321,15 @@ export async function updateProfile(actor: Actor, userId: number, input: { fullN
       .set({ fullName: input.fullName.trim(), email: normaliseEmail(input.email) })
       .where(eq(users.id, userId))
       .returning(publicColumns());
-    await recordAudit(tx, actor, "update", "user", userId, { fullName: before.fullName, email: before.email }, { fullName: after.fullName, email: after.email });
+    await recordAudit(
+      tx,
+      actor,
+      "update",
+      "user",
+      userId,
+      { fullName: before.fullName, email: before.email },
+      { fullName: after.fullName, email: after.email },
+    );
     return after;
   });
 }

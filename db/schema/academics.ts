@@ -49,11 +49,7 @@ export const courses = sqliteTable(
     credits: real("credits").notNull().default(3),
     ...timestamps(),
   },
-  (t) => [
-    uniqueIndex("courses_code_term_unique").on(t.code, t.termId),
-    index("courses_program_idx").on(t.programId),
-    index("courses_term_idx").on(t.termId),
-  ],
+  (t) => [uniqueIndex("courses_code_term_unique").on(t.code, t.termId), index("courses_program_idx").on(t.programId), index("courses_term_idx").on(t.termId)],
 );
 
 export const courseTeachers = sqliteTable(

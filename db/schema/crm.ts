@@ -90,10 +90,7 @@ export const interactions = sqliteTable(
     index("interactions_contact_idx").on(t.contactId, t.occurredAt),
     index("interactions_user_idx").on(t.userId, t.occurredAt),
     // Attached to exactly one of lead, candidate, contact.
-    check(
-      "interactions_one_subject",
-      sql`(${t.leadId} is not null) + (${t.candidateId} is not null) + (${t.contactId} is not null) = 1`,
-    ),
+    check("interactions_one_subject", sql`(${t.leadId} is not null) + (${t.candidateId} is not null) + (${t.contactId} is not null) = 1`),
   ],
 );
 

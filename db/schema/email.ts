@@ -76,7 +76,9 @@ export const reportRuns = sqliteTable(
     courseId: integer("course_id"),
     programId: integer("program_id"),
     termId: integer("term_id"),
-    status: text("status", { enum: ["running", "done", "failed"] }).notNull().default("running"),
+    status: text("status", { enum: ["running", "done", "failed"] })
+      .notNull()
+      .default("running"),
     total: integer("total").notNull().default(0),
     queued: integer("queued").notNull().default(0),
     // Jobs name their run ("end-of-term:2026-T1") so a second run of the same period is a no-op.

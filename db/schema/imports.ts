@@ -11,7 +11,9 @@ export const imports = sqliteTable(
     fileName: text("file_name").notNull(),
     fileHash: text("file_hash").notNull(),
     courseId: integer("course_id"),
-    status: text("status", { enum: ["committed", "undone"] }).notNull().default("committed"),
+    status: text("status", { enum: ["committed", "undone"] })
+      .notNull()
+      .default("committed"),
     counts: text("counts", { mode: "json" }).$type<{ created: number; updated: number; unchanged: number; rows: number }>().notNull(),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     undoneAt: timestamp("undone_at"),

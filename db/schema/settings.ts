@@ -57,6 +57,8 @@ export const thresholds = sqliteTable(
   (t) => [
     uniqueIndex("thresholds_program_unique").on(t.programId),
     // SQLite treats nulls as distinct, so the single institution-wide row needs its own index.
-    uniqueIndex("thresholds_default_unique").on(sql`(${t.programId} is null)`).where(sql`${t.programId} is null`),
+    uniqueIndex("thresholds_default_unique")
+      .on(sql`(${t.programId} is null)`)
+      .where(sql`${t.programId} is null`),
   ],
 );

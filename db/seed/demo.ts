@@ -38,10 +38,62 @@ const MORE_STAFF: { email: string; role: Role; fullName: string }[] = [
 ];
 
 const PROGRAMS = [
-  { code: "BSC-CS", name: "B.Sc Computer Science", courses: [["CS101", "Programming Fundamentals"], ["CS102", "Discrete Mathematics"], ["CS103", "Digital Logic"], ["CS104", "Communication Skills"], ["CS201", "Data Structures"], ["CS202", "Databases"], ["CS203", "Operating Systems"], ["CS204", "Probability & Statistics"]] },
-  { code: "BCOM", name: "B.Com", courses: [["COM101", "Financial Accounting"], ["COM102", "Business Economics"], ["COM103", "Business Law"], ["COM104", "Business Communication"], ["COM201", "Cost Accounting"], ["COM202", "Corporate Finance"], ["COM203", "Income Tax"], ["COM204", "Auditing"]] },
-  { code: "BBA", name: "Bachelor of Business Administration", courses: [["BBA101", "Principles of Management"], ["BBA102", "Microeconomics"], ["BBA103", "Business Mathematics"], ["BBA104", "Organisational Behaviour"], ["BBA201", "Marketing Management"], ["BBA202", "Human Resources"], ["BBA203", "Financial Management"], ["BBA204", "Business Analytics"]] },
-  { code: "BSC-PHY", name: "B.Sc Physics", courses: [["PHY101", "Mechanics"], ["PHY102", "Calculus I"], ["PHY103", "Electricity & Magnetism"], ["PHY104", "Physics Lab I"], ["PHY201", "Waves & Optics"], ["PHY202", "Calculus II"], ["PHY203", "Thermodynamics"], ["PHY204", "Physics Lab II"]] },
+  {
+    code: "BSC-CS",
+    name: "B.Sc Computer Science",
+    courses: [
+      ["CS101", "Programming Fundamentals"],
+      ["CS102", "Discrete Mathematics"],
+      ["CS103", "Digital Logic"],
+      ["CS104", "Communication Skills"],
+      ["CS201", "Data Structures"],
+      ["CS202", "Databases"],
+      ["CS203", "Operating Systems"],
+      ["CS204", "Probability & Statistics"],
+    ],
+  },
+  {
+    code: "BCOM",
+    name: "B.Com",
+    courses: [
+      ["COM101", "Financial Accounting"],
+      ["COM102", "Business Economics"],
+      ["COM103", "Business Law"],
+      ["COM104", "Business Communication"],
+      ["COM201", "Cost Accounting"],
+      ["COM202", "Corporate Finance"],
+      ["COM203", "Income Tax"],
+      ["COM204", "Auditing"],
+    ],
+  },
+  {
+    code: "BBA",
+    name: "Bachelor of Business Administration",
+    courses: [
+      ["BBA101", "Principles of Management"],
+      ["BBA102", "Microeconomics"],
+      ["BBA103", "Business Mathematics"],
+      ["BBA104", "Organisational Behaviour"],
+      ["BBA201", "Marketing Management"],
+      ["BBA202", "Human Resources"],
+      ["BBA203", "Financial Management"],
+      ["BBA204", "Business Analytics"],
+    ],
+  },
+  {
+    code: "BSC-PHY",
+    name: "B.Sc Physics",
+    courses: [
+      ["PHY101", "Mechanics"],
+      ["PHY102", "Calculus I"],
+      ["PHY103", "Electricity & Magnetism"],
+      ["PHY104", "Physics Lab I"],
+      ["PHY201", "Waves & Optics"],
+      ["PHY202", "Calculus II"],
+      ["PHY203", "Thermodynamics"],
+      ["PHY204", "Physics Lab II"],
+    ],
+  },
 ] as const;
 
 const ASSESSMENTS: { name: string; kind: AssessmentKind; maxScore: number; weight: number; at: number }[] = [
@@ -116,9 +168,24 @@ export async function seedDemo(logger: (msg: string) => void = () => {}, opts: {
       const advisor = cand % 4 === 0 ? demoFaculty : faculty[cand % faculty.length];
       const parentFirst = r.pick(FIRST_NAMES);
       const guardians: GuardianInput[] = [
-        { fullName: `${parentFirst} ${last}`, relationship: r.chance(0.5) ? "Mother" : "Father", email: `${parentFirst.toLowerCase()}.${last.toLowerCase().replace(/\W/g, "")}${cand}@family.test`, phone: `+91 9${String(r.int(100000000, 999999999))}`, preferredContact: "email", receivesReports: true },
+        {
+          fullName: `${parentFirst} ${last}`,
+          relationship: r.chance(0.5) ? "Mother" : "Father",
+          email: `${parentFirst.toLowerCase()}.${last.toLowerCase().replace(/\W/g, "")}${cand}@family.test`,
+          phone: `+91 9${String(r.int(100000000, 999999999))}`,
+          preferredContact: "email",
+          receivesReports: true,
+        },
       ];
-      if (r.chance(0.35)) guardians.push({ fullName: `${r.pick(FIRST_NAMES)} ${last}`, relationship: "Guardian", email: `guardian${cand}@family.test`, phone: `+91 8${String(r.int(100000000, 999999999))}`, preferredContact: "phone", receivesReports: r.chance(0.5) });
+      if (r.chance(0.35))
+        guardians.push({
+          fullName: `${r.pick(FIRST_NAMES)} ${last}`,
+          relationship: "Guardian",
+          email: `guardian${cand}@family.test`,
+          phone: `+91 8${String(r.int(100000000, 999999999))}`,
+          preferredContact: "phone",
+          receivesReports: r.chance(0.5),
+        });
       const c = await createCandidate(admin, {
         candidateNumber: `GF-${year}-${String(cand).padStart(4, "0")}`,
         fullName: `${first} ${last}`,
@@ -152,14 +219,32 @@ export async function seedDemo(logger: (msg: string) => void = () => {}, opts: {
         const marks: BulkMark[] = [];
         for (const a of ASSESSMENTS) {
           const due = new Date(t.start.getTime() + a.at * span);
-          const row = await createAssessment(admin, course.id, { name: a.name, kind: a.kind, maxScore: a.maxScore, weight: a.weight, dueOn: iso(due), published: due.getTime() < now + 21 * DAY });
+          const row = await createAssessment(admin, course.id, {
+            name: a.name,
+            kind: a.kind,
+            maxScore: a.maxScore,
+            weight: a.weight,
+            dueOn: iso(due),
+            published: due.getTime() < now + 21 * DAY,
+          });
           if (due.getTime() > now) continue;
           for (const person of people) {
             const roll = r.next();
             const status: MarkStatus = roll < 0.025 ? "absent" : roll < 0.045 ? "missing" : roll < 0.06 ? "excused" : roll < 0.09 ? "late" : "graded";
             const pct = Math.min(100, Math.max(0, r.normal(person.ability, 7)));
             const score = status === "graded" || status === "late" ? Math.round((pct / 100) * a.maxScore * 2) / 2 : null;
-            marks.push({ assessmentId: row.id, candidateId: person.id, score, status, feedback: score !== null && pct < 45 && r.chance(0.5) ? "Let's go over this together in office hours." : score !== null && pct > 90 && r.chance(0.3) ? "Excellent work." : null });
+            marks.push({
+              assessmentId: row.id,
+              candidateId: person.id,
+              score,
+              status,
+              feedback:
+                score !== null && pct < 45 && r.chance(0.5)
+                  ? "Let's go over this together in office hours."
+                  : score !== null && pct > 90 && r.chance(0.3)
+                    ? "Excellent work."
+                    : null,
+            });
           }
         }
         await db.transaction(async (tx) => {
@@ -169,7 +254,10 @@ export async function seedDemo(logger: (msg: string) => void = () => {}, opts: {
 
         const attendanceRows: BulkAttendance[] = [];
         for (let d = t.start.getTime() + 2 * DAY; d < Math.min(t.end.getTime(), now); d += 7 * DAY) {
-          const session = await createSession(admin, course.id, { heldOn: iso(new Date(d)), topic: `Week ${Math.round((d - t.start.getTime()) / (7 * DAY)) + 1}` });
+          const session = await createSession(admin, course.id, {
+            heldOn: iso(new Date(d)),
+            topic: `Week ${Math.round((d - t.start.getTime()) / (7 * DAY)) + 1}`,
+          });
           for (const person of people) {
             const x = r.next();
             const status = x < person.attendance ? (r.chance(0.08) ? "late" : "present") : r.chance(0.2) ? "excused" : "absent";
@@ -190,8 +278,14 @@ export async function seedDemo(logger: (msg: string) => void = () => {}, opts: {
 }
 
 const SCHOOLS = [
-  "St. Xavier's Higher Secondary School", "Delhi Public School", "Kendriya Vidyalaya No. 2", "Bishop Cotton School", "National Public School",
-  "Little Flower Convent", "Sacred Heart Junior College", "Modern Public School",
+  "St. Xavier's Higher Secondary School",
+  "Delhi Public School",
+  "Kendriya Vidyalaya No. 2",
+  "Bishop Cotton School",
+  "National Public School",
+  "Little Flower Convent",
+  "Sacred Heart Junior College",
+  "Modern Public School",
 ];
 const SOURCES = ["School counsellor referral", "Website form", "Education fair", "Walk-in", "Social media", "Alumni referral"];
 const CONTACT_ROLES = ["Principal", "Career counsellor", "Admissions officer", "Teacher"];
@@ -206,10 +300,22 @@ async function seedRelationships(r: ReturnType<typeof rng>, staff: Map<string, A
   const contactsList: { id: number; institutionId: number }[] = [];
   for (const [i, name] of SCHOOLS.entries()) {
     const [city, state] = CITIES[i % CITIES.length];
-    const inst = await createInstitution(demoCounsellor, { name, city, state, contactEmail: `office@${name.toLowerCase().replace(/[^a-z]+/g, "")}.edu.test`, contactPhone: `+91 80 ${r.int(2000, 9999)} ${r.int(1000, 9999)}` });
+    const inst = await createInstitution(demoCounsellor, {
+      name,
+      city,
+      state,
+      contactEmail: `office@${name.toLowerCase().replace(/[^a-z]+/g, "")}.edu.test`,
+      contactPhone: `+91 80 ${r.int(2000, 9999)} ${r.int(1000, 9999)}`,
+    });
     institutionIds.push(inst.id);
     for (let k = 0; k < 2 + (i % 2); k++) {
-      const c = await createContact(demoCounsellor, { fullName: `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`, role: CONTACT_ROLES[(i + k) % CONTACT_ROLES.length], email: `contact${i}${k}@${name.toLowerCase().replace(/[^a-z]+/g, "")}.edu.test`, phone: `+91 9${r.int(100000000, 999999999)}`, institutionId: inst.id });
+      const c = await createContact(demoCounsellor, {
+        fullName: `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`,
+        role: CONTACT_ROLES[(i + k) % CONTACT_ROLES.length],
+        email: `contact${i}${k}@${name.toLowerCase().replace(/[^a-z]+/g, "")}.edu.test`,
+        phone: `+91 9${r.int(100000000, 999999999)}`,
+        institutionId: inst.id,
+      });
       contactsList.push({ id: c.id, institutionId: inst.id });
     }
   }
@@ -217,7 +323,7 @@ async function seedRelationships(r: ReturnType<typeof rng>, staff: Map<string, A
   let taskCount = 0;
   let interactionCount = 0;
   for (let i = 0; i < 90; i++) {
-    const owner = i % 3 === 0 ? counsellors[1] ?? demoCounsellor : demoCounsellor;
+    const owner = i % 3 === 0 ? (counsellors[1] ?? demoCounsellor) : demoCounsellor;
     const first = r.pick(FIRST_NAMES);
     const last = r.pick(LAST_NAMES);
     const ageDays = r.int(0, 120);
@@ -235,24 +341,71 @@ async function seedRelationships(r: ReturnType<typeof rng>, staff: Map<string, A
       institutionId: viaContact ? null : r.chance(0.3) ? r.pick(institutionIds) : null,
       status,
       ownerId: owner.id,
-      notes: r.chance(0.4) ? r.pick(["Interested in scholarships.", "Parents want a campus visit first.", "Comparing with two other colleges.", "Needs hostel accommodation."]) : null,
+      notes: r.chance(0.4)
+        ? r.pick(["Interested in scholarships.", "Parents want a campus visit first.", "Comparing with two other colleges.", "Needs hostel accommodation."])
+        : null,
       followUpOn: status === "New" || status === "Qualified" ? new Date(now + followIn * DAY).toISOString().slice(0, 10) : null,
-      nextStep: status === "New" ? "Call to qualify" : status === "Qualified" ? r.pick(["Send scholarship details", "Invite to campus tour", "Share fee structure"]) : null,
+      nextStep:
+        status === "New"
+          ? "Call to qualify"
+          : status === "Qualified"
+            ? r.pick(["Send scholarship details", "Invite to campus tour", "Share fee structure"])
+            : null,
     });
     leadCount += 1;
     for (let k = 0; k < r.int(0, 3); k++) {
-      await createInteraction(owner, { leadId: lead.id }, { kind: r.pick(["note", "call", "email", "meeting"] as const), body: r.pick(["Spoke to the student; keen on the program.", "Sent the brochure and fee structure.", "Parents asked about placements.", "Left a voicemail.", "Met at the education fair."]), occurredAt: new Date(now - r.int(0, ageDays) * DAY) });
+      await createInteraction(
+        owner,
+        { leadId: lead.id },
+        {
+          kind: r.pick(["note", "call", "email", "meeting"] as const),
+          body: r.pick([
+            "Spoke to the student; keen on the program.",
+            "Sent the brochure and fee structure.",
+            "Parents asked about placements.",
+            "Left a voicemail.",
+            "Met at the education fair.",
+          ]),
+          occurredAt: new Date(now - r.int(0, ageDays) * DAY),
+        },
+      );
       interactionCount += 1;
     }
     if ((status === "New" || status === "Qualified") && r.chance(0.5)) {
-      await createTask(owner, { title: `Call ${first} about ${status === "New" ? "their enquiry" : "next steps"}`, description: null, dueAt: new Date(now + r.int(-3, 10) * DAY + 16 * 3_600_000), ownerId: owner.id, status: r.chance(0.2) ? "in_progress" : "open", leadId: lead.id, candidateId: null });
+      await createTask(owner, {
+        title: `Call ${first} about ${status === "New" ? "their enquiry" : "next steps"}`,
+        description: null,
+        dueAt: new Date(now + r.int(-3, 10) * DAY + 16 * 3_600_000),
+        ownerId: owner.id,
+        status: r.chance(0.2) ? "in_progress" : "open",
+        leadId: lead.id,
+        candidateId: null,
+      });
       taskCount += 1;
     }
   }
   for (const f of faculty) {
-    await createTask(f, { title: "Prepare mid-semester feedback", description: "Summarise the midterm results for each course.", dueAt: new Date(now + 5 * DAY), ownerId: f.id, status: "open", leadId: null, candidateId: null });
-    await createTask(f, { title: "Office hours sign-up sheet", description: null, dueAt: new Date(now - 2 * DAY), ownerId: f.id, status: "done", leadId: null, candidateId: null });
+    await createTask(f, {
+      title: "Prepare mid-semester feedback",
+      description: "Summarise the midterm results for each course.",
+      dueAt: new Date(now + 5 * DAY),
+      ownerId: f.id,
+      status: "open",
+      leadId: null,
+      candidateId: null,
+    });
+    await createTask(f, {
+      title: "Office hours sign-up sheet",
+      description: null,
+      dueAt: new Date(now - 2 * DAY),
+      ownerId: f.id,
+      status: "done",
+      leadId: null,
+      candidateId: null,
+    });
     taskCount += 2;
   }
-  log(`relationships: ${SCHOOLS.length} institutions, ${contactsList.length} contacts, ${leadCount} leads, ${interactionCount} interactions, ${taskCount} tasks`);
+  log(
+    `relationships: ${SCHOOLS.length} institutions, ${contactsList.length} contacts, ${leadCount} leads, ${interactionCount} interactions, ${taskCount} tasks`,
+  );
 }

@@ -61,7 +61,11 @@ async function phase<T>(log: Log, name: string, rows: () => number, fn: () => Pr
   const out = await fn();
   const s = (performance.now() - t) / 1000;
   const n = rows();
-  log(`${name.padEnd(26)} ${n.toLocaleString("en-IN").padStart(12)} rows  ${s.toFixed(1).padStart(6)} s  ${Math.round(n / Math.max(s, 0.001)).toLocaleString("en-IN").padStart(9)} rows/s`);
+  log(
+    `${name.padEnd(26)} ${n.toLocaleString("en-IN").padStart(12)} rows  ${s.toFixed(1).padStart(6)} s  ${Math.round(n / Math.max(s, 0.001))
+      .toLocaleString("en-IN")
+      .padStart(9)} rows/s`,
+  );
   return out;
 }
 
@@ -79,12 +83,36 @@ export async function seedLarge(opts: LargeOptions = LARGE_DEFAULTS, log: Log = 
 
   // Staff: the three demo sign-ins plus more faculty and counsellors.
   const admin = toActor(await createUserWithPassword(SYSTEM, { email: "admin@markbook.test", fullName: "Asha Menon", role: "admin", password: DEMO_PASSWORD }));
-  const demoFaculty = toActor(await createUserWithPassword(SYSTEM, { email: "faculty@markbook.test", fullName: "Rahul Verma", role: "faculty", password: DEMO_PASSWORD }));
-  const counsellor = toActor(await createUserWithPassword(SYSTEM, { email: "counsellor@markbook.test", fullName: "Priya Nair", role: "counsellor", password: DEMO_PASSWORD }));
+  const demoFaculty = toActor(
+    await createUserWithPassword(SYSTEM, { email: "faculty@markbook.test", fullName: "Rahul Verma", role: "faculty", password: DEMO_PASSWORD }),
+  );
+  const counsellor = toActor(
+    await createUserWithPassword(SYSTEM, { email: "counsellor@markbook.test", fullName: "Priya Nair", role: "counsellor", password: DEMO_PASSWORD }),
+  );
   const faculty: Actor[] = [demoFaculty];
-  for (let i = 1; i < opts.faculty; i++) faculty.push(toActor(await createUserWithPassword(SYSTEM, { email: `faculty${i}@large.test`, fullName: `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`, role: "faculty", password: DEMO_PASSWORD })));
+  for (let i = 1; i < opts.faculty; i++)
+    faculty.push(
+      toActor(
+        await createUserWithPassword(SYSTEM, {
+          email: `faculty${i}@large.test`,
+          fullName: `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`,
+          role: "faculty",
+          password: DEMO_PASSWORD,
+        }),
+      ),
+    );
   const counsellors = [counsellor];
-  for (let i = 1; i < 5; i++) counsellors.push(toActor(await createUserWithPassword(SYSTEM, { email: `counsellor${i}@large.test`, fullName: `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`, role: "counsellor", password: DEMO_PASSWORD })));
+  for (let i = 1; i < 5; i++)
+    counsellors.push(
+      toActor(
+        await createUserWithPassword(SYSTEM, {
+          email: `counsellor${i}@large.test`,
+          fullName: `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`,
+          role: "counsellor",
+          password: DEMO_PASSWORD,
+        }),
+      ),
+    );
 
   const now = Date.now();
   const t2Start = now - 14 * 7 * DAY;
@@ -96,37 +124,52 @@ export async function seedLarge(opts: LargeOptions = LARGE_DEFAULTS, log: Log = 
   const termRows: ((typeof termSpecs)[number] & { row: Awaited<ReturnType<typeof createTerm>> })[] = [];
   for (const t of termSpecs) termRows.push({ ...t, row: await createTerm(admin, { name: `${t.name} (large)`, startsOn: iso(t.start), endsOn: iso(t.end) }) });
   const programs: Awaited<ReturnType<typeof createProgram>>[] = [];
-  for (let p = 0; p < opts.programs; p++) programs.push(await createProgram(admin, { code: `P${String(p + 1).padStart(2, "0")}`, name: `Program ${p + 1}`, durationMonths: 36 }));
+  for (let p = 0; p < opts.programs; p++)
+    programs.push(await createProgram(admin, { code: `P${String(p + 1).padStart(2, "0")}`, name: `Program ${p + 1}`, durationMonths: 36 }));
 
   // Candidates with guardians, spread over the programs.
   const perProgram = Math.ceil(opts.candidates / opts.programs);
   const byProgram: number[][] = programs.map(() => []);
   const ability = new Map<number, number>();
-  await phase(log, "candidates + guardians", () => opts.candidates * 2, async () => {
-    for (let p = 0; p < programs.length; p++) {
-      const count = Math.min(perProgram, opts.candidates - p * perProgram);
-      if (count <= 0) break;
-      const inputs = Array.from({ length: count }, (_, i) => {
-        const n = p * perProgram + i + 1;
-        const first = r.pick(FIRST_NAMES);
-        const last = r.pick(LAST_NAMES);
-        const guardians: GuardianInput[] = [{ fullName: `${r.pick(FIRST_NAMES)} ${last}`, relationship: "Parent", email: `parent${n}@family.test`, phone: null, preferredContact: "email", receivesReports: true }];
-        return {
-          candidateNumber: `L-${String(n).padStart(6, "0")}`,
-          fullName: `${first} ${last}`,
-          email: `student${n}@students.test`,
-          programId: programs[p].id,
-          advisorId: faculty[n % faculty.length].id,
-          status: "active" as const,
-          consentToEmail: n % 3 === 0,
-          guardians,
-        };
-      });
-      const ids = await db.transaction((tx) => createCandidatesBulk(tx, admin, inputs));
-      byProgram[p] = ids;
-      for (const id of ids) ability.set(id, r.chance(0.08) ? r.normal(38, 6) : Math.min(97, Math.max(45, r.normal(70, 11))));
-    }
-  });
+  await phase(
+    log,
+    "candidates + guardians",
+    () => opts.candidates * 2,
+    async () => {
+      for (let p = 0; p < programs.length; p++) {
+        const count = Math.min(perProgram, opts.candidates - p * perProgram);
+        if (count <= 0) break;
+        const inputs = Array.from({ length: count }, (_, i) => {
+          const n = p * perProgram + i + 1;
+          const first = r.pick(FIRST_NAMES);
+          const last = r.pick(LAST_NAMES);
+          const guardians: GuardianInput[] = [
+            {
+              fullName: `${r.pick(FIRST_NAMES)} ${last}`,
+              relationship: "Parent",
+              email: `parent${n}@family.test`,
+              phone: null,
+              preferredContact: "email",
+              receivesReports: true,
+            },
+          ];
+          return {
+            candidateNumber: `L-${String(n).padStart(6, "0")}`,
+            fullName: `${first} ${last}`,
+            email: `student${n}@students.test`,
+            programId: programs[p].id,
+            advisorId: faculty[n % faculty.length].id,
+            status: "active" as const,
+            consentToEmail: n % 3 === 0,
+            guardians,
+          };
+        });
+        const ids = await db.transaction((tx) => createCandidatesBulk(tx, admin, inputs));
+        byProgram[p] = ids;
+        for (const id of ids) ability.set(id, r.chance(0.08) ? r.normal(38, 6) : Math.min(97, Math.max(45, r.normal(70, 11))));
+      }
+    },
+  );
   totals.rows += opts.candidates * 2;
 
   // Courses: per program and term, candidates in perCandidate/2 courses each term.
@@ -136,27 +179,39 @@ export async function seedLarge(opts: LargeOptions = LARGE_DEFAULTS, log: Log = 
   let marksWritten = 0;
   let attendanceWritten = 0;
   const work: { courseId: number; members: number[]; start: number; end: number }[] = [];
-  await phase(log, "courses + enrolments", () => work.reduce((s, w) => s + w.members.length, 0), async () => {
-    let courseNo = 0;
-    for (const [pi, program] of programs.entries()) {
-      const members = byProgram[pi];
-      if (!members.length) continue;
-      for (const t of termRows) {
-        const groups: number[][] = Array.from({ length: coursesPerProgramTerm }, () => []);
-        members.forEach((id, k) => {
-          for (let j = 0; j < perTerm; j++) groups[(k + j * Math.ceil(coursesPerProgramTerm / perTerm)) % coursesPerProgramTerm].push(id);
-        });
-        for (let c = 0; c < coursesPerProgramTerm; c++) {
-          courseNo += 1;
-          const teacher = faculty[courseNo % faculty.length];
-          const course = await createCourse(admin, { code: `${program.code}-${t.name === "Semester 1" ? "1" : "2"}${String(c + 1).padStart(2, "0")}`, name: `Course ${courseNo}`, programId: program.id, termId: t.row.id, credits: 3 + (c % 2), teacherIds: [teacher.id] });
-          const ids = [...new Set(groups[c])];
-          await enrol(admin, ids, course.id);
-          work.push({ courseId: course.id, members: ids, start: t.start, end: t.end });
+  await phase(
+    log,
+    "courses + enrolments",
+    () => work.reduce((s, w) => s + w.members.length, 0),
+    async () => {
+      let courseNo = 0;
+      for (const [pi, program] of programs.entries()) {
+        const members = byProgram[pi];
+        if (!members.length) continue;
+        for (const t of termRows) {
+          const groups: number[][] = Array.from({ length: coursesPerProgramTerm }, () => []);
+          members.forEach((id, k) => {
+            for (let j = 0; j < perTerm; j++) groups[(k + j * Math.ceil(coursesPerProgramTerm / perTerm)) % coursesPerProgramTerm].push(id);
+          });
+          for (let c = 0; c < coursesPerProgramTerm; c++) {
+            courseNo += 1;
+            const teacher = faculty[courseNo % faculty.length];
+            const course = await createCourse(admin, {
+              code: `${program.code}-${t.name === "Semester 1" ? "1" : "2"}${String(c + 1).padStart(2, "0")}`,
+              name: `Course ${courseNo}`,
+              programId: program.id,
+              termId: t.row.id,
+              credits: 3 + (c % 2),
+              teacherIds: [teacher.id],
+            });
+            const ids = [...new Set(groups[c])];
+            await enrol(admin, ids, course.id);
+            work.push({ courseId: course.id, members: ids, start: t.start, end: t.end });
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   const fillCourse = async (w: (typeof work)[number], nAssessments: number, nSessions: number) => {
     const span = w.end - w.start;
@@ -165,7 +220,14 @@ export async function seedLarge(opts: LargeOptions = LARGE_DEFAULTS, log: Log = 
         tx,
         admin,
         w.courseId,
-        Array.from({ length: nAssessments }, (_, i) => ({ name: `Assessment ${i + 1}`, kind: KINDS[i % KINDS.length], maxScore: [20, 50, 100][i % 3], weight: 5 + (i % 4) * 5, dueOn: iso(w.start + ((i + 1) / (nAssessments + 1)) * span), published: true })),
+        Array.from({ length: nAssessments }, (_, i) => ({
+          name: `Assessment ${i + 1}`,
+          kind: KINDS[i % KINDS.length],
+          maxScore: [20, 50, 100][i % 3],
+          weight: 5 + (i % 4) * 5,
+          dueOn: iso(w.start + ((i + 1) / (nAssessments + 1)) * span),
+          published: true,
+        })),
       ),
     );
     const marks: BulkMark[] = [];
@@ -175,7 +237,12 @@ export async function seedLarge(opts: LargeOptions = LARGE_DEFAULTS, log: Log = 
         const roll = r.next();
         const status: MarkStatus = roll < 0.02 ? "absent" : roll < 0.035 ? "missing" : roll < 0.045 ? "excused" : roll < 0.07 ? "late" : "graded";
         const pct = Math.min(100, Math.max(0, r.normal(ability.get(id) ?? 65, 7)));
-        marks.push({ assessmentId: a.id, candidateId: id, score: status === "graded" || status === "late" ? Math.round((pct / 100) * a.maxScore) : null, status });
+        marks.push({
+          assessmentId: a.id,
+          candidateId: id,
+          score: status === "graded" || status === "late" ? Math.round((pct / 100) * a.maxScore) : null,
+          status,
+        });
       }
     }
     for (let i = 0; i < marks.length; i += 20_000) {
@@ -184,7 +251,14 @@ export async function seedLarge(opts: LargeOptions = LARGE_DEFAULTS, log: Log = 
     marksWritten += marks.length;
     const sessionDays = Array.from({ length: nSessions }, (_, i) => w.start + 2 * DAY + i * Math.floor(span / nSessions)).filter((d) => d < now);
     if (!sessionDays.length) return;
-    const sessions = await db.transaction((tx) => createSessionsBulk(tx, admin, w.courseId, sessionDays.map((d, i) => ({ heldOn: iso(d), topic: `Session ${i + 1}` }))));
+    const sessions = await db.transaction((tx) =>
+      createSessionsBulk(
+        tx,
+        admin,
+        w.courseId,
+        sessionDays.map((d, i) => ({ heldOn: iso(d), topic: `Session ${i + 1}` })),
+      ),
+    );
     const rows: BulkAttendance[] = [];
     for (const s of sessions) {
       for (const id of w.members) {
@@ -199,13 +273,19 @@ export async function seedLarge(opts: LargeOptions = LARGE_DEFAULTS, log: Log = 
     attendanceWritten += rows.length;
   };
 
-  await phase(log, "assessments, marks, attendance", () => marksWritten * 2 + attendanceWritten, async () => {
-    let done = 0;
-    for (const w of work) {
-      await fillCourse(w, opts.assessments, opts.sessions);
-      if (++done % 50 === 0) log(`  … ${done}/${work.length} courses (${marksWritten.toLocaleString("en-IN")} marks, ${attendanceWritten.toLocaleString("en-IN")} attendance)`);
-    }
-  });
+  await phase(
+    log,
+    "assessments, marks, attendance",
+    () => marksWritten * 2 + attendanceWritten,
+    async () => {
+      let done = 0;
+      for (const w of work) {
+        await fillCourse(w, opts.assessments, opts.sessions);
+        if (++done % 50 === 0)
+          log(`  … ${done}/${work.length} courses (${marksWritten.toLocaleString("en-IN")} marks, ${attendanceWritten.toLocaleString("en-IN")} attendance)`);
+      }
+    },
+  );
   totals.rows += marksWritten * 2 + attendanceWritten;
 
   // The huge course: 1,000 candidates × 100 assessments in the current term.
@@ -213,72 +293,94 @@ export async function seedLarge(opts: LargeOptions = LARGE_DEFAULTS, log: Log = 
   if (opts.hugeCandidates > 0 && opts.hugeAssessments > 0) {
     const members = byProgram.flat().slice(0, opts.hugeCandidates);
     const t = termRows[termRows.length - 1];
-    const course = await createCourse(admin, { code: "HUGE-100", name: "Huge Course", programId: programs[0].id, termId: t.row.id, credits: 4, teacherIds: [demoFaculty.id] });
+    const course = await createCourse(admin, {
+      code: "HUGE-100",
+      name: "Huge Course",
+      programId: programs[0].id,
+      termId: t.row.id,
+      credits: 4,
+      teacherIds: [demoFaculty.id],
+    });
     hugeCourseId = course.id;
     await enrol(admin, members, course.id);
     const before = marksWritten;
-    await phase(log, "huge course", () => marksWritten - before, async () => {
-      // All its assessments are already due, so every cell is filled.
-      await fillCourse({ courseId: course.id, members, start: t.start - 60 * DAY, end: now - DAY }, opts.hugeAssessments, 10);
-    });
+    await phase(
+      log,
+      "huge course",
+      () => marksWritten - before,
+      async () => {
+        // All its assessments are already due, so every cell is filled.
+        await fillCourse({ courseId: course.id, members, start: t.start - 60 * DAY, end: now - DAY }, opts.hugeAssessments, 10);
+      },
+    );
   }
 
-  await phase(log, "results + alerts", () => pendingRefresh.size, async () => {
-    const pairs = pairsOf(pendingRefresh);
-    for (let i = 0; i < pairs.length; i += 5000) await db.transaction((tx) => refreshResults(tx, pairs.slice(i, i + 5000)));
-  });
+  await phase(
+    log,
+    "results + alerts",
+    () => pendingRefresh.size,
+    async () => {
+      const pairs = pairsOf(pendingRefresh);
+      for (let i = 0; i < pairs.length; i += 5000) await db.transaction((tx) => refreshResults(tx, pairs.slice(i, i + 5000)));
+    },
+  );
   totals.rows += pendingRefresh.size;
 
-  await phase(log, "leads, tasks, interactions", () => opts.leads + opts.tasks + opts.interactions, async () => {
-    const statuses = ["New", "Qualified", "Converted", "Lost"] as const;
-    const leadIds = await db.transaction((tx) =>
-      createLeadsBulk(
-        tx,
-        counsellor,
-        Array.from({ length: opts.leads }, (_, i) => ({
-          studentName: `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`,
-          email: `lead${i}@mail.test`,
-          phone: `+91 6${String(100000000 + i)}`,
-          programOfInterest: programs[i % programs.length].name,
-          source: ["Website form", "Education fair", "Walk-in", "Referral"][i % 4],
-          status: statuses[i % 4],
-          ownerId: counsellors[i % counsellors.length].id,
-          followUpOn: i % 4 < 2 ? iso(now + ((i % 21) - 7) * DAY) : null,
-          nextStep: i % 4 < 2 ? "Call back" : null,
-        })),
-      ),
-    );
-    const everyone = [...faculty, ...counsellors];
-    const allCandidates = byProgram.flat();
-    await db.transaction((tx) =>
-      createTasksBulk(
-        tx,
-        admin,
-        Array.from({ length: opts.tasks }, (_, i) => ({
-          title: `Task ${i + 1}`,
-          description: i % 3 ? null : "Synthetic task",
-          dueAt: new Date(now + ((i % 30) - 10) * DAY),
-          ownerId: everyone[i % everyone.length].id,
-          status: (["open", "in_progress", "done"] as const)[i % 3],
-          leadId: i % 2 === 0 && leadIds.length ? leadIds[i % leadIds.length] : null,
-          candidateId: i % 2 === 1 && allCandidates.length ? allCandidates[i % allCandidates.length] : null,
-        })),
-      ),
-    );
-    await db.transaction((tx) =>
-      createInteractionsBulk(
-        tx,
-        admin,
-        Array.from({ length: opts.interactions }, (_, i) => ({
-          kind: (["note", "call", "email", "meeting"] as const)[i % 4],
-          body: `Synthetic interaction ${i + 1}`,
-          occurredAt: new Date(now - (i % 90) * DAY),
-          userId: counsellors[i % counsellors.length].id,
-          ...(i % 2 === 0 && leadIds.length ? { leadId: leadIds[i % leadIds.length] } : { candidateId: allCandidates[i % allCandidates.length] }),
-        })),
-      ),
-    );
-  });
+  await phase(
+    log,
+    "leads, tasks, interactions",
+    () => opts.leads + opts.tasks + opts.interactions,
+    async () => {
+      const statuses = ["New", "Qualified", "Converted", "Lost"] as const;
+      const leadIds = await db.transaction((tx) =>
+        createLeadsBulk(
+          tx,
+          counsellor,
+          Array.from({ length: opts.leads }, (_, i) => ({
+            studentName: `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`,
+            email: `lead${i}@mail.test`,
+            phone: `+91 6${String(100000000 + i)}`,
+            programOfInterest: programs[i % programs.length].name,
+            source: ["Website form", "Education fair", "Walk-in", "Referral"][i % 4],
+            status: statuses[i % 4],
+            ownerId: counsellors[i % counsellors.length].id,
+            followUpOn: i % 4 < 2 ? iso(now + ((i % 21) - 7) * DAY) : null,
+            nextStep: i % 4 < 2 ? "Call back" : null,
+          })),
+        ),
+      );
+      const everyone = [...faculty, ...counsellors];
+      const allCandidates = byProgram.flat();
+      await db.transaction((tx) =>
+        createTasksBulk(
+          tx,
+          admin,
+          Array.from({ length: opts.tasks }, (_, i) => ({
+            title: `Task ${i + 1}`,
+            description: i % 3 ? null : "Synthetic task",
+            dueAt: new Date(now + ((i % 30) - 10) * DAY),
+            ownerId: everyone[i % everyone.length].id,
+            status: (["open", "in_progress", "done"] as const)[i % 3],
+            leadId: i % 2 === 0 && leadIds.length ? leadIds[i % leadIds.length] : null,
+            candidateId: i % 2 === 1 && allCandidates.length ? allCandidates[i % allCandidates.length] : null,
+          })),
+        ),
+      );
+      await db.transaction((tx) =>
+        createInteractionsBulk(
+          tx,
+          admin,
+          Array.from({ length: opts.interactions }, (_, i) => ({
+            kind: (["note", "call", "email", "meeting"] as const)[i % 4],
+            body: `Synthetic interaction ${i + 1}`,
+            occurredAt: new Date(now - (i % 90) * DAY),
+            userId: counsellors[i % counsellors.length].id,
+            ...(i % 2 === 0 && leadIds.length ? { leadId: leadIds[i % leadIds.length] } : { candidateId: allCandidates[i % allCandidates.length] }),
+          })),
+        ),
+      );
+    },
+  );
   totals.rows += opts.leads + opts.tasks + opts.interactions;
 
   const seconds = (performance.now() - started) / 1000;

@@ -33,9 +33,17 @@ export function evaluateCourseRules(input: {
 
   if (course.shown !== null) {
     if (course.shown < t.passMark) {
-      out.push({ rule: "failing", message: `${name}: ${pct(course.shown)} is below the pass mark ${limit(t.passMark)}`, figures: { percent: course.shown, passMark: t.passMark } });
+      out.push({
+        rule: "failing",
+        message: `${name}: ${pct(course.shown)} is below the pass mark ${limit(t.passMark)}`,
+        figures: { percent: course.shown, passMark: t.passMark },
+      });
     } else if (course.shown < t.atRiskMark) {
-      out.push({ rule: "at_risk", message: `${name}: ${pct(course.shown)} is below the at-risk mark ${limit(t.atRiskMark)}`, figures: { percent: course.shown, atRiskMark: t.atRiskMark } });
+      out.push({
+        rule: "at_risk",
+        message: `${name}: ${pct(course.shown)} is below the at-risk mark ${limit(t.atRiskMark)}`,
+        figures: { percent: course.shown, atRiskMark: t.atRiskMark },
+      });
     }
   }
 
@@ -65,7 +73,11 @@ export function evaluateCourseRules(input: {
 
   const missing = countMissing(input.assessments, input.marks);
   if (missing >= t.missingCount) {
-    out.push({ rule: "missing_work", message: `${name}: ${missing} missing assessment${missing === 1 ? "" : "s"}`, figures: { missing, missingCount: t.missingCount } });
+    out.push({
+      rule: "missing_work",
+      message: `${name}: ${missing} missing assessment${missing === 1 ? "" : "s"}`,
+      figures: { missing, missingCount: t.missingCount },
+    });
   }
   return out;
 }

@@ -40,7 +40,12 @@ function clientIp(request: Request | undefined): string {
   return request ? trustedClientAddress(request.headers, env.MARKBOOK_SERVER_MARK) : "unknown";
 }
 
-export const { auth, signIn, signOut, unstable_update: updateSession } = NextAuth({
+export const {
+  auth,
+  signIn,
+  signOut,
+  unstable_update: updateSession,
+} = NextAuth({
   secret: env.AUTH_SECRET,
   trustHost: true,
   // A refused sign-in is expected traffic, not a server error: keep it out of the error log.
@@ -71,7 +76,8 @@ export const { auth, signIn, signOut, unstable_update: updateSession } = NextAut
           throw new TooManyAttempts();
         }
         const user = await findUserByEmail(email);
-        const ok = user?.passwordHash && user.active ? await verifyPassword(user.passwordHash, parsed.data.password) : await verifyAgainstNothing(parsed.data.password);
+        const ok =
+          user?.passwordHash && user.active ? await verifyPassword(user.passwordHash, parsed.data.password) : await verifyAgainstNothing(parsed.data.password);
         if (!ok || !user) throw new InvalidCredentials();
         // A success is no abuse: the account starts afresh, and the address gets its try back
         // (a whole school behind one NAT address signs in all morning).

@@ -20,7 +20,10 @@ export async function readSessionToken(name: string, value: string): Promise<Ses
   if (t === undefined) {
     try {
       const payload = (await decode({ token: value, secret: env.AUTH_SECRET ?? "", salt: name })) as Record<string, unknown> | null;
-      t = payload && typeof payload.uid === "number" ? { uid: payload.uid, sv: Number(payload.sv ?? 0), iat: Number(payload.iat ?? 0), exp: Number(payload.exp ?? 0), payload } : null;
+      t =
+        payload && typeof payload.uid === "number"
+          ? { uid: payload.uid, sv: Number(payload.sv ?? 0), iat: Number(payload.iat ?? 0), exp: Number(payload.exp ?? 0), payload }
+          : null;
     } catch {
       t = null;
     }

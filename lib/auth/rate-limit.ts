@@ -23,11 +23,19 @@ export function rateLimited(what: string, states: LimitState[]): ActionError {
 /** Counts one try against every key; throws `rateLimited` when any limit is used up. */
 export async function spendLimits(what: string, limits: [string, Limit][]): Promise<void> {
   const states = await Promise.all(limits.map(([key, limit]) => hitRateLimit(key, limit)));
-  if (states.some((s) => !s.allowed)) throw rateLimited(what, states.filter((s) => !s.allowed));
+  if (states.some((s) => !s.allowed))
+    throw rateLimited(
+      what,
+      states.filter((s) => !s.allowed),
+    );
 }
 
 /** Checks without counting: a quick refusal before the counting check that holds. */
 export async function checkLimits(what: string, limits: [string, Limit][]): Promise<void> {
   const states = await Promise.all(limits.map(([key, limit]) => peekRateLimit(key, limit)));
-  if (states.some((s) => !s.allowed)) throw rateLimited(what, states.filter((s) => !s.allowed));
+  if (states.some((s) => !s.allowed))
+    throw rateLimited(
+      what,
+      states.filter((s) => !s.allowed),
+    );
 }

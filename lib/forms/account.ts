@@ -6,7 +6,10 @@ import { requiredEmail, requiredText } from "./fields";
 
 export const passwordChangeSchema = z
   .object({
-    currentPassword: z.string({ error: "Enter your current password" }).min(1, { error: "Enter your current password" }).max(200, { error: "That is not your current password" }),
+    currentPassword: z
+      .string({ error: "Enter your current password" })
+      .min(1, { error: "Enter your current password" })
+      .max(200, { error: "That is not your current password" }),
     newPassword: passwordSchema,
     confirmPassword: z.string({ error: "Repeat the new password" }).min(1, { error: "Repeat the new password" }),
   })

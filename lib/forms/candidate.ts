@@ -56,6 +56,12 @@ export type CandidateFormInput = z.output<typeof candidateSchema>;
 
 export const updateCandidateSchema = z.intersection(z.object({ id: idSchema }), candidateSchema);
 
-export const candidateNotesSchema = z.object({ id: idSchema, notes: z.string().max(5000, { error: "Use at most 5,000 characters" }).transform((v) => v.trim() || null) });
+export const candidateNotesSchema = z.object({
+  id: idSchema,
+  notes: z
+    .string()
+    .max(5000, { error: "Use at most 5,000 characters" })
+    .transform((v) => v.trim() || null),
+});
 
 export const candidateStatusSchema = z.object({ id: idSchema, status: z.enum(CANDIDATE_STATUSES) });

@@ -5,7 +5,10 @@ import { idSchema, optionalId } from "./fields";
 /** Candidate numbers pasted in one box (any of space, comma, semicolon or newline between them). */
 export const enrolSchema = z.object({
   courseId: idSchema,
-  numbers: z.preprocess((v) => (typeof v === "string" ? v.split(/[\s,;]+/).filter(Boolean) : (v ?? [])), z.array(z.string().max(50)).max(5000, { error: "At most 5,000 at a time" })),
+  numbers: z.preprocess(
+    (v) => (typeof v === "string" ? v.split(/[\s,;]+/).filter(Boolean) : (v ?? [])),
+    z.array(z.string().max(50)).max(5000, { error: "At most 5,000 at a time" }),
+  ),
   programId: optionalId,
 });
 

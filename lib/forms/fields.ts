@@ -32,7 +32,10 @@ export const idSchema = requiredId("Missing id");
 export const idOnly = z.object({ id: idSchema });
 
 /** An optional choice: "", "0" or nothing is none (null). */
-export const optionalId = z.preprocess((v) => (v === "" || v === null || v === undefined || v === "0" ? null : v), z.coerce.number().int().positive().nullable());
+export const optionalId = z.preprocess(
+  (v) => (v === "" || v === null || v === undefined || v === "0" ? null : v),
+  z.coerce.number().int().positive().nullable(),
+);
 
 /** The version a form was loaded with: none means "not recorded when I looked" (null). */
 export const expectedVersion = z.preprocess((v) => (v === "" || v === null || v === undefined ? null : v), z.coerce.number().int().nonnegative().nullable());
@@ -44,11 +47,24 @@ export const optionalText = (max = 2000) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v), z.string().max(max).optional());
 
 /** Optional text kept as null when blank. */
-export const nullableText = (max: number) => z.preprocess(blankToNull, z.string().max(max, { error: `Use at most ${max} characters` }).nullable());
+export const nullableText = (max: number) =>
+  z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .max(max, { error: `Use at most ${max} characters` })
+      .nullable(),
+  );
 
 /** Required text, trimmed: `Enter ${label}` when blank. */
 export const requiredText = (label: string, max = 200) =>
-  z.preprocess(trim, z.string({ error: `Enter ${label}` }).min(1, { error: `Enter ${label}` }).max(max, { error: `Use at most ${max} characters` }));
+  z.preprocess(
+    trim,
+    z
+      .string({ error: `Enter ${label}` })
+      .min(1, { error: `Enter ${label}` })
+      .max(max, { error: `Use at most ${max} characters` }),
+  );
 
 // ——— choices ———
 
@@ -75,7 +91,10 @@ export const requiredEmail = (label = "an email") =>
 
 /** An optional email: blank is null. */
 export const optionalEmail = z
-  .preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? v.trim() : v), z.email({ error: EMAIL_MESSAGE }).max(320).nullable().optional())
+  .preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? v.trim() : v),
+    z.email({ error: EMAIL_MESSAGE }).max(320).nullable().optional(),
+  )
   .transform((v) => v ?? null);
 
 export const PHONE_PATTERN = /^[+()\d\s.-]{6,30}$/;
@@ -84,7 +103,11 @@ export const PHONE_MESSAGE = "Enter a phone number (digits, spaces, + ( ) -)";
 /** An optional phone number: blank is null. */
 export const optionalPhone = z.preprocess(blankToNull, z.string().regex(PHONE_PATTERN, { error: PHONE_MESSAGE }).nullable());
 
-export const requiredPhone = z.string({ error: "Enter a phone number" }).trim().min(1, { error: "Enter a phone number" }).regex(PHONE_PATTERN, { error: PHONE_MESSAGE });
+export const requiredPhone = z
+  .string({ error: "Enter a phone number" })
+  .trim()
+  .min(1, { error: "Enter a phone number" })
+  .regex(PHONE_PATTERN, { error: PHONE_MESSAGE });
 
 // ——— dates ———
 
@@ -94,7 +117,9 @@ export const isoDate = (label = "a date") =>
     .string({ error: `Enter ${label}` })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `Enter ${label} as a date` })
-    .refine((s) => !Number.isNaN(new Date(s + "T00:00:00Z").getTime()) && new Date(s + "T00:00:00Z").toISOString().startsWith(s), { error: "That date does not exist" });
+    .refine((s) => !Number.isNaN(new Date(s + "T00:00:00Z").getTime()) && new Date(s + "T00:00:00Z").toISOString().startsWith(s), {
+      error: "That date does not exist",
+    });
 
 export const optionalDate = (label = "a date") => z.preprocess((v) => (v === "" || v === undefined ? null : v), isoDate(label).nullable());
 
@@ -119,7 +144,10 @@ const toNumber = (v: string) => (DECIMAL.test(v.trim()) ? Number(v.trim().replac
 export const optionalNumber = (label = "a number") =>
   z.preprocess(
     (v) => (v === "" || v === null || v === undefined ? null : typeof v === "string" ? (v.trim() === "" ? null : toNumber(v)) : v),
-    z.number({ error: `Enter ${label}` }).refine(Number.isFinite, { error: `Enter ${label}` }).nullable(),
+    z
+      .number({ error: `Enter ${label}` })
+      .refine(Number.isFinite, { error: `Enter ${label}` })
+      .nullable(),
   );
 
 export const requiredNumber = (label: string) =>

@@ -9,7 +9,9 @@ export const gradingScaleSchema = z.preprocess(
     return {
       id: r.id,
       name: r.name,
-      bands: letters.map((letter, i) => ({ letter, minPercent: asList(r.minPercent)[i], gradePoints: asList(r.gradePoints)[i] })).filter((b) => String(b.letter ?? "").trim() !== ""),
+      bands: letters
+        .map((letter, i) => ({ letter, minPercent: asList(r.minPercent)[i], gradePoints: asList(r.gradePoints)[i] }))
+        .filter((b) => String(b.letter ?? "").trim() !== ""),
     };
   },
   z.object({

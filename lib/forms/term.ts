@@ -8,4 +8,7 @@ export const termSchema = z
 export const updateTermSchema = z.intersection(termSchema, z.object({ id: idSchema }));
 
 /** Unlocking a locked term is an exception: it needs a reason, kept in the audit trail. */
-export const unlockTermSchema = z.object({ id: idSchema, reason: z.string({ error: "Give a reason for unlocking" }).trim().min(3, { error: "Give a reason for unlocking" }).max(500) });
+export const unlockTermSchema = z.object({
+  id: idSchema,
+  reason: z.string({ error: "Give a reason for unlocking" }).trim().min(3, { error: "Give a reason for unlocking" }).max(500),
+});

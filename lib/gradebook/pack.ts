@@ -46,7 +46,12 @@ export function unpackCell(p: PackedGrid, i: number): { score: number | null; st
 }
 
 /** The grid from SQLite's per-candidate "assessmentId,score,status,version;…" strings. */
-export function packFromStrings(rowIds: number[], columnIds: number[], rows: { candidateId: number; cells: string }[], feedback: { candidateId: number; assessmentId: number; feedback: string | null }[]): PackedGrid {
+export function packFromStrings(
+  rowIds: number[],
+  columnIds: number[],
+  rows: { candidateId: number; cells: string }[],
+  feedback: { candidateId: number; assessmentId: number; feedback: string | null }[],
+): PackedGrid {
   const C = columnIds.length;
   const R = rowIds.length;
   const row = new Map(rowIds.map((id, i) => [id, i]));

@@ -172,7 +172,7 @@ function delimiterOf(s: string, start: number): string {
   let header = "";
   let lf = s.indexOf("\n", start);
   let cr = s.indexOf("\r", start);
-  for (let at = start; at <= s.length; ) {
+  for (let at = start; at <= s.length;) {
     if (lf !== -1 && lf < at) lf = s.indexOf("\n", at);
     if (cr !== -1 && cr < at) cr = s.indexOf("\r", at);
     const end = lf === -1 ? (cr === -1 ? s.length : cr) : cr === -1 ? lf : Math.min(lf, cr);
@@ -236,7 +236,11 @@ class CsvReading {
         return true;
       }
       if (cells.length !== this.fields.length) {
-        if (this.shapeErrors.length < 20) this.shapeErrors.push({ line: index, message: `Too ${cells.length < this.fields.length ? "few" : "many"} fields: expected ${this.fields.length} fields but parsed ${cells.length}` });
+        if (this.shapeErrors.length < 20)
+          this.shapeErrors.push({
+            line: index,
+            message: `Too ${cells.length < this.fields.length ? "few" : "many"} fields: expected ${this.fields.length} fields but parsed ${cells.length}`,
+          });
         continue;
       }
       const row: Record<string, string> = Object.create(null);
@@ -264,7 +268,10 @@ class CsvReading {
       .sort((a, b) => a.line - b.line)
       .slice(0, 20)
       .map((e) => `Line ${e.line + 1}: ${e.message}`);
-    if (this.overLimit) messages.unshift(`The file has more than ${this.maxRows.toLocaleString("en-IN")} rows; the limit is ${this.maxRows.toLocaleString("en-IN")} per file. Split it and import the parts.`);
+    if (this.overLimit)
+      messages.unshift(
+        `The file has more than ${this.maxRows.toLocaleString("en-IN")} rows; the limit is ${this.maxRows.toLocaleString("en-IN")} per file. Split it and import the parts.`,
+      );
     const headers = [...new Set((this.fields ?? []).filter((h) => h !== ""))];
     return { headers, rows: this.rows, lines: this.lines, errors: messages, examined: this.dataRecords, overLimit: this.overLimit };
   }

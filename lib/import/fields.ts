@@ -5,7 +5,12 @@ export type TargetField = { key: string; label: string; required: boolean; alias
 // What each kind of import reads, and the header names it recognises on its own.
 export const IMPORT_FIELDS: Record<Exclude<ImportKind, "leads">, TargetField[]> = {
   marks: [
-    { key: "candidateNumber", label: "Candidate number", required: true, aliases: ["candidate number", "candidate no", "roll number", "roll no", "student id", "candidate"] },
+    {
+      key: "candidateNumber",
+      label: "Candidate number",
+      required: true,
+      aliases: ["candidate number", "candidate no", "roll number", "roll no", "student id", "candidate"],
+    },
     { key: "courseCode", label: "Course code", required: true, aliases: ["course code", "course", "subject code", "subject"] },
     { key: "assessment", label: "Assessment name", required: true, aliases: ["assessment", "assessment name", "test", "exam", "component"] },
     { key: "score", label: "Score or status", required: true, aliases: ["score", "mark", "marks", "result", "status"] },
@@ -13,7 +18,12 @@ export const IMPORT_FIELDS: Record<Exclude<ImportKind, "leads">, TargetField[]> 
     { key: "term", label: "Term (if codes repeat)", required: false, aliases: ["term", "semester"] },
   ],
   attendance: [
-    { key: "candidateNumber", label: "Candidate number", required: true, aliases: ["candidate number", "candidate no", "roll number", "roll no", "student id"] },
+    {
+      key: "candidateNumber",
+      label: "Candidate number",
+      required: true,
+      aliases: ["candidate number", "candidate no", "roll number", "roll no", "student id"],
+    },
     { key: "courseCode", label: "Course code", required: true, aliases: ["course code", "course", "subject code"] },
     { key: "date", label: "Date", required: true, aliases: ["date", "session date", "day"] },
     { key: "status", label: "Status", required: true, aliases: ["status", "attendance", "present"] },
@@ -21,7 +31,12 @@ export const IMPORT_FIELDS: Record<Exclude<ImportKind, "leads">, TargetField[]> 
     { key: "term", label: "Term (if codes repeat)", required: false, aliases: ["term", "semester"] },
   ],
   candidates: [
-    { key: "candidateNumber", label: "Candidate number", required: true, aliases: ["candidate number", "candidate no", "roll number", "roll no", "student id"] },
+    {
+      key: "candidateNumber",
+      label: "Candidate number",
+      required: true,
+      aliases: ["candidate number", "candidate no", "roll number", "roll no", "student id"],
+    },
     { key: "fullName", label: "Full name", required: true, aliases: ["full name", "name", "student name", "candidate name"] },
     { key: "email", label: "Email", required: false, aliases: ["email", "e-mail", "student email"] },
     { key: "phone", label: "Phone", required: false, aliases: ["phone", "mobile", "contact", "phone number"] },
@@ -38,7 +53,11 @@ export const IMPORT_FIELDS: Record<Exclude<ImportKind, "leads">, TargetField[]> 
 
 export type Mapping = Record<string, string>;
 
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 
 /** Field → header: the last mapping where its headers still exist, else recognised names. */
 export function autoMap(kind: keyof typeof IMPORT_FIELDS, headers: string[], last?: Mapping | null): Mapping {

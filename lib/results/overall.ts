@@ -1,7 +1,11 @@
 import { roundHalfUp } from "./round";
 
 /** Term or program result: the credit-weighted mean of the course percentages that exist. */
-export function computeOverall(courses: { courseId: number; credits: number; percent: number | null }[]): { percent: number | null; shown: number | null; credits: number } {
+export function computeOverall(courses: { courseId: number; credits: number; percent: number | null }[]): {
+  percent: number | null;
+  shown: number | null;
+  credits: number;
+} {
   let credits = 0;
   let sum = 0;
   for (const c of courses) {

@@ -4,7 +4,13 @@ import { DEFAULT_SCHEME, type Scheme, type SchemeComponent } from "./scheme";
 // institutions differ in the details, so every figure stays editable once copied. The
 // assessments a preset suggests are created with the scheme when the course has none yet.
 
-export type SuggestedAssessment = { name: string; maxScore: number; weight: number; componentKey: string; kind: "quiz" | "assignment" | "test" | "project" | "exam" };
+export type SuggestedAssessment = {
+  name: string;
+  maxScore: number;
+  weight: number;
+  componentKey: string;
+  kind: "quiz" | "assignment" | "test" | "project" | "exam";
+};
 
 export type SchemePreset = {
   id: string;

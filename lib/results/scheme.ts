@@ -55,7 +55,19 @@ export const DEFAULT_COMPONENT_KEY = "all";
  * gives exactly the figures `computeCourseResult` gives (a test holds them equal).
  */
 export const DEFAULT_SCHEME: Scheme = {
-  components: [{ key: DEFAULT_COMPONENT_KEY, name: "All assessments", part: "internal", source: "assessments", aggregation: "weighted", best: null, dropLowest: 0, dropHighest: 0, max: 100 }],
+  components: [
+    {
+      key: DEFAULT_COMPONENT_KEY,
+      name: "All assessments",
+      part: "internal",
+      source: "assessments",
+      aggregation: "weighted",
+      best: null,
+      dropLowest: 0,
+      dropHighest: 0,
+      max: 100,
+    },
+  ],
   rounding: { at: "total", method: "half-up", places: 1 },
   pass: { internalMin: null, externalMin: null, totalMin: null },
 };
@@ -189,10 +201,17 @@ function componentOf(scheme: Scheme, a: SchemeAssessment): SchemeComponent | und
   return own ?? scheme.components.find((c) => c.source === "assessments");
 }
 
-function computeComponent(scheme: Scheme, c: SchemeComponent, assessments: SchemeAssessment[], marks: Map<number, MarkInput>, attendanceRate: number | null): ComponentTrace {
+function computeComponent(
+  scheme: Scheme,
+  c: SchemeComponent,
+  assessments: SchemeAssessment[],
+  marks: Map<number, MarkInput>,
+  attendanceRate: number | null,
+): ComponentTrace {
   const base = { key: c.key, name: c.name, part: c.part, source: c.source, aggregation: c.aggregation, max: c.max };
   if (c.source === "attendance") {
-    if (attendanceRate === null || !finite(attendanceRate)) return { ...base, items: [], fraction: null, points: null, attendance: null, scaled: null, value: null };
+    if (attendanceRate === null || !finite(attendanceRate))
+      return { ...base, items: [], fraction: null, points: null, attendance: null, scaled: null, value: null };
     const band = bandFor(attendanceRate, c.bands ?? []);
     const marksGiven = Math.min(c.max, band?.marks ?? 0);
     const fraction = c.max > 0 ? marksGiven / c.max : 0;
@@ -203,7 +222,17 @@ function computeComponent(scheme: Scheme, c: SchemeComponent, assessments: Schem
   const items: TraceItem[] = mine.map((a) => {
     const m = marks.get(a.id);
     const k = classify(a, m, c.aggregation);
-    return { assessmentId: a.id, name: a.name, maxScore: a.maxScore, weight: a.weight, score: m?.score ?? null, status: m?.status ?? null, fraction: k.fraction, state: k.state, neverDrop: !!a.neverDrop };
+    return {
+      assessmentId: a.id,
+      name: a.name,
+      maxScore: a.maxScore,
+      weight: a.weight,
+      score: m?.score ?? null,
+      status: m?.status ?? null,
+      fraction: k.fraction,
+      state: k.state,
+      neverDrop: !!a.neverDrop,
+    };
   });
   const counted: Pick[] = [];
   items.forEach((it, i) => {
@@ -259,7 +288,9 @@ function partTotal(scheme: Scheme, comps: ComponentTrace[], part: Part): PartTot
 
 /** A part is absent when it has assessments and every mark entered there says absent. */
 function partAbsent(comps: ComponentTrace[], part: Part): boolean {
-  const items = comps.filter((c) => c.part === part && c.source === "assessments").flatMap((c) => c.items.filter((i) => i.status !== null && i.state !== "unpublished"));
+  const items = comps
+    .filter((c) => c.part === part && c.source === "assessments")
+    .flatMap((c) => c.items.filter((i) => i.status !== null && i.state !== "unpublished"));
   return items.length > 0 && items.every((i) => i.status === "absent");
 }
 
@@ -359,7 +390,8 @@ export function validateScheme(scheme: Scheme): string[] {
   if (p.internalMin !== null && (p.internalMin < 0 || p.internalMin > internalMax)) problems.push(`The internal minimum must be between 0 and ${internalMax}.`);
   if (p.externalMin !== null && (p.externalMin < 0 || p.externalMin > externalMax)) problems.push(`The external minimum must be between 0 and ${externalMax}.`);
   if (p.externalMin !== null && externalMax === 0) problems.push("An external minimum needs an external component.");
-  if (p.totalMin !== null && (p.totalMin < 0 || p.totalMin > internalMax + externalMax)) problems.push(`The total minimum must be between 0 and ${internalMax + externalMax}.`);
+  if (p.totalMin !== null && (p.totalMin < 0 || p.totalMin > internalMax + externalMax))
+    problems.push(`The total minimum must be between 0 and ${internalMax + externalMax}.`);
   return [...new Set(problems)];
 }
 
@@ -390,7 +422,12 @@ export function markNeeded(scheme: Scheme, assessments: SchemeAssessment[], mark
   const now = computeSchemeResult(scheme, assessments, marks, attendanceRate);
   if (!left.length) return reaches(now, target) ? { kind: "reached" } : { kind: "nothing-left" };
   const withFraction = (f: number) =>
-    computeSchemeResult(scheme, asIfPublished, [...marks, ...left.map((a) => ({ assessmentId: a.id, score: f * a.maxScore, status: "graded" as const }))], attendanceRate);
+    computeSchemeResult(
+      scheme,
+      asIfPublished,
+      [...marks, ...left.map((a) => ({ assessmentId: a.id, score: f * a.maxScore, status: "graded" as const }))],
+      attendanceRate,
+    );
   // Already there whatever is still to come: the lowest possible marks reach it.
   if (reaches(withFraction(0), target)) return { kind: "reached" };
   if (!reaches(withFraction(1), target)) return { kind: "unreachable" };
@@ -412,5 +449,9 @@ export function markNeeded(scheme: Scheme, assessments: SchemeAssessment[], mark
     if (reaches(withFraction(mid / 100), target)) hi = mid;
     else lo = mid + 1;
   }
-  return { kind: "percent", percent: lo, assessments: left.map((a) => ({ assessmentId: a.id, name: a.name, score: roundTo((lo / 100) * a.maxScore, 2, "up"), maxScore: a.maxScore })) };
+  return {
+    kind: "percent",
+    percent: lo,
+    assessments: left.map((a) => ({ assessmentId: a.id, name: a.name, score: roundTo((lo / 100) * a.maxScore, 2, "up"), maxScore: a.maxScore })),
+  };
 }

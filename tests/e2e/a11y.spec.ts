@@ -235,9 +235,18 @@ test.beforeAll(async () => {
   const now = Date.now();
   await db.batch(
     [
-      { sql: "insert into user_tokens (user_id, kind, token_hash, expires_at, created_at, updated_at) values (?, 'invite', ?, ?, ?, ?)", args: [adminId, hashToken(tokens.invite), now + day, now, now] },
-      { sql: "insert into user_tokens (user_id, kind, token_hash, expires_at, created_at, updated_at) values (?, 'reset', ?, ?, ?, ?)", args: [adminId, hashToken(tokens.reset), now + day, now, now] },
-      { sql: "insert into access_links (candidate_id, recipient, token_hash, expires_at, created_at, updated_at) values (?, 'a11y check', ?, ?, ?, ?)", args: [candidate, hashToken(tokens.result), now + day, now, now] },
+      {
+        sql: "insert into user_tokens (user_id, kind, token_hash, expires_at, created_at, updated_at) values (?, 'invite', ?, ?, ?, ?)",
+        args: [adminId, hashToken(tokens.invite), now + day, now, now],
+      },
+      {
+        sql: "insert into user_tokens (user_id, kind, token_hash, expires_at, created_at, updated_at) values (?, 'reset', ?, ?, ?, ?)",
+        args: [adminId, hashToken(tokens.reset), now + day, now, now],
+      },
+      {
+        sql: "insert into access_links (candidate_id, recipient, token_hash, expires_at, created_at, updated_at) values (?, 'a11y check', ?, ?, ?, ?)",
+        args: [candidate, hashToken(tokens.result), now + day, now, now],
+      },
     ],
     "write",
   );
@@ -381,7 +390,10 @@ test("the shell: global search (Ctrl+K) with results, and the mobile navigation"
 
 // ——— the gradebook: names, structure, announcements and the keyboard ———
 
-test("gradebook: every cell names its assessment and candidate, the grid states its size, saves are announced, and the keyboard alone enters marks", async ({ browser, baseURL }) => {
+test("gradebook: every cell names its assessment and candidate, the grid states its size, saves are announced, and the keyboard alone enters marks", async ({
+  browser,
+  baseURL,
+}) => {
   const page = await pageAs(browser, baseURL!, "faculty");
   await openGradebook(page, E2E.course.code);
   const grid = page.getByRole("grid", { name: new RegExp(`Gradebook for ${E2E.course.code}`) });

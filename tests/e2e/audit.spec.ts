@@ -15,7 +15,17 @@ test("an admin filters the audit log by record type and a day and sees that day'
   const db = createClient({ url: `file:${dbFile}`, timeout: 5000 });
   const insert = "insert into audit_events (actor_id, actor_name, action, entity, entity_id, before, after, at) values (null, 'Markbook', ?, ?, ?, ?, ?, ?)";
   await db.batch([
-    { sql: insert, args: ["update", "institution", "9001", JSON.stringify({ name: `${tag} College`, city: "Pune" }), JSON.stringify({ name: `${tag} College`, city: "Nashik" }), at(10)] },
+    {
+      sql: insert,
+      args: [
+        "update",
+        "institution",
+        "9001",
+        JSON.stringify({ name: `${tag} College`, city: "Pune" }),
+        JSON.stringify({ name: `${tag} College`, city: "Nashik" }),
+        at(10),
+      ],
+    },
     { sql: insert, args: ["update", "institution", "9002", JSON.stringify({ name: `${tag} School` }), JSON.stringify({ name: `${tag} High School` }), at(11)] },
     { sql: insert, args: ["create", "contact", "9003", null, JSON.stringify({ fullName: `${tag} Contact` }), at(10)] },
   ]);

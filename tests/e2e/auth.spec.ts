@@ -113,7 +113,10 @@ test("invitation: TC-02 errors on the set-password form, then the faculty member
 test("the last active admin can neither be demoted nor deactivated", async ({ page }) => {
   await signInAs(page, "admin");
   await page.goto(`/admin/users?q=${encodeURIComponent(DEMO.admin)}`);
-  await page.getByRole("button", { name: /Actions for/ }).first().click();
+  await page
+    .getByRole("button", { name: /Actions for/ })
+    .first()
+    .click();
   // No deactivate or delete for yourself.
   await expect(page.getByRole("menuitem", { name: "Deactivate" })).toHaveCount(0);
   await page.getByRole("menuitem", { name: "Change role…" }).click();

@@ -102,7 +102,10 @@ test.beforeAll(async ({ browser }, info) => {
   const facultyId = await one("select id from users where email = ?", [DEMO.faculty]);
   const teaches = "select course_id from course_teachers where user_id = ?";
   const ownCourse = await one(`select id from courses where code = ?`, [E2E.course.code]);
-  const otherCourse = await one(`select id from courses where id not in (${teaches}) and exists (select 1 from attendance_sessions s where s.course_id = courses.id) order by id limit 1`, [facultyId]);
+  const otherCourse = await one(
+    `select id from courses where id not in (${teaches}) and exists (select 1 from attendance_sessions s where s.course_id = courses.id) order by id limit 1`,
+    [facultyId],
+  );
   const ownCandidate = facts.links[0].candidateId;
   const otherCandidate = facts.elsewhere;
   const mySessionCourse = await one(`select course_id from attendance_sessions where course_id in (${teaches}) order by id limit 1`, [facultyId]);
@@ -252,8 +255,7 @@ test("every route handler answers each visitor as the permission map says", asyn
         else if (v.scope === "other" && v.role === "faculty" && isScoped(r.pattern)) expected = "hidden";
         else expected = "not refused";
         const refused = status === 401 || status === 403 || (status >= 300 && status < 400 && (res.headers()["location"] ?? "").includes("/sign-in"));
-        const ok =
-          expected === "refused" ? refused : expected === "hidden" ? status === 404 || status === 403 : !refused && status < 500;
+        const ok = expected === "refused" ? refused : expected === "hidden" ? status === 404 || status === 403 : !refused && status < 500;
         if (!ok) leaks.push(`${v.name} → ${method} ${path} (${r.file}, access ${access}): expected ${expected}, got ${status}`);
       }
     }

@@ -19,7 +19,9 @@ async function serverWith(env: Record<string, string>): Promise<RunningServer> {
 
 /** The sign-in form's server action, by its id in the build's manifest (as the page's script knows it). */
 function signInActionId(): string {
-  const manifest = JSON.parse(readFileSync(join(process.cwd(), distDir(), "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string }> };
+  const manifest = JSON.parse(readFileSync(join(process.cwd(), distDir(), "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string }>;
+  };
   const id = Object.entries(manifest.node).find(([, v]) => v.exportedName === "signInAction")?.[0];
   if (!id) throw new Error("signInAction is not in the server reference manifest");
   return id;
@@ -29,7 +31,10 @@ function signInActionId(): string {
 async function addAdmin(dbPath: string): Promise<void> {
   const db = createClient({ url: `file:${dbPath}` });
   const now = Date.now();
-  await db.execute({ sql: "insert into users (full_name, email, role, active, session_version, created_at, updated_at) values ('Admin', 'admin@example.test', 'admin', 1, 0, ?, ?)", args: [now, now] });
+  await db.execute({
+    sql: "insert into users (full_name, email, role, active, session_version, created_at, updated_at) values ('Admin', 'admin@example.test', 'admin', 1, 0, ?, ?)",
+    args: [now, now],
+  });
   db.close();
 }
 
@@ -90,7 +95,8 @@ test.describe("behind one trusted proxy (TRUSTED_PROXY_HOPS=1)", () => {
 
   test("the address the proxy appended counts; what the client wrote before it does not", async () => {
     // The proxy appends the client's real address (203.0.113.7) after whatever the client sent.
-    for (let i = 0; i < RESULT_LINK_LIMITS.ip.limit; i++) expect(await guessResultLink(server.base, i, { "x-forwarded-for": `192.0.2.${i + 1}, 203.0.113.7` })).toBe(404);
+    for (let i = 0; i < RESULT_LINK_LIMITS.ip.limit; i++)
+      expect(await guessResultLink(server.base, i, { "x-forwarded-for": `192.0.2.${i + 1}, 203.0.113.7` })).toBe(404);
     expect(await guessResultLink(server.base, 1000, { "x-forwarded-for": "192.0.2.250, 203.0.113.7" })).toBe(429);
     // Another client behind the same proxy has an allowance of its own.
     expect(await guessResultLink(server.base, 1001, { "x-forwarded-for": "203.0.113.8" })).toBe(404);

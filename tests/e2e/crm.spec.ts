@@ -45,7 +45,10 @@ test("TC-06: a counsellor creates a lead linked only to a contact, and it takes 
   await page.getByLabel("Program interested in").fill("AI");
   await page.getByLabel("Source").fill("School counsellor referral");
   await page.getByRole("combobox", { name: "Contact person (optional)" }).fill("Kiran Jo");
-  await page.getByRole("option", { name: /Kiran Joshi/ }).first().click();
+  await page
+    .getByRole("option", { name: /Kiran Joshi/ })
+    .first()
+    .click();
   await page.getByRole("button", { name: "Save lead" }).click();
   await expect(page.getByRole("heading", { name: /Rahul Tc Six/ })).toBeVisible();
   await expect(page.getByTestId("lead-institution")).toHaveText(inst);
@@ -103,7 +106,10 @@ test("the 'new' follow-up count drops after opening the follow-up", async ({ pag
 test("TC-07: a task created by faculty is completed and shows as done on the dashboard", async ({ page }) => {
   const title = `Attendance shortage warning ${Date.now()}`;
   await signInAs(page, "faculty");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Tasks/ }).click();
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: /^Tasks/ })
+    .click();
   await page.getByRole("button", { name: "New task" }).click();
   const d = page.getByRole("dialog");
   await d.getByLabel("Title").fill(title);

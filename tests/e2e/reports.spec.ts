@@ -7,7 +7,10 @@ import { openGradebook, row } from "./support/gradebook";
 // The seeded server's mail drop (scripts/e2e-server.ts: beside its database, one per port).
 const MAIL_DROP = join(process.cwd(), "data", `e2e-seeded-${Number(process.env.E2E_PORT || 3100) + 1}.db.outbox`);
 
-test("a faculty member sends a progress report; the emailed link shows the gradebook's figures to someone signed out, and stops after revocation", async ({ page, browser }) => {
+test("a faculty member sends a progress report; the emailed link shows the gradebook's figures to someone signed out, and stops after revocation", async ({
+  page,
+  browser,
+}) => {
   await signInAs(page, "faculty");
   await page.goto("/candidates?q=Wx%20Report");
   await page.getByRole("link", { name: "Wx Report" }).click();
@@ -16,8 +19,12 @@ test("a faculty member sends a progress report; the emailed link shows the grade
 
   // What the gradebook says.
   await openGradebook(page, "WX101");
-  const gbPercent = await row(page, "Wx Report").getByTestId(/row-percent/).textContent();
-  const gbGrade = await row(page, "Wx Report").getByTestId(/row-grade/).textContent();
+  const gbPercent = await row(page, "Wx Report")
+    .getByTestId(/row-percent/)
+    .textContent();
+  const gbGrade = await row(page, "Wx Report")
+    .getByTestId(/row-grade/)
+    .textContent();
   expect(gbPercent).toBe("72.8%");
   expect(gbGrade).toBe("B");
 
@@ -26,7 +33,11 @@ test("a faculty member sends a progress report; the emailed link shows the grade
   const admin = await adminCtx.newPage();
   await signInAs(admin, "admin");
   await admin.goto("/admin/outbox?q=parent.wx8@family.test");
-  await admin.getByTestId("emails-table").getByRole("link", { name: /Wx Report: progress report/ }).first().click();
+  await admin
+    .getByTestId("emails-table")
+    .getByRole("link", { name: /Wx Report: progress report/ })
+    .first()
+    .click();
   await expect(admin.getByTestId("message-to")).toHaveText("parent.wx8@family.test");
   const messageId = Number(/\/admin\/outbox\/(\d+)/.exec(admin.url())?.[1]);
   await expect(admin.getByTestId("personal-link-note")).toContainText("Personal links are not kept");

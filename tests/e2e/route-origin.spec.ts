@@ -31,7 +31,12 @@ function changingHandlers(): Handler[] {
     const parts = relative(APP, file).split(sep).slice(0, -1);
     if (parts.some((p) => p.startsWith("_"))) continue;
     // Route groups vanish; any dynamic segment gets a plausible value.
-    const path = "/" + parts.filter((p) => !(p.startsWith("(") && p.endsWith(")"))).map((p) => (p.startsWith("[") ? "1" : p)).join("/");
+    const path =
+      "/" +
+      parts
+        .filter((p) => !(p.startsWith("(") && p.endsWith(")")))
+        .map((p) => (p.startsWith("[") ? "1" : p))
+        .join("/");
     const source = readFileSync(file, "utf8");
     for (const m of source.matchAll(/export\s+(?:const|async\s+function|function)\s+(POST|PUT|PATCH|DELETE)\b/g)) {
       const access = source.match(new RegExp(`export const ${m[1]} = route\\(\\{\\s*access:\\s*"([a-z.-]+)"`))?.[1] ?? null;
@@ -63,7 +68,13 @@ test.afterAll(async () => {
 
 test("POST /api/imports/commit from another site is refused and changes nothing; from our own origin it imports", async () => {
   const number = `ORIGIN-${Date.now()}`;
-  const body = { kind: "candidates", fileName: "origin.csv", text: `Candidate number,Full name\n${number},Origin Check`, mapping: { candidateNumber: "Candidate number", fullName: "Full name" }, courseId: null };
+  const body = {
+    kind: "candidates",
+    fileName: "origin.csv",
+    text: `Candidate number,Full name\n${number},Origin Check`,
+    mapping: { candidateNumber: "Candidate number", fullName: "Full name" },
+    courseId: null,
+  };
   const imported = async () => Number((await db.execute({ sql: "select count(*) from candidates where candidate_number = ?", args: [number] })).rows[0][0]);
   const imports = async () => Number((await db.execute("select count(*) from imports")).rows[0][0]);
   const importsBefore = await imports();

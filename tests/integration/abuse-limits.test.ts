@@ -73,7 +73,8 @@ describe("password reset requests", () => {
 });
 
 describe("setting a password from a link", () => {
-  const attempt = (token: string) => setPasswordAction(null, { token, kind: "invite", password: "a-long-enough-passphrase-42", confirmPassword: "a-long-enough-passphrase-42" });
+  const attempt = (token: string) =>
+    setPasswordAction(null, { token, kind: "invite", password: "a-long-enough-passphrase-42", confirmPassword: "a-long-enough-passphrase-42" });
 
   it("per link: a token tried from many addresses is locked after the limit", async () => {
     const token = "guessed-token-0123456789abcdef";
@@ -103,14 +104,16 @@ describe("result links", () => {
     for (let i = 0; i < RESULT_LINK_LIMITS.ip.limit; i++) {
       const forged = `192.0.2.${i + 1}`;
       // What a client can send: none of it is vouched for by Markbook's server.
-      const headers: Record<string, string> = i % 2 ? { "x-forwarded-for": forged, "x-real-ip": forged } : { "x-markbook-client-ip": forged, "x-markbook-server-mark": "guessed" };
+      const headers: Record<string, string> =
+        i % 2 ? { "x-forwarded-for": forged, "x-real-ip": forged } : { "x-markbook-client-ip": forged, "x-markbook-server-mark": "guessed" };
       expect((await guess(i, headers)).status).toBe(404);
     }
     expect((await guess(999, { "x-forwarded-for": "192.0.2.250" })).status).toBe(429);
     expect((await guess(998, { "x-markbook-client-ip": "192.0.2.251" })).status).toBe(429);
   });
 
-  const open = (token: string) => resultPage(new Request(`http://localhost/r/${token}`, { headers: fromAddress(request.ip) }), { params: Promise.resolve({ token }) });
+  const open = (token: string) =>
+    resultPage(new Request(`http://localhost/r/${token}`, { headers: fromAddress(request.ip) }), { params: Promise.resolve({ token }) });
 
   it("guessing from one address is refused with Retry-After; a real link from elsewhere still opens", async () => {
     const { candidates } = await makeCourse({ candidates: 1 });

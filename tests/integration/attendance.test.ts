@@ -23,7 +23,10 @@ function submit(loaded: Register, changes: Record<number, { status: RegisterEntr
 }
 
 async function record(sessionId: number, candidateId: number) {
-  const [row] = await db.select().from(attendance).where(and(eq(attendance.sessionId, sessionId), eq(attendance.candidateId, candidateId)));
+  const [row] = await db
+    .select()
+    .from(attendance)
+    .where(and(eq(attendance.sessionId, sessionId), eq(attendance.candidateId, candidateId)));
   return row;
 }
 
@@ -49,10 +52,18 @@ describe("the attendance register under two editors", () => {
     expect(a).toMatchObject({ changed: 3, conflicts: [] });
 
     // The colleague, still on the page as it loaded, marks the same candidate late and another excused.
-    const b = await saveRegister(colleague, session.id, submit(second, { [x]: { status: "late", note: "Arrived at 10:20" }, [y]: { status: "excused", note: "Sports day" } }));
+    const b = await saveRegister(
+      colleague,
+      session.id,
+      submit(second, { [x]: { status: "late", note: "Arrived at 10:20" }, [y]: { status: "excused", note: "Sports day" } }),
+    );
     expect(b.changed).toBe(0);
     expect(b.conflicts).toEqual([
-      { candidateId: x, theirs: { status: "absent", note: "Phoned in sick", version: 1, recordedBy: teacher.fullName }, yours: { status: "late", note: "Arrived at 10:20" } },
+      {
+        candidateId: x,
+        theirs: { status: "absent", note: "Phoned in sick", version: 1, recordedBy: teacher.fullName },
+        yours: { status: "late", note: "Arrived at 10:20" },
+      },
       { candidateId: y, theirs: { status: "present", note: null, version: 1, recordedBy: teacher.fullName }, yours: { status: "excused", note: "Sports day" } },
     ]);
     // What comes back for the form is what is recorded.
@@ -61,11 +72,16 @@ describe("the attendance register under two editors", () => {
     expect(await record(session.id, x)).toMatchObject({ status: "absent", note: "Phoned in sick", version: 1, recordedBy: teacher.id });
     expect(await record(session.id, y)).toMatchObject({ status: "present", note: null, version: 1 });
     expect(await record(session.id, z)).toMatchObject({ status: "present", version: 1 });
-    const [result] = await db.select().from(courseResults).where(and(eq(courseResults.candidateId, x), eq(courseResults.courseId, course.id)));
+    const [result] = await db
+      .select()
+      .from(courseResults)
+      .where(and(eq(courseResults.candidateId, x), eq(courseResults.courseId, course.id)));
     expect(result.attendanceRate).toBe(0);
 
     // The colleague settles each row: keep theirs for x (nothing to send), overwrite with mine for y.
-    const mine = await saveRegister(colleague, session.id, [{ candidateId: y, status: "excused", note: "Sports day", expectedVersion: b.conflicts[1].theirs!.version, edited: true }]);
+    const mine = await saveRegister(colleague, session.id, [
+      { candidateId: y, status: "excused", note: "Sports day", expectedVersion: b.conflicts[1].theirs!.version, edited: true },
+    ]);
     expect(mine).toMatchObject({ changed: 1, conflicts: [], rows: [{ candidateId: y, status: "excused", note: "Sports day", version: 2 }] });
     expect(await record(session.id, x)).toMatchObject({ status: "absent", note: "Phoned in sick", version: 1 });
     expect(await record(session.id, y)).toMatchObject({ status: "excused", note: "Sports day", version: 2, recordedBy: colleague.id });
@@ -94,11 +110,21 @@ describe("the attendance register under two editors", () => {
     // As a form from before versions would send it: no expectedVersion at all.
     const unversioned = { sessionId: session.id, courseId: course.id, entries: [{ candidateId: x, status: "present", note: "" }] };
     const res = await saveRegisterAction(null, unversioned as Parameters<typeof saveRegisterAction>[1]);
-    expect(res).toMatchObject({ ok: true, data: { changed: 0, conflicts: [{ candidateId: x, theirs: { status: "absent", note: "Phoned in sick", version: 1 }, yours: { status: "present", note: null } }] } });
+    expect(res).toMatchObject({
+      ok: true,
+      data: {
+        changed: 0,
+        conflicts: [{ candidateId: x, theirs: { status: "absent", note: "Phoned in sick", version: 1 }, yours: { status: "present", note: null } }],
+      },
+    });
     expect(await record(session.id, x)).toMatchObject({ status: "absent", note: "Phoned in sick", version: 1 });
     expect((await db.select().from(auditEvents).where(eq(auditEvents.action, "record-attendance"))).length).toBe(trail);
     // A bad version is refused with the field named.
-    const bad = await saveRegisterAction(null, { sessionId: session.id, courseId: course.id, entries: [{ candidateId: x, status: "present", expectedVersion: -1 }] });
+    const bad = await saveRegisterAction(null, {
+      sessionId: session.id,
+      courseId: course.id,
+      entries: [{ candidateId: x, status: "present", expectedVersion: -1 }],
+    });
     expect(bad).toMatchObject({ ok: false, code: "invalid", fieldErrors: { "entries.0.expectedVersion": [expect.any(String)] } });
   });
 

@@ -22,10 +22,46 @@ beforeAll(async () => {
   other = await makeUser("admin", { fullName: "Oskar Other" });
   // makeUser itself is audited (by Markbook): the trail starts with those; these are the test's own.
   await db.insert(auditEvents).values([
-    { actorId: admin.id, actorName: admin.fullName, action: "create", entity: "candidate", entityId: "1", before: null, after: { fullName: "Zara Ahmed" }, at: on(1, 9) },
-    { actorId: admin.id, actorName: admin.fullName, action: "update", entity: "candidate", entityId: "1", before: { fullName: "Zara Ahmed", status: "active" }, after: { fullName: "Zara Ahmed", status: "withdrawn" }, at: on(3) },
-    { actorId: other.id, actorName: other.fullName, action: "update", entity: "course", entityId: "7", before: { credits: 3 }, after: { credits: 4 }, at: on(3, 23) },
-    { actorId: other.id, actorName: other.fullName, action: "delete", entity: "lead", entityId: "9", before: { studentName: "Ravi Kumar" }, after: null, at: on(4, 0) },
+    {
+      actorId: admin.id,
+      actorName: admin.fullName,
+      action: "create",
+      entity: "candidate",
+      entityId: "1",
+      before: null,
+      after: { fullName: "Zara Ahmed" },
+      at: on(1, 9),
+    },
+    {
+      actorId: admin.id,
+      actorName: admin.fullName,
+      action: "update",
+      entity: "candidate",
+      entityId: "1",
+      before: { fullName: "Zara Ahmed", status: "active" },
+      after: { fullName: "Zara Ahmed", status: "withdrawn" },
+      at: on(3),
+    },
+    {
+      actorId: other.id,
+      actorName: other.fullName,
+      action: "update",
+      entity: "course",
+      entityId: "7",
+      before: { credits: 3 },
+      after: { credits: 4 },
+      at: on(3, 23),
+    },
+    {
+      actorId: other.id,
+      actorName: other.fullName,
+      action: "delete",
+      entity: "lead",
+      entityId: "9",
+      before: { studentName: "Ravi Kumar" },
+      after: null,
+      at: on(4, 0),
+    },
     { actorId: null, actorName: "Markbook", action: "resolve", entity: "alert", entityId: "2", before: null, after: { rule: "failing" }, at: on(5) },
   ]);
 });
@@ -95,7 +131,10 @@ describe("the audit log", () => {
     signInAs(admin);
     const res = await exportRoute(new Request("http://localhost:3000/api/audit/export?entity=course"));
     expect(res.status).toBe(200);
-    const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("When,Who,Action,Record type,Record,Before,After");
     expect(lines.slice(1)).toEqual([`${on(3, 23).toISOString()},Oskar Other,update,course,7,"{""credits"":3}","{""credits"":4}"`]);
   });

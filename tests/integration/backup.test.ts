@@ -96,11 +96,15 @@ afterAll(() => {
 });
 
 function startWriter(): Promise<void> {
-  writer = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["--import", "./scripts/register.mjs", "tests/support/backup-writer.ts", String(world.assessmentId), String(world.candidateId)], {
-    cwd: ROOT,
-    env: process.env,
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  writer = spawn(
+    join(ROOT, "node_modules", ".bin", "tsx"),
+    ["--import", "./scripts/register.mjs", "tests/support/backup-writer.ts", String(world.assessmentId), String(world.candidateId)],
+    {
+      cwd: ROOT,
+      env: process.env,
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
   return new Promise((resolve, reject) => {
     createInterface({ input: writer!.stdout! }).on("line", (l) => {
       if (l === "ready") resolve();
@@ -151,11 +155,21 @@ describe("db:backup and db:restore", () => {
       // Each writer transaction is wholly in or wholly out: names 1..k, the mark at version k, k history rows, 2k audit events.
       const names = (await b.execute("select name from institutions where name like 'Writer %' order by id")).rows.map((r) => String(r.name));
       expect(names).toEqual(Array.from({ length: k }, (_, i) => `Writer ${i + 1}`));
-      const [mark] = (await b.execute({ sql: "select id, score, version from marks where assessment_id = ? and candidate_id = ?", args: [world.assessmentId, world.candidateId] })).rows;
+      const [mark] = (
+        await b.execute({
+          sql: "select id, score, version from marks where assessment_id = ? and candidate_id = ?",
+          args: [world.assessmentId, world.candidateId],
+        })
+      ).rows;
       expect({ score: Number(mark.score), version: Number(mark.version) }).toEqual({ score: k % 10, version: k });
       expect(await scalar(b, "select count(*) from mark_changes where mark_id = ?", [mark.id])).toBe(k);
       expect(await scalar(b, "select count(*) from audit_events where entity = 'mark' and entity_id = ?", [String(mark.id)])).toBe(k);
-      expect(await scalar(b, "select count(*) from audit_events where entity = 'institution' and entity_id in (select cast(id as text) from institutions where name like 'Writer %')")).toBe(k);
+      expect(
+        await scalar(
+          b,
+          "select count(*) from audit_events where entity = 'institution' and entity_id in (select cast(id as text) from institutions where name like 'Writer %')",
+        ),
+      ).toBe(k);
 
       // Every table equals the live database as it was at that moment: the rows up to the
       // backup's last rowid (later ones are the writer's), except the two rows it updates in place.
@@ -172,7 +186,8 @@ describe("db:backup and db:restore", () => {
         const theirs = await tableHash(live, t, { upTo, skip: inPlace[t] });
         expect(mine, t).toEqual(theirs);
         expect(result.counts[t], t).toBe(await scalar(b, `select count(*) from "${t}"`));
-        if (!appendedByWriter.has(t)) expect(await scalar(live, `select count(*) from "${t}"`), `${t}: no rows after the backup`).toBe(await scalar(b, `select count(*) from "${t}"`));
+        if (!appendedByWriter.has(t))
+          expect(await scalar(live, `select count(*) from "${t}"`), `${t}: no rows after the backup`).toBe(await scalar(b, `select count(*) from "${t}"`));
       }
     } finally {
       b.close();
@@ -256,7 +271,9 @@ describe("db:backup and db:restore", () => {
 
   it("refuses while another process has the database open", async () => {
     // As a server holds it: WAL mode (its migrations set it at start), open and idle.
-    const holder = spawn(process.execPath, ["-e", HOLDER, createRequire(import.meta.url).resolve("@libsql/client"), restoredPath], { stdio: ["pipe", "pipe", "inherit"] });
+    const holder = spawn(process.execPath, ["-e", HOLDER, createRequire(import.meta.url).resolve("@libsql/client"), restoredPath], {
+      stdio: ["pipe", "pipe", "inherit"],
+    });
     await new Promise<void>((resolve, reject) => {
       createInterface({ input: holder.stdout! }).on("line", (l) => l === "ready" && resolve());
       holder.on("exit", (code) => reject(new Error(`holder exited (${code})`)));

@@ -69,7 +69,10 @@ describe("leads", () => {
     expect(await unseenFollowupCount(c)).toBe(1);
     await markFollowupSeen(c, l.id);
     expect(await unseenFollowupCount(c)).toBe(0);
-    await db.update(leads).set({ followUpOn: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) }).where(eq(leads.id, l.id));
+    await db
+      .update(leads)
+      .set({ followUpOn: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) })
+      .where(eq(leads.id, l.id));
     expect(await unseenFollowupCount(c)).toBe(1);
     // Another counsellor's count is their own.
     expect(await unseenFollowupCount(await makeUser("counsellor"))).toBe(0);
@@ -161,8 +164,12 @@ describe("dashboards equal independent counts on the seeded institution", () => 
     const d = await counsellorDashboard(counsellor);
     const today = new Date().toISOString().slice(0, 10);
     expect(d.myLeads).toBe(await one(`select count(*) from leads where owner_id = ${counsellor.id}`));
-    expect(d.due).toBe(await one(`select count(*) from leads where owner_id = ${counsellor.id} and status in ('New','Qualified') and follow_up_on <= '${today}'`));
-    expect(d.overdue).toBe(await one(`select count(*) from leads where owner_id = ${counsellor.id} and status in ('New','Qualified') and follow_up_on < '${today}'`));
+    expect(d.due).toBe(
+      await one(`select count(*) from leads where owner_id = ${counsellor.id} and status in ('New','Qualified') and follow_up_on <= '${today}'`),
+    );
+    expect(d.overdue).toBe(
+      await one(`select count(*) from leads where owner_id = ${counsellor.id} and status in ('New','Qualified') and follow_up_on < '${today}'`),
+    );
     const conv = await one(`select count(*) from leads where owner_id = ${counsellor.id} and status = 'Converted'`);
     const lost = await one(`select count(*) from leads where owner_id = ${counsellor.id} and status = 'Lost'`);
     expect(d.conversionRate).toBeCloseTo((conv / (conv + lost)) * 100, 9);
@@ -177,13 +184,20 @@ describe("dashboards equal independent counts on the seeded institution", () => 
     // Faculty find only candidates they may see.
     for (const h of asFaculty.filter((x) => x.kind === "candidate")) {
       const [c] = await db.select().from(candidates).where(eq(candidates.id, h.id));
-      const visible = c.advisorId === faculty.id || (await one(`select count(*) from enrolments e join course_teachers t on t.course_id = e.course_id where e.candidate_id = ${c.id} and t.user_id = ${faculty.id}`)) > 0;
+      const visible =
+        c.advisorId === faculty.id ||
+        (await one(
+          `select count(*) from enrolments e join course_teachers t on t.course_id = e.course_id where e.candidate_id = ${c.id} and t.user_id = ${faculty.id}`,
+        )) > 0;
       expect(visible).toBe(true);
     }
   });
 
   it("every write in the seed left its audit event", async () => {
-    const [{ n }] = await db.select({ n: sql<number>`count(*)` }).from(auditEvents).where(eq(auditEvents.entity, "lead"));
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditEvents)
+      .where(eq(auditEvents.entity, "lead"));
     expect(n).toBeGreaterThanOrEqual(await one("select count(*) from leads"));
     expect(SYSTEM.id).toBe(0);
   });

@@ -15,7 +15,19 @@ describe("migrations", () => {
     await runMigrations(fresh);
     const tables = await fresh.execute("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name");
     const names = tables.rows.map((r) => r.name);
-    for (const t of ["users", "candidates", "marks", "mark_changes", "attendance", "leads", "tasks", "alerts", "email_messages", "access_links", "audit_events"]) {
+    for (const t of [
+      "users",
+      "candidates",
+      "marks",
+      "mark_changes",
+      "attendance",
+      "leads",
+      "tasks",
+      "alerts",
+      "email_messages",
+      "access_links",
+      "audit_events",
+    ]) {
       expect(names).toContain(t);
     }
     const before = await fresh.execute("select count(*) as n from __drizzle_migrations");
@@ -39,7 +51,9 @@ describe("migrations", () => {
     await migrate(drizzle(old), { migrationsFolder: folder });
     await old.execute("pragma foreign_keys = off");
     await old.execute("insert into enrollments (id, candidate_id, course_id, status, created_at, updated_at) values (7, 1, 2, 'dropped', 0, 0)");
-    await old.execute("insert into audit_events (actor_name, action, entity, entity_id, at) values ('A', 'enroll', 'course', '2', 0), ('A', 'change-enrollment', 'enrollment', '7', 0)");
+    await old.execute(
+      "insert into audit_events (actor_name, action, entity, entity_id, at) values ('A', 'enroll', 'course', '2', 0), ('A', 'change-enrollment', 'enrollment', '7', 0)",
+    );
     await old.execute("pragma foreign_keys = on");
 
     await runMigrations(old);
@@ -53,7 +67,9 @@ describe("migrations", () => {
       ["change-enrolment", "enrolment"],
     ]);
     // The unique index came across under its new name.
-    await expect(old.execute("insert into enrolments (candidate_id, course_id, status, created_at, updated_at) values (1, 2, 'active', 0, 0)")).rejects.toThrow(/UNIQUE/);
+    await expect(old.execute("insert into enrolments (candidate_id, course_id, status, created_at, updated_at) values (1, 2, 'active', 0, 0)")).rejects.toThrow(
+      /UNIQUE/,
+    );
     old.close();
   });
 

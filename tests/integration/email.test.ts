@@ -38,7 +38,14 @@ describe("sending through the real Resend SDK", () => {
     const before = fake.received.length;
     const r = await sendEmail(
       "staff-invitation",
-      { branding: SAMPLE_BRANDING, name: "Nikhil Rao", inviterName: "Asha Menon", roleLabel: "Faculty", link: "http://localhost:3000/invite/abc", expiresDays: 7 },
+      {
+        branding: SAMPLE_BRANDING,
+        name: "Nikhil Rao",
+        inviterName: "Asha Menon",
+        roleLabel: "Faculty",
+        link: "http://localhost:3000/invite/abc",
+        expiresDays: 7,
+      },
       { to: "nikhil@school.test" },
     );
     expect(r.status).toBe("sent");
@@ -56,7 +63,11 @@ describe("sending through the real Resend SDK", () => {
 
   it("keeps a message the provider refused as failed, retries it with backoff, and never loses it", async () => {
     fake.fail(2);
-    const r = await sendEmail("password-reset", { branding: SAMPLE_BRANDING, name: "Asha", link: "http://x/reset-password/t", expiresHours: 24 }, { to: "asha@school.test" });
+    const r = await sendEmail(
+      "password-reset",
+      { branding: SAMPLE_BRANDING, name: "Asha", link: "http://x/reset-password/t", expiresHours: 24 },
+      { to: "asha@school.test" },
+    );
     expect(r.status).toBe("failed");
     let [row] = await db.select().from(emailMessages).where(eq(emailMessages.id, r.id!));
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
@@ -65,12 +76,18 @@ describe("sending through the real Resend SDK", () => {
     // Not due yet: the job leaves it alone.
     expect((await deliverDue()).sent).toBe(0);
     // Due: retried, fails again, waits twice as long.
-    await db.update(emailMessages).set({ nextAttemptAt: new Date(Date.now() - 1) }).where(eq(emailMessages.id, r.id!));
+    await db
+      .update(emailMessages)
+      .set({ nextAttemptAt: new Date(Date.now() - 1) })
+      .where(eq(emailMessages.id, r.id!));
     await deliverDue();
     [row] = await db.select().from(emailMessages).where(eq(emailMessages.id, r.id!));
     expect(row).toMatchObject({ status: "failed", attempts: 2 });
     expect(row.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now() + 110_000);
-    await db.update(emailMessages).set({ nextAttemptAt: new Date(Date.now() - 1) }).where(eq(emailMessages.id, r.id!));
+    await db
+      .update(emailMessages)
+      .set({ nextAttemptAt: new Date(Date.now() - 1) })
+      .where(eq(emailMessages.id, r.id!));
     expect((await deliverDue()).sent).toBe(1);
     [row] = await db.select().from(emailMessages).where(eq(emailMessages.id, r.id!));
     expect(row).toMatchObject({ status: "sent", attempts: 3, error: null });
@@ -80,7 +97,10 @@ describe("sending through the real Resend SDK", () => {
     fake.fail(MAX_ATTEMPTS);
     const r = await sendEmail("password-reset", { branding: SAMPLE_BRANDING, name: "B", link: "http://x/r", expiresHours: 24 }, { to: "b@school.test" });
     for (let i = 1; i < MAX_ATTEMPTS; i++) {
-      await db.update(emailMessages).set({ nextAttemptAt: new Date(Date.now() - 1) }).where(eq(emailMessages.id, r.id!));
+      await db
+        .update(emailMessages)
+        .set({ nextAttemptAt: new Date(Date.now() - 1) })
+        .where(eq(emailMessages.id, r.id!));
       await deliverDue();
     }
     const [row] = await db.select().from(emailMessages).where(eq(emailMessages.id, r.id!));
@@ -119,7 +139,17 @@ describe("progress reports and result links", () => {
       expect(tokenOf(m.html)).toBe(PERSONAL_LINK);
     }
     // One link per message: a racing resume's spare links were not kept.
-    expect(await db.select().from(accessLinks).where(inArray(accessLinks.candidateId, candidates.map((c) => c.id)))).toHaveLength(5);
+    expect(
+      await db
+        .select()
+        .from(accessLinks)
+        .where(
+          inArray(
+            accessLinks.candidateId,
+            candidates.map((c) => c.id),
+          ),
+        ),
+    ).toHaveLength(5);
   });
 
   it("finishes a run whose plan shrank since it began (a recipient removed mid-run)", async () => {
@@ -150,9 +180,15 @@ describe("progress reports and result links", () => {
     expect(link.uses).toBe(2);
     expect(link.tokenHash).not.toContain(token);
     expect(await resolveAccessLink("x".repeat(43))).toBeNull();
-    await db.update(accessLinks).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(accessLinks.id, link.id));
+    await db
+      .update(accessLinks)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(accessLinks.id, link.id));
     expect(await resolveAccessLink(token)).toBeNull();
-    await db.update(accessLinks).set({ expiresAt: new Date(Date.now() + 86_400_000) }).where(eq(accessLinks.id, link.id));
+    await db
+      .update(accessLinks)
+      .set({ expiresAt: new Date(Date.now() + 86_400_000) })
+      .where(eq(accessLinks.id, link.id));
     expect(await resolveAccessLink(token)).not.toBeNull();
     await revokeAccessLink(teacher, link.id);
     expect(await resolveAccessLink(token)).toBeNull();
@@ -170,7 +206,15 @@ describe("scheduled jobs", () => {
   it("sends follow-up reminders once per day", async () => {
     const c = await makeUser("counsellor");
     const today = new Date().toISOString().slice(0, 10);
-    await createLead(c, { studentName: "Due Today", email: "due@mail.test", phone: "+91 99999 00001", programOfInterest: "MBA", source: "Walk-in", status: "New", followUpOn: today });
+    await createLead(c, {
+      studentName: "Due Today",
+      email: "due@mail.test",
+      phone: "+91 99999 00001",
+      programOfInterest: "MBA",
+      source: "Walk-in",
+      status: "New",
+      followUpOn: today,
+    });
     const first = await followUpReminders();
     expect(first).toMatchObject({ period: today });
     expect((first as { emails: number }).emails).toBeGreaterThanOrEqual(1);

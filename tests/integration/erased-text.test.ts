@@ -57,19 +57,44 @@ beforeAll(async () => {
   courseId = course.course.id;
   assessments = await addWorkedExample(courseId);
 
-  const lead = await createLead(counsellor, { studentName: E.name, email: E.email, phone: E.phone, programOfInterest: "AI", source: "Walk-in", status: "New", ownerId: counsellor.id });
+  const lead = await createLead(counsellor, {
+    studentName: E.name,
+    email: E.email,
+    phone: E.phone,
+    programOfInterest: "AI",
+    source: "Walk-in",
+    status: "New",
+    ownerId: counsellor.id,
+  });
   // The same person's second enquiry, never linked: marked Converted, so it could be turned into a candidate.
-  const dup = await createLead(counsellor, { studentName: E.name, email: "o.featherstonehaugh@mail.test", phone: E.phone, programOfInterest: "AI", source: "Fair", status: "Converted", ownerId: counsellor.id });
+  const dup = await createLead(counsellor, {
+    studentName: E.name,
+    email: "o.featherstonehaugh@mail.test",
+    phone: E.phone,
+    programOfInterest: "AI",
+    source: "Fair",
+    status: "Converted",
+    ownerId: counsellor.id,
+  });
   dupLeadId = dup.id;
   onDuplicate = (await createInteraction(counsellor, { leadId: dup.id }, { kind: "call", body: "Asked about fees" })).id;
   await setLeadStatus(counsellor, lead.id, "Converted");
   const e = await convertLead(admin, lead.id, { programId: course.program.id, advisorId: teacher.id, guardians: [] });
   eId = e.id;
   await enrol(SYSTEM, [eId], courseId);
-  await saveMark(teacher, { assessmentId: assessments.quiz.id, candidateId: eId, score: 4, status: "graded", feedback: "Ottoline needs help with fractions", expectedVersion: null });
+  await saveMark(teacher, {
+    assessmentId: assessments.quiz.id,
+    candidateId: eId,
+    score: 4,
+    status: "graded",
+    feedback: "Ottoline needs help with fractions",
+    expectedVersion: null,
+  });
   await saveMark(teacher, { assessmentId: assessments.midterm.id, candidateId: eId, score: 10, status: "graded", expectedVersion: null });
   onCandidate = (await createInteraction(counsellor, { candidateId: eId }, { kind: "note", body: "Spoke about the fee waiver" })).id;
-  taskId = (await createTask(counsellor, { title: `Call ${E.name}`, description: "About the fee waiver", status: "open", candidateId: eId, ownerId: counsellor.id })).id;
+  taskId = (
+    await createTask(counsellor, { title: `Call ${E.name}`, description: "About the fee waiver", status: "open", candidateId: eId, ownerId: counsellor.id })
+  ).id;
   sessionId = (await createSession(teacher, courseId, { heldOn: "2026-02-09", topic: "Fractions" })).id;
   await saveRegister(teacher, sessionId, [{ candidateId: eId, status: "present", expectedVersion: null }]);
   const [alert] = await db.select().from(alerts).where(eq(alerts.candidateId, eId));
@@ -81,27 +106,54 @@ beforeAll(async () => {
 describe("an erased candidate takes no new words", () => {
   it("gradebook: feedback and a reason are refused with the field named; a score without text is saved", async () => {
     signInAs(teacher);
-    const [quiz] = await db.select().from(marks).where(and(eq(marks.candidateId, eId), eq(marks.assessmentId, assessments.quiz.id)));
+    const [quiz] = await db
+      .select()
+      .from(marks)
+      .where(and(eq(marks.candidateId, eId), eq(marks.assessmentId, assessments.quiz.id)));
     const feedback = await refusedUnchanged(() =>
-      saveMarkAction(null, { assessmentId: assessments.quiz.id, candidateId: eId, score: "6", status: "graded", feedback: "Ottoline improved a lot", expectedVersion: String(quiz.version) }),
+      saveMarkAction(null, {
+        assessmentId: assessments.quiz.id,
+        candidateId: eId,
+        score: "6",
+        status: "graded",
+        feedback: "Ottoline improved a lot",
+        expectedVersion: String(quiz.version),
+      }),
     );
     expect(feedback.message).toMatch(/feedback can no longer be written about them/);
     expect(feedback.fieldErrors?.feedback?.[0]).toMatch(/erased/);
     await refusedUnchanged(() =>
-      saveMarkAction(null, { assessmentId: assessments.quiz.id, candidateId: eId, score: "6", status: "graded", expectedVersion: String(quiz.version), reason: "Re-marked after her appeal" }),
+      saveMarkAction(null, {
+        assessmentId: assessments.quiz.id,
+        candidateId: eId,
+        score: "6",
+        status: "graded",
+        expectedVersion: String(quiz.version),
+        reason: "Re-marked after her appeal",
+      }),
     );
     // The figures can still be completed.
     const score = await saveMarkAction(null, { assessmentId: assessments.project.id, candidateId: eId, score: "55", status: "graded", expectedVersion: "" });
     expect(score).toMatchObject({ ok: true, data: { mark: { score: 55, feedback: null } } });
-    const fix = await saveMarkAction(null, { assessmentId: assessments.quiz.id, candidateId: eId, score: "6", status: "graded", expectedVersion: String(quiz.version) });
+    const fix = await saveMarkAction(null, {
+      assessmentId: assessments.quiz.id,
+      candidateId: eId,
+      score: "6",
+      status: "graded",
+      expectedVersion: String(quiz.version),
+    });
     expect(fix).toMatchObject({ ok: true, data: { mark: { score: 6, feedback: null } } });
   });
 
   it("register: a note is refused, the status is saved; the bulk path refuses a note too", async () => {
     const loaded = await getRegister(teacher, sessionId);
     const row = loaded.rows.find((r) => r.candidateId === eId)!;
-    await refusedUnchanged(() => saveRegister(teacher, sessionId, [{ candidateId: eId, status: "absent", note: "Ottoline was unwell", expectedVersion: row.version, edited: true }]));
-    await refusedUnchanged(() => db.transaction((tx) => applyAttendanceBulk(tx, teacher, [{ sessionId, candidateId: eId, status: "absent", note: "Unwell at home" }])));
+    await refusedUnchanged(() =>
+      saveRegister(teacher, sessionId, [{ candidateId: eId, status: "absent", note: "Ottoline was unwell", expectedVersion: row.version, edited: true }]),
+    );
+    await refusedUnchanged(() =>
+      db.transaction((tx) => applyAttendanceBulk(tx, teacher, [{ sessionId, candidateId: eId, status: "absent", note: "Unwell at home" }])),
+    );
     const saved = await saveRegister(teacher, sessionId, [{ candidateId: eId, status: "absent", note: null, expectedVersion: row.version, edited: true }]);
     expect(saved).toMatchObject({ changed: 1, conflicts: [] });
   });
@@ -114,17 +166,31 @@ describe("an erased candidate takes no new words", () => {
   });
 
   it("tasks: the task about them keeps its words and its link; its due date and status may change", async () => {
-    await refusedUnchanged(() => updateTask(counsellor, taskId, { title: `Call ${E.name}`, description: "About the fee waiver", status: "open", candidateId: null }));
-    await refusedUnchanged(() => updateTask(counsellor, taskId, { title: `Task about erased candidate #${eId}`, description: "Ottoline's fees", status: "open", candidateId: eId }));
+    await refusedUnchanged(() =>
+      updateTask(counsellor, taskId, { title: `Call ${E.name}`, description: "About the fee waiver", status: "open", candidateId: null }),
+    );
+    await refusedUnchanged(() =>
+      updateTask(counsellor, taskId, { title: `Task about erased candidate #${eId}`, description: "Ottoline's fees", status: "open", candidateId: eId }),
+    );
     await refusedUnchanged(() => createTask(counsellor, { title: "Follow up", description: "Her second enquiry", status: "open", leadId: dupLeadId }));
     const due = new Date(Date.now() + 86_400_000);
-    const moved = await updateTask(counsellor, taskId, { title: `Task about erased candidate #${eId}`, description: null, status: "done", dueAt: due, candidateId: eId });
+    const moved = await updateTask(counsellor, taskId, {
+      title: `Task about erased candidate #${eId}`,
+      description: null,
+      status: "done",
+      dueAt: due,
+      candidateId: eId,
+    });
     expect(moved).toMatchObject({ status: "done", candidateId: eId, description: null });
   });
 
   it("leads: the other enquiry of theirs can neither be edited nor turned into a new record", async () => {
-    await refusedUnchanged(() => updateLead(counsellor, dupLeadId, { studentName: E.name, email: E.email, phone: E.phone, programOfInterest: "AI", source: "Fair", status: "Converted" }));
-    await refusedUnchanged(() => convertLead(admin, dupLeadId, { guardians: [{ fullName: "Her mother", email: "mother@home.test", preferredContact: "email", receivesReports: true }] }));
+    await refusedUnchanged(() =>
+      updateLead(counsellor, dupLeadId, { studentName: E.name, email: E.email, phone: E.phone, programOfInterest: "AI", source: "Fair", status: "Converted" }),
+    );
+    await refusedUnchanged(() =>
+      convertLead(admin, dupLeadId, { guardians: [{ fullName: "Her mother", email: "mother@home.test", preferredContact: "email", receivesReports: true }] }),
+    );
   });
 
   it("alerts: an acknowledgement note is refused; acknowledging without one works", async () => {

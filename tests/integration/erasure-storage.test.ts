@@ -27,7 +27,14 @@ const P = {
   guardianPhone: "+44 7700 900462",
 };
 // Words about them that hold no identifier: these must go too.
-const P_TEXTS = ["excelled at topology", "dental appointment in Leeds", "asked about the night bus", "hardship fund form", "allergic to penicillin", "moving to Inverness"];
+const P_TEXTS = [
+  "excelled at topology",
+  "dental appointment in Leeds",
+  "asked about the night bus",
+  "hardship fund form",
+  "allergic to penicillin",
+  "moving to Inverness",
+];
 // The family's landline, which their first enquiry and their sister's came from: the sister's
 // enquiry is not theirs and keeps it (so it is no needle below).
 const FAMILY_PHONE = "+44 113 496 0732";
@@ -42,7 +49,8 @@ function inRawBytes(needles: string[]): string[] {
     if (!existsSync(file)) continue;
     const bytes = readFileSync(file);
     for (const n of needles) {
-      for (const form of new Set([n, n.toLowerCase()])) if (bytes.includes(Buffer.from(form, "utf8"))) found.push(`${file.slice(dbPath.length) || "db"} ∋ ${form}`);
+      for (const form of new Set([n, n.toLowerCase()]))
+        if (bytes.includes(Buffer.from(form, "utf8"))) found.push(`${file.slice(dbPath.length) || "db"} ∋ ${form}`);
     }
   }
   return found;
@@ -61,7 +69,15 @@ beforeAll(async () => {
   const course = await makeCourse({ candidates: 1, teacher });
   const { quiz } = await addWorkedExample(course.course.id);
 
-  const lead = await createLead(counsellor, { studentName: P.name, email: P.email, phone: FAMILY_PHONE, programOfInterest: "AI", source: "Walk-in", status: "New", ownerId: counsellor.id });
+  const lead = await createLead(counsellor, {
+    studentName: P.name,
+    email: P.email,
+    phone: FAMILY_PHONE,
+    programOfInterest: "AI",
+    source: "Walk-in",
+    status: "New",
+    ownerId: counsellor.id,
+  });
   // The same person enquired again from another address and their mobile (written another way): a duplicate.
   const dup = await createLead(counsellor, {
     studentName: P.name,
@@ -76,7 +92,15 @@ beforeAll(async () => {
   });
   dupLeadId = dup.id;
   await createInteraction(counsellor, { leadId: dup.id }, { kind: "call", body: `Called ${P.name} back about the hardship fund form` });
-  const sister = await createLead(counsellor, { studentName: SISTER.name, email: SISTER.email, phone: FAMILY_PHONE, programOfInterest: "AI", source: "Walk-in", status: "New", ownerId: counsellor.id });
+  const sister = await createLead(counsellor, {
+    studentName: SISTER.name,
+    email: SISTER.email,
+    phone: FAMILY_PHONE,
+    programOfInterest: "AI",
+    source: "Walk-in",
+    status: "New",
+    ownerId: counsellor.id,
+  });
   sisterLeadId = sister.id;
 
   await setLeadStatus(counsellor, lead.id, "Converted");
@@ -86,12 +110,21 @@ beforeAll(async () => {
     programId: course.program.id,
     consentToEmail: true,
     notes: "Allergic to penicillin",
-    guardians: [{ fullName: P.guardian, relationship: "Mother", email: P.guardianEmail, phone: P.guardianPhone, preferredContact: "email", receivesReports: true }],
+    guardians: [
+      { fullName: P.guardian, relationship: "Mother", email: P.guardianEmail, phone: P.guardianPhone, preferredContact: "email", receivesReports: true },
+    ],
   });
   pId = p.id;
   pNumber = p.candidateNumber;
   await enrol(SYSTEM, [pId], course.course.id);
-  await saveMark(teacher, { assessmentId: quiz.id, candidateId: pId, score: 18, status: "graded", feedback: "Philippa excelled at topology", expectedVersion: null });
+  await saveMark(teacher, {
+    assessmentId: quiz.id,
+    candidateId: pId,
+    score: 18,
+    status: "graded",
+    feedback: "Philippa excelled at topology",
+    expectedVersion: null,
+  });
   const session = await createSession(teacher, course.course.id, { heldOn: "2026-02-03", topic: "Sets" });
   await saveRegister(teacher, session.id, [{ candidateId: pId, status: "excused", note: "Dental appointment in Leeds", expectedVersion: null }]);
   // A note written and deleted before the erasure: its bytes were in the file too.
@@ -108,7 +141,17 @@ beforeAll(async () => {
     status: "active",
     consentToEmail: true,
     notes: "Allergic to penicillin; moving to Inverness",
-    guardians: [{ id: g.id, fullName: P.guardian, relationship: "Mother", email: P.guardianEmail, phone: P.guardianPhone, preferredContact: "email", receivesReports: true }],
+    guardians: [
+      {
+        id: g.id,
+        fullName: P.guardian,
+        relationship: "Mother",
+        email: P.guardianEmail,
+        phone: P.guardianPhone,
+        preferredContact: "email",
+        receivesReports: true,
+      },
+    ],
   });
 });
 
@@ -117,7 +160,8 @@ describe("erasure leaves nothing behind in the database's bytes", () => {
     const needles = [P.name, P.email, P.phone, "07700 900461", P.dupEmail, P.guardian, P.guardianEmail, P.guardianPhone, pNumber, ...P_TEXTS];
     // The scan sees what is there: everything is findable before the erasure.
     const before = inRawBytes(needles);
-    for (const n of [P.name, P.email, P.dupEmail, "excelled at topology", "moving to Inverness"]) expect(before.some((f) => f.endsWith(`∋ ${n}`) || f.endsWith(`∋ ${n.toLowerCase()}`))).toBe(true);
+    for (const n of [P.name, P.email, P.dupEmail, "excelled at topology", "moving to Inverness"])
+      expect(before.some((f) => f.endsWith(`∋ ${n}`) || f.endsWith(`∋ ${n.toLowerCase()}`))).toBe(true);
     expect(before.some((f) => f.startsWith("-wal"))).toBe(true);
     expect(before.some((f) => f.startsWith("db"))).toBe(true);
 
@@ -129,7 +173,15 @@ describe("erasure leaves nothing behind in the database's bytes", () => {
 
     // The duplicate enquiry is anonymised like the one they came from, and keeps its place in the pipeline.
     const [dup] = await db.select().from(leads).where(eq(leads.id, dupLeadId));
-    expect(dup).toMatchObject({ studentName: `Erased candidate #${pId}`, email: "", phone: "", notes: null, nextStep: null, status: "Qualified", source: "Fair" });
+    expect(dup).toMatchObject({
+      studentName: `Erased candidate #${pId}`,
+      email: "",
+      phone: "",
+      notes: null,
+      nextStep: null,
+      status: "Qualified",
+      source: "Fair",
+    });
     expect((await db.select().from(interactions).where(eq(interactions.leadId, dupLeadId))).map((i) => i.body)).toEqual(["[erased]"]);
     const [erased] = await db.select().from(auditEvents).where(eq(auditEvents.action, "candidate.erased"));
     expect(erased.before).toMatchObject({ otherLeadIds: [dupLeadId] });

@@ -126,84 +126,102 @@ describe("fuzz: every server action under hostile input", async () => {
     if (!base) return; // nothing valid to start from: the hostile runs below still cover the field
     const huge = "x".repeat(HUGE);
     const hasLong = (v: unknown): boolean =>
-      typeof v === "string" ? v.length >= HUGE / 10 : Array.isArray(v) ? v.some(hasLong) : typeof v === "object" && v !== null ? Object.values(v).some(hasLong) : false;
+      typeof v === "string"
+        ? v.length >= HUGE / 10
+        : Array.isArray(v)
+          ? v.some(hasLong)
+          : typeof v === "object" && v !== null
+            ? Object.values(v).some(hasLong)
+            : false;
     const probes: [string, Record<string, unknown>][] = [];
     for (const f of fields) {
       probes.push([f.name, { ...base, [f.name]: huge }]);
       const list = base[f.name];
       if (f.kind.t === "objects" && Array.isArray(list) && list.length) {
-        for (const sub of f.kind.fields) probes.push([`${f.name}.0.${sub.name}`, { ...base, [f.name]: [{ ...(list[0] as object), [sub.name]: huge }, ...list.slice(1)] }]);
+        for (const sub of f.kind.fields)
+          probes.push([`${f.name}.0.${sub.name}`, { ...base, [f.name]: [{ ...(list[0] as object), [sub.name]: huge }, ...list.slice(1)] }]);
       }
     }
     const unbounded = probes.filter(([path, p]) => {
       const r = schema.safeParse(p);
       return r.success && hasLong(r.data) && !LONG_TEXT_ALLOWED.has(`${key} ${path}`);
     });
-    expect(unbounded.map(([path]) => path), `${key}: fields that take 100,000 characters`).toEqual([]);
+    expect(
+      unbounded.map(([path]) => path),
+      `${key}: fields that take 100,000 characters`,
+    ).toEqual([]);
   });
 
-  it.each(actions.map((a) => [`${a.file}#${a.name}`, a] as const))("%s: hostile payloads", async (key, a) => {
-    const fn = a.fn as Callable;
-    const { access, schema } = fn.meta;
-    const fields = objectFields(schema);
-    const names = allFieldNames(fields);
-    // Public actions as their real caller (nobody) and as a signed-in admin; the rest as each role that may call them.
-    const roles: (Role | "anonymous")[] = access === "public" ? ["admin", "anonymous"] : (["admin", "faculty"] as const).filter((r) => can(r, access));
-    let last = await databaseChecksum();
+  it.each(actions.map((a) => [`${a.file}#${a.name}`, a] as const))(
+    "%s: hostile payloads",
+    async (key, a) => {
+      const fn = a.fn as Callable;
+      const { access, schema } = fn.meta;
+      const fields = objectFields(schema);
+      const names = allFieldNames(fields);
+      // Public actions as their real caller (nobody) and as a signed-in admin; the rest as each role that may call them.
+      const roles: (Role | "anonymous")[] = access === "public" ? ["admin", "anonymous"] : (["admin", "faculty"] as const).filter((r) => can(r, access));
+      let last = await databaseChecksum();
 
-    const call = fc.oneof(
-      { weight: 8, arbitrary: fc.record({ p: payload(fields), form: fc.constantFrom(false, "repeat", "brackets", "alone") }) },
-      // Not even an object: what a hand-made request could send as the whole payload.
-      { weight: 1, arbitrary: fc.record({ p: nastyValue, form: fc.constant(false as const) }) },
-    );
+      const call = fc.oneof(
+        { weight: 8, arbitrary: fc.record({ p: payload(fields), form: fc.constantFrom(false, "repeat", "brackets", "alone") }) },
+        // Not even an object: what a hand-made request could send as the whole payload.
+        { weight: 1, arbitrary: fc.record({ p: nastyValue, form: fc.constant(false as const) }) },
+      );
 
-    for (const role of roles) {
-      await fc.assert(
-        fc.asyncProperty(call, async ({ p, form }) => {
-          if (await ensureSignedIn(role)) last = await databaseChecksum();
-          const isObject = typeof p === "object" && p !== null && !Array.isArray(p) && !(p instanceof Date);
-          const body = form && isObject ? toFormData(p as Record<string, unknown>, form === "brackets") : p;
-          const where = `${key} as ${role} with ${describePayload(body)}`;
-          let result: ActionResult;
-          try {
-            result = form === "alone" && body instanceof FormData ? await fn(body) : await fn(null, body);
-          } catch (e) {
-            // Next ends a successful sign-in/sign-out/setup by throwing its redirect.
-            if (isRedirectError(e)) {
-              tally(key, "redirect");
-              last = await databaseChecksum();
+      for (const role of roles) {
+        await fc.assert(
+          fc.asyncProperty(call, async ({ p, form }) => {
+            if (await ensureSignedIn(role)) last = await databaseChecksum();
+            const isObject = typeof p === "object" && p !== null && !Array.isArray(p) && !(p instanceof Date);
+            const body = form && isObject ? toFormData(p as Record<string, unknown>, form === "brackets") : p;
+            const where = `${key} as ${role} with ${describePayload(body)}`;
+            let result: ActionResult;
+            try {
+              result = form === "alone" && body instanceof FormData ? await fn(body) : await fn(null, body);
+            } catch (e) {
+              // Next ends a successful sign-in/sign-out/setup by throwing its redirect.
+              if (isRedirectError(e)) {
+                tally(key, "redirect");
+                last = await databaseChecksum();
+                return;
+              }
+              throw new Error(`${where}\nthrew ${(e as Error)?.stack ?? String(e)}`);
+            }
+            const now = await databaseChecksum();
+            tally(key, result?.ok ? "ok" : `${result?.code}`);
+            expect(typeof result?.ok, where).toBe("boolean");
+            if (!result.ok && result.values)
+              expect(
+                Object.keys(result.values).filter((k) => /password|token/i.test(k)),
+                `${where}\n→ secrets echoed back`,
+              ).toEqual([]);
+            if (result.ok) {
+              expect(result, where).toHaveProperty("data");
+              // An id that points at nothing is refused, not stored.
+              expect(await danglingReferences(), `${where}\n→ accepted, leaving references to nothing`).toEqual([]);
+              last = now;
               return;
             }
-            throw new Error(`${where}\nthrew ${(e as Error)?.stack ?? String(e)}`);
-          }
-          const now = await databaseChecksum();
-          tally(key, result?.ok ? "ok" : `${result?.code}`);
-          expect(typeof result?.ok, where).toBe("boolean");
-          if (!result.ok && result.values) expect(Object.keys(result.values).filter((k) => /password|token/i.test(k)), `${where}\n→ secrets echoed back`).toEqual([]);
-          if (result.ok) {
-            expect(result, where).toHaveProperty("data");
-            // An id that points at nothing is refused, not stored.
-            expect(await danglingReferences(), `${where}\n→ accepted, leaving references to nothing`).toEqual([]);
-            last = now;
-            return;
-          }
-          expect(CODES.has(result.code), `${where}\n→ ${describePayload(result)}`).toBe(true);
-          expect(humane(result.message), `${where}\n→ message ${describePayload(result.message)}`).toBe(true);
-          if (result.fieldErrors) {
-            const keys = Object.keys(result.fieldErrors);
-            expect(keys.length, where).toBeGreaterThan(0);
-            for (const k of keys) {
-              expect(k === "_form" || names.has(k.split(".")[0]), `${where}\n→ field error on unknown field “${k}”`).toBe(true);
-              const msgs = result.fieldErrors[k] ?? [];
-              expect(msgs.length > 0 && msgs.every(humane), `${where}\n→ ${k}: ${describePayload(msgs)}`).toBe(true);
+            expect(CODES.has(result.code), `${where}\n→ ${describePayload(result)}`).toBe(true);
+            expect(humane(result.message), `${where}\n→ message ${describePayload(result.message)}`).toBe(true);
+            if (result.fieldErrors) {
+              const keys = Object.keys(result.fieldErrors);
+              expect(keys.length, where).toBeGreaterThan(0);
+              for (const k of keys) {
+                expect(k === "_form" || names.has(k.split(".")[0]), `${where}\n→ field error on unknown field “${k}”`).toBe(true);
+                const msgs = result.fieldErrors[k] ?? [];
+                expect(msgs.length > 0 && msgs.every(humane), `${where}\n→ ${k}: ${describePayload(msgs)}`).toBe(true);
+              }
+            } else {
+              expect(result.message, `${where}\n→ invalid input must name its fields`).not.toBe("Check the highlighted fields.");
             }
-          } else {
-            expect(result.message, `${where}\n→ invalid input must name its fields`).not.toBe("Check the highlighted fields.");
-          }
-          expect(now, `${where}\n→ a refused call (${result.code}: ${result.message}) changed the database`).toEqual(last);
-        }),
-        { numRuns: role === "admin" ? RUNS : FACULTY_RUNS, endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) },
-      );
-    }
-  }, 30_000 * SCALE);
+            expect(now, `${where}\n→ a refused call (${result.code}: ${result.message}) changed the database`).toEqual(last);
+          }),
+          { numRuns: role === "admin" ? RUNS : FACULTY_RUNS, endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) },
+        );
+      }
+    },
+    30_000 * SCALE,
+  );
 });

@@ -29,7 +29,9 @@ import { signInAs } from "../support/session";
 
 /** Every row of every table, hashed: equal before and after means nothing at all was written. */
 async function contentHash(): Promise<string> {
-  const tables = await db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not in ('rate_limits', '__drizzle_migrations') order by name`);
+  const tables = await db.all<{ name: string }>(
+    sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not in ('rate_limits', '__drizzle_migrations') order by name`,
+  );
   const h = createHash("sha256");
   for (const { name } of tables) {
     h.update(name);
@@ -53,7 +55,15 @@ beforeAll(async () => {
   // A failing mark raises an alert on the colleague's candidate.
   await saveMark(colleague, { assessmentId: quiz.id, candidateId: b1.id, score: 1, status: "graded", expectedVersion: null });
   const session = await createSession(colleague, theirs.course.id, { heldOn: "2026-02-02", topic: "Vectors" });
-  const task = await createTask(colleague, { title: "Call home", description: null, dueAt: null, ownerId: colleague.id, status: "open", leadId: null, candidateId: b1.id });
+  const task = await createTask(colleague, {
+    title: "Call home",
+    description: null,
+    dueAt: null,
+    ownerId: colleague.id,
+    status: "open",
+    leadId: null,
+    candidateId: b1.id,
+  });
   const interaction = await createInteraction(colleague, { candidateId: b1.id }, { kind: "note", body: "Private note" });
   const link = await issueAccessLink(db, SYSTEM, { candidateId: b1.id, recipient: "parent" });
   const imp = await commitImport(colleague, {
@@ -82,19 +92,37 @@ beforeAll(async () => {
 
 describe("a faculty member cannot reach a colleague's records by changing an id", () => {
   const cases: [string, () => [Call, Record<string, unknown>]][] = [
-    ["save a mark in their course", () => [saveMarkAction as Call, { assessmentId: their.quiz, candidateId: their.candidate, score: "19", status: "graded", expectedVersion: "1" }]],
-    ["save a mark for their candidate against my assessment's id", () => [saveMarkAction as Call, { assessmentId: their.project, candidateId: mine.candidates[0].id, score: "19", status: "graded", expectedVersion: "" }]],
+    [
+      "save a mark in their course",
+      () => [saveMarkAction as Call, { assessmentId: their.quiz, candidateId: their.candidate, score: "19", status: "graded", expectedVersion: "1" }],
+    ],
+    [
+      "save a mark for their candidate against my assessment's id",
+      () => [saveMarkAction as Call, { assessmentId: their.project, candidateId: mine.candidates[0].id, score: "19", status: "graded", expectedVersion: "" }],
+    ],
     ["read a mark's history", () => [markHistoryAction as Call, { assessmentId: their.quiz, candidateId: their.candidate }]],
-    ["add an assessment to their course", () => [createAssessmentAction as Call, { courseId: their.course, name: "Sneaky", kind: "quiz", maxScore: "10", weight: "5", published: "on" }]],
-    ["edit their assessment (through my course's id)", () => [updateAssessmentAction as Call, { id: their.quiz, courseId: mine.course.id, name: "Renamed", kind: "quiz", maxScore: "10", weight: "5" }]],
+    [
+      "add an assessment to their course",
+      () => [createAssessmentAction as Call, { courseId: their.course, name: "Sneaky", kind: "quiz", maxScore: "10", weight: "5", published: "on" }],
+    ],
+    [
+      "edit their assessment (through my course's id)",
+      () => [updateAssessmentAction as Call, { id: their.quiz, courseId: mine.course.id, name: "Renamed", kind: "quiz", maxScore: "10", weight: "5" }],
+    ],
     ["remove their assessment", () => [removeAssessmentAction as Call, { id: their.project, courseId: mine.course.id }]],
     ["restore their assessment", () => [restoreAssessmentAction as Call, { id: their.project, courseId: mine.course.id }]],
     ["add a session to their course", () => [createSessionAction as Call, { courseId: their.course, heldOn: "2026-02-03", topic: "x" }]],
-    ["save their register", () => [saveRegisterAction as Call, { sessionId: their.session, courseId: mine.course.id, entries: [{ candidateId: their.candidate, status: "absent" }] }]],
+    [
+      "save their register",
+      () => [saveRegisterAction as Call, { sessionId: their.session, courseId: mine.course.id, entries: [{ candidateId: their.candidate, status: "absent" }] }],
+    ],
     ["delete their session", () => [deleteSessionAction as Call, { sessionId: their.session, courseId: mine.course.id }]],
     [
       "preview an import into their course",
-      () => [previewImportAction as Call, { kind: "marks", fileName: "x.csv", text: "candidate_number,assessment,score\nX,Quiz,1\n", mapping: "{}", courseId: String(their.course) }],
+      () => [
+        previewImportAction as Call,
+        { kind: "marks", fileName: "x.csv", text: "candidate_number,assessment,score\nX,Quiz,1\n", mapping: "{}", courseId: String(their.course) },
+      ],
     ],
     ["undo their import", () => [undoImportAction as Call, { id: their.import }]],
     ["send reports for their course", () => [startReportRunAction as Call, { kind: "course", courseId: their.course }]],
@@ -102,7 +130,10 @@ describe("a faculty member cannot reach a colleague's records by changing an id"
     ["continue their report run", () => [continueReportRunAction as Call, { runId: their.run }]],
     ["edit notes of someone else's advisee", () => [updateNotesAction as Call, { id: their.candidate, notes: "Mine now" }]],
     ["revoke a link of their candidate", () => [revokeLinkAction as Call, { id: their.link, candidateId: mine.candidates[0].id }]],
-    ["note an interaction on their candidate", () => [addInteractionAction as Call, { subject: "candidate", subjectId: their.candidate, kind: "note", body: "hello" }]],
+    [
+      "note an interaction on their candidate",
+      () => [addInteractionAction as Call, { subject: "candidate", subjectId: their.candidate, kind: "note", body: "hello" }],
+    ],
     ["edit their interaction", () => [updateInteractionAction as Call, { id: their.interaction, kind: "note", body: "rewritten" }]],
     ["link a task to their candidate", () => [createTaskAction as Call, { title: "Snoop", candidateId: String(their.candidate) }]],
     ["edit their task", () => [updateTaskAction as Call, { id: their.task, title: "Mine" }]],
@@ -128,11 +159,21 @@ describe("a faculty member cannot reach a colleague's records by changing an id"
 
   it("the same calls on my own course go through (the refusals are about scope, not shape)", async () => {
     signInAs(mine.teacher);
-    const created = await createAssessmentAction(null, { courseId: mine.course.id, name: "Mine", kind: "quiz", maxScore: "10", weight: "5", dueOn: "", published: "on" });
+    const created = await createAssessmentAction(null, {
+      courseId: mine.course.id,
+      name: "Mine",
+      kind: "quiz",
+      maxScore: "10",
+      weight: "5",
+      dueOn: "",
+      published: "on",
+    });
     expect(created).toMatchObject({ ok: true });
     const session = await createSessionAction(null, { courseId: mine.course.id, heldOn: "2026-02-03", topic: "x" });
     expect(session).toMatchObject({ ok: true });
-    expect(await addInteractionAction(null, { subject: "candidate", subjectId: mine.candidates[0].id, kind: "note", body: "hello" })).toMatchObject({ ok: true });
+    expect(await addInteractionAction(null, { subject: "candidate", subjectId: mine.candidates[0].id, kind: "note", body: "hello" })).toMatchObject({
+      ok: true,
+    });
     signInAs(null);
   });
 });

@@ -69,9 +69,17 @@ describe("import preview under load", () => {
   it("refuses an upload whose declared size is over the limit before reading any of it", async () => {
     const admin = await makeUser("admin");
     signInAs(admin);
-    for (const [name, handler] of [["preview", previewRoute], ["commit", commitRoute]] as const) {
+    for (const [name, handler] of [
+      ["preview", previewRoute],
+      ["commit", commitRoute],
+    ] as const) {
       const { stream, taken } = countedBody(MAX_IMPORT_BODY_BYTES + (8 << 20));
-      const init = { method: "POST", headers: { "content-type": "application/json", "content-length": String(MAX_IMPORT_BODY_BYTES + (8 << 20)) }, body: stream, duplex: "half" };
+      const init = {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": String(MAX_IMPORT_BODY_BYTES + (8 << 20)) },
+        body: stream,
+        duplex: "half",
+      };
       const res = await handler(new Request(`http://localhost:3000/api/imports/${name}`, init as RequestInit));
       expect(res.status, name).toBe(413);
       expect(await res.json(), name).toMatchObject({ ok: false, message: expect.stringMatching(/^The upload is larger than \d+ MB; nothing was read/) });

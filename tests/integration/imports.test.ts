@@ -107,14 +107,22 @@ describe("marks import", () => {
 describe("attendance and candidates import", () => {
   it("imports attendance with dates as people type them, creating sessions", async () => {
     const { teacher, course, n } = await setup();
-    const text = ["Candidate number,Course code,Date,Status", `${n[0]},${course.code},19-09-2026,present`, `${n[1]},${course.code},2026-09-19,absent`, `${n[2]},${course.code},31-02-2026,present`].join("\n");
+    const text = [
+      "Candidate number,Course code,Date,Status",
+      `${n[0]},${course.code},19-09-2026,present`,
+      `${n[1]},${course.code},2026-09-19,absent`,
+      `${n[2]},${course.code},31-02-2026,present`,
+    ].join("\n");
     const mapping = { candidateNumber: "Candidate number", courseCode: "Course code", date: "Date", status: "Status" };
     const plan = await previewImport(teacher, "attendance", text, mapping);
     expect(plan.rows[2].errors[0]).toContain("Bad date “31-02-2026”");
     const ok = text.split("\n").slice(0, 3).join("\n");
     const r = await commitImport(teacher, { kind: "attendance", fileName: "a.csv", text: ok, mapping });
     expect(r.counts.create).toBe(2);
-    const rows = await db.select().from(attendance).where(eq(attendance.candidateId, (await byNumber(n[1])).id));
+    const rows = await db
+      .select()
+      .from(attendance)
+      .where(eq(attendance.candidateId, (await byNumber(n[1])).id));
     expect(rows.map((x) => x.status)).toEqual(["absent"]);
   });
 
@@ -126,7 +134,14 @@ describe("attendance and candidates import", () => {
       "IMP-001,Ravi Kumar,ravi@example.com,Mohan Kumar,Father,",
       "IMP-002,Lata Singh,not-an-email,,,",
     ].join("\n");
-    const mapping = { candidateNumber: "Candidate number", fullName: "Full name", email: "Email", guardianName: "Guardian name", guardianRelationship: "Guardian relationship", guardianEmail: "Guardian email" };
+    const mapping = {
+      candidateNumber: "Candidate number",
+      fullName: "Full name",
+      email: "Email",
+      guardianName: "Guardian name",
+      guardianRelationship: "Guardian relationship",
+      guardianEmail: "Guardian email",
+    };
     const plan = await previewImport(admin, "candidates", text, mapping);
     expect(plan.rows[2].errors[0]).toContain("Bad email");
     const r = await commitImport(admin, { kind: "candidates", fileName: "c.csv", text: text.split("\n").slice(0, 3).join("\n"), mapping });
@@ -139,7 +154,14 @@ describe("attendance and candidates import", () => {
 
 const ATTENDANCE_MAP = { candidateNumber: "Candidate number", courseCode: "Course code", date: "Date", status: "Status", note: "Note" };
 const attendanceCsv = (lines: string[]) => ["Candidate number,Course code,Date,Status,Note", ...lines].join("\n");
-const CANDIDATE_MAP = { candidateNumber: "Candidate number", fullName: "Full name", email: "Email", guardianName: "Guardian name", guardianRelationship: "Guardian relationship", guardianEmail: "Guardian email" };
+const CANDIDATE_MAP = {
+  candidateNumber: "Candidate number",
+  fullName: "Full name",
+  email: "Email",
+  guardianName: "Guardian name",
+  guardianRelationship: "Guardian relationship",
+  guardianEmail: "Guardian email",
+};
 const candidatesCsv = (lines: string[]) => ["Candidate number,Full name,Email,Guardian name,Guardian relationship,Guardian email", ...lines].join("\n");
 
 /** The undo as the Imports screen calls it, by the given person. */
@@ -152,17 +174,34 @@ describe("undoing an import is an edit like any other", () => {
   it("refuses to undo an attendance import into a term locked since, for an admin too, changing nothing", async () => {
     const { teacher, term, course, n } = await setup();
     const admin = await makeUser("admin");
-    const r = await commitImport(teacher, { kind: "attendance", fileName: "register.csv", text: attendanceCsv([`${n[0]},${course.code},19-09-2026,absent,Unwell`, `${n[1]},${course.code},19-09-2026,late,`]), mapping: ATTENDANCE_MAP });
+    const r = await commitImport(teacher, {
+      kind: "attendance",
+      fileName: "register.csv",
+      text: attendanceCsv([`${n[0]},${course.code},19-09-2026,absent,Unwell`, `${n[1]},${course.code},19-09-2026,late,`]),
+      mapping: ATTENDANCE_MAP,
+    });
     await setTermLocked(admin, term.id, true);
     // A direct edit of that register is refused…
-    const [session] = await db.select({ id: attendance.sessionId }).from(attendance).where(eq(attendance.candidateId, (await byNumber(n[0])).id));
-    await expect(saveRegister(admin, session.id, [{ candidateId: (await byNumber(n[0])).id, status: "present", note: null, expectedVersion: 1 }] as Parameters<typeof saveRegister>[2])).rejects.toThrow(/locked/);
+    const [session] = await db
+      .select({ id: attendance.sessionId })
+      .from(attendance)
+      .where(eq(attendance.candidateId, (await byNumber(n[0])).id));
+    await expect(
+      saveRegister(admin, session.id, [{ candidateId: (await byNumber(n[0])).id, status: "present", note: null, expectedVersion: 1 }] as Parameters<
+        typeof saveRegister
+      >[2]),
+    ).rejects.toThrow(/locked/);
     // …and so is undoing the import that wrote it, by whoever asks.
     const before = await databaseChecksum();
     for (const who of [admin, teacher]) {
       const res = await undoAs(who, r.importId);
       expect(res.ok).toBe(false);
-      if (!res.ok) expect(res.message).toMatch(new RegExp(`^${term.name} is locked, so this import into ${course.code} cannot be undone.*Nothing was changed\\. An admin can unlock the term \\(giving a reason, which is recorded\\)`));
+      if (!res.ok)
+        expect(res.message).toMatch(
+          new RegExp(
+            `^${term.name} is locked, so this import into ${course.code} cannot be undone.*Nothing was changed\\. An admin can unlock the term \\(giving a reason, which is recorded\\)`,
+          ),
+        );
     }
     expect(await databaseChecksum()).toEqual(before);
     // Unlocked with a reason, the same undo goes through.
@@ -186,10 +225,22 @@ describe("undoing an import is an edit like any other", () => {
   it("refuses a teacher who no longer teaches the course, for attendance and marks, changing nothing", async () => {
     const { teacher, program, term, course, n } = await setup();
     const admin = await makeUser("admin");
-    const att = await commitImport(teacher, { kind: "attendance", fileName: "a.csv", text: attendanceCsv([`${n[0]},${course.code},2026-02-02,absent,`]), mapping: ATTENDANCE_MAP });
+    const att = await commitImport(teacher, {
+      kind: "attendance",
+      fileName: "a.csv",
+      text: attendanceCsv([`${n[0]},${course.code},2026-02-02,absent,`]),
+      mapping: ATTENDANCE_MAP,
+    });
     const mk = await commitImport(teacher, { kind: "marks", fileName: "m.csv", text: csv([`${n[0]},${course.code},Quiz,15,`]), mapping: MAP });
     const successor = await makeUser("faculty");
-    await updateCourse(admin, course.id, { code: course.code, name: course.name, programId: program.id, termId: term.id, credits: course.credits, teacherIds: [successor.id] });
+    await updateCourse(admin, course.id, {
+      code: course.code,
+      name: course.name,
+      programId: program.id,
+      termId: term.id,
+      credits: course.credits,
+      teacherIds: [successor.id],
+    });
     const before = await databaseChecksum();
     for (const id of [att.importId, mk.importId]) {
       const res = await undoAs(teacher, id);
@@ -205,7 +256,12 @@ describe("undoing an import is an edit like any other", () => {
 describe("undoing a candidates import never takes later work with it", () => {
   it("refuses when a candidate it created has interactions and a task since, naming them, and deletes nothing", async () => {
     const admin = await makeUser("admin");
-    const r = await commitImport(admin, { kind: "candidates", fileName: "c.csv", text: candidatesCsv(["UND-101,Asha Rao,asha@example.com,Lakshmi Rao,Mother,lakshmi@example.com", "UND-102,Kiran Das,,,,"]), mapping: CANDIDATE_MAP });
+    const r = await commitImport(admin, {
+      kind: "candidates",
+      fileName: "c.csv",
+      text: candidatesCsv(["UND-101,Asha Rao,asha@example.com,Lakshmi Rao,Mother,lakshmi@example.com", "UND-102,Kiran Das,,,,"]),
+      mapping: CANDIDATE_MAP,
+    });
     const asha = await byNumber("UND-101");
     await createInteraction(admin, { candidateId: asha.id }, { kind: "call", body: "Asked about the hostel" });
     await createInteraction(admin, { candidateId: asha.id }, { kind: "note", body: "Visiting on Friday" });
@@ -222,7 +278,12 @@ describe("undoing a candidates import never takes later work with it", () => {
   it("refuses when a created candidate was since enrolled, marked and sent a report", async () => {
     const admin = await makeUser("admin");
     const { course, quiz } = await setup();
-    const r = await commitImport(admin, { kind: "candidates", fileName: "c.csv", text: candidatesCsv(["UND-201,Meera Iyer,meera@example.com,Sunita Iyer,Mother,sunita@example.com"]), mapping: CANDIDATE_MAP });
+    const r = await commitImport(admin, {
+      kind: "candidates",
+      fileName: "c.csv",
+      text: candidatesCsv(["UND-201,Meera Iyer,meera@example.com,Sunita Iyer,Mother,sunita@example.com"]),
+      mapping: CANDIDATE_MAP,
+    });
     const meera = await byNumber("UND-201");
     await enrol(admin, [meera.id], course.id);
     await saveMark(admin, { assessmentId: quiz.id, candidateId: meera.id, score: 18, status: "graded", expectedVersion: null });
@@ -243,8 +304,16 @@ describe("undoing a candidates import never takes later work with it", () => {
     const admin = await makeUser("admin");
     const { n } = await setup();
     const existing = await byNumber(n[0]);
-    const r = await commitImport(admin, { kind: "candidates", fileName: "g.csv", text: candidatesCsv([`${existing.candidateNumber},${existing.fullName},,Farah Khan,Aunt,farah@example.com`]), mapping: CANDIDATE_MAP });
-    const [farah] = await db.select().from(guardians).where(and(eq(guardians.candidateId, existing.id), eq(guardians.fullName, "Farah Khan")));
+    const r = await commitImport(admin, {
+      kind: "candidates",
+      fileName: "g.csv",
+      text: candidatesCsv([`${existing.candidateNumber},${existing.fullName},,Farah Khan,Aunt,farah@example.com`]),
+      mapping: CANDIDATE_MAP,
+    });
+    const [farah] = await db
+      .select()
+      .from(guardians)
+      .where(and(eq(guardians.candidateId, existing.id), eq(guardians.fullName, "Farah Khan")));
     const run = await startReportRun(admin, { kind: "candidate", candidateId: existing.id });
     await continueReportRun(admin, run.id);
     await deliverDue();
@@ -252,7 +321,8 @@ describe("undoing a candidates import never takes later work with it", () => {
     const before = await databaseChecksum();
     const res = await undoAs(admin, r.importId);
     expect(res.ok).toBe(false);
-    if (!res.ok) expect(res.message).toBe(`Guardian Farah Khan (of ${existing.fullName}) has 1 result link since the import; undo would lose it. Nothing was undone.`);
+    if (!res.ok)
+      expect(res.message).toBe(`Guardian Farah Khan (of ${existing.fullName}) has 1 result link since the import; undo would lose it. Nothing was undone.`);
     expect(await databaseChecksum()).toEqual(before);
   });
 
@@ -260,7 +330,12 @@ describe("undoing a candidates import never takes later work with it", () => {
     const admin = await makeUser("admin");
     const { n } = await setup();
     const existing = await byNumber(n[0]);
-    const r = await commitImport(admin, { kind: "candidates", fileName: "c.csv", text: candidatesCsv(["UND-301,Tara Sen,,Mala Sen,Mother,", `${existing.candidateNumber},${existing.fullName},,Omar Ali,Uncle,`]), mapping: CANDIDATE_MAP });
+    const r = await commitImport(admin, {
+      kind: "candidates",
+      fileName: "c.csv",
+      text: candidatesCsv(["UND-301,Tara Sen,,Mala Sen,Mother,", `${existing.candidateNumber},${existing.fullName},,Omar Ali,Uncle,`]),
+      mapping: CANDIDATE_MAP,
+    });
     const tara = await byNumber("UND-301");
     expect(await db.select().from(guardians).where(eq(guardians.candidateId, tara.id))).toHaveLength(1);
     expect(await undoAs(admin, r.importId)).toMatchObject({ ok: true });
@@ -297,14 +372,22 @@ describe("erased candidates take no words from a file", () => {
 
   it("attendance: a note for an erased candidate is a row error", async () => {
     const { teacher, course, erased } = await erasedSetup();
-    const plan = await previewImport(teacher, "attendance", attendanceCsv([`${erased.candidateNumber},${course.code},2026-02-02,absent,Was unwell at home`]), ATTENDANCE_MAP);
+    const plan = await previewImport(
+      teacher,
+      "attendance",
+      attendanceCsv([`${erased.candidateNumber},${course.code},2026-02-02,absent,Was unwell at home`]),
+      ATTENDANCE_MAP,
+    );
     expect(plan.rows[0].action).toBe("error");
     expect(plan.rows[0].errors.join(" ")).toMatch(/personal data was erased: attendance can be imported, but not a note/);
   });
 
   it("candidates: an erased record is never matched, updated or given a guardian, and ERASED- numbers are not for new records", async () => {
     const { admin, erased } = await erasedSetup();
-    const text = candidatesCsv([`${erased.candidateNumber},Real Name Again,real@example.com,Some Parent,Mother,parent@example.com`, "ERASED-999999,Someone New,,,,"]);
+    const text = candidatesCsv([
+      `${erased.candidateNumber},Real Name Again,real@example.com,Some Parent,Mother,parent@example.com`,
+      "ERASED-999999,Someone New,,,,",
+    ]);
     const plan = await previewImport(admin, "candidates", text, CANDIDATE_MAP);
     expect(plan.rows.map((r) => r.action)).toEqual(["error", "error"]);
     expect(plan.rows[0].errors.join(" ")).toMatch(/is an erased record.*cannot change it or add guardians to it/);
@@ -324,6 +407,9 @@ async function byNumber(n: string) {
 }
 async function markOf(assessmentId: number, number: string) {
   const c = await byNumber(number);
-  const [m] = await db.select().from(marks).where(and(eq(marks.assessmentId, assessmentId), eq(marks.candidateId, c.id)));
+  const [m] = await db
+    .select()
+    .from(marks)
+    .where(and(eq(marks.assessmentId, assessmentId), eq(marks.candidateId, c.id)));
   return m;
 }

@@ -10,7 +10,20 @@ let out: Awaited<ReturnType<typeof seedLarge>>;
 
 describe("the large-institution generator (small sizes)", () => {
   beforeAll(async () => {
-    out = await seedLarge({ candidates: 300, programs: 3, courses: 12, perCandidate: 4, assessments: 6, sessions: 8, leads: 60, tasks: 120, interactions: 120, hugeCandidates: 40, hugeAssessments: 15, faculty: 6 });
+    out = await seedLarge({
+      candidates: 300,
+      programs: 3,
+      courses: 12,
+      perCandidate: 4,
+      assessments: 6,
+      sessions: 8,
+      leads: 60,
+      tasks: 120,
+      interactions: 120,
+      hugeCandidates: 40,
+      hugeAssessments: 15,
+      faculty: 6,
+    });
   }, 120_000);
 
   it("satisfies the schema's constraints and SQLite's integrity check", async () => {
@@ -22,7 +35,11 @@ describe("the large-institution generator (small sizes)", () => {
     expect(await count("select count(*) from (select session_id, candidate_id from attendance group by 1, 2 having count(*) > 1)")).toBe(0);
     expect(await count("select count(*) from marks m join assessments a on a.id = m.assessment_id where m.score > a.max_score or m.score < 0")).toBe(0);
     // Every mark belongs to an enrolled candidate, and has its history.
-    expect(await count("select count(*) from marks m join assessments a on a.id = m.assessment_id where not exists (select 1 from enrolments e where e.course_id = a.course_id and e.candidate_id = m.candidate_id)")).toBe(0);
+    expect(
+      await count(
+        "select count(*) from marks m join assessments a on a.id = m.assessment_id where not exists (select 1 from enrolments e where e.course_id = a.course_id and e.candidate_id = m.candidate_id)",
+      ),
+    ).toBe(0);
     expect(await count("select count(*) from marks")).toBe(await count("select count(distinct mark_id) from mark_changes"));
     expect(out.hugeCourseId).not.toBeNull();
     expect(await count(`select count(*) from marks m join assessments a on a.id = m.assessment_id where a.course_id = ${out.hugeCourseId}`)).toBe(40 * 15);
@@ -34,7 +51,10 @@ describe("the large-institution generator (small sizes)", () => {
     for (const { id } of sample) {
       const live = await loadCandidateResults(db, id);
       for (const c of live.courses) {
-        const [stored] = await db.select().from(courseResults).where(and(eq(courseResults.candidateId, id), eq(courseResults.courseId, c.courseId)));
+        const [stored] = await db
+          .select()
+          .from(courseResults)
+          .where(and(eq(courseResults.candidateId, id), eq(courseResults.courseId, c.courseId)));
         expect(stored, `stored result for candidate ${id}, course ${c.courseId}`).toBeDefined();
         if (c.result.percent === null) expect(stored.percent).toBeNull();
         else expect(stored.percent).toBeCloseTo(c.result.percent, 9);

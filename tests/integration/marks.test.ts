@@ -20,7 +20,10 @@ describe("marks", () => {
     const r = await saveMark(teacher, { assessmentId: project.id, candidateId: c, score: null, status: "excused", expectedVersion: null });
     expect(r.result.percent).toBeCloseTo(72.75, 9);
     expect(r.result).toMatchObject({ shown: 72.8, grade: "B" });
-    const [stored] = await db.select().from(courseResults).where(and(eq(courseResults.candidateId, c), eq(courseResults.courseId, course.id)));
+    const [stored] = await db
+      .select()
+      .from(courseResults)
+      .where(and(eq(courseResults.candidateId, c), eq(courseResults.courseId, course.id)));
     expect(stored).toMatchObject({ shown: 72.8, grade: "B" });
   });
 
@@ -28,8 +31,12 @@ describe("marks", () => {
     const { teacher, course, candidates } = await makeCourse({ candidates: 1 });
     const { quiz } = await addWorkedExample(course.id);
     const before = (await db.select().from(auditEvents)).length;
-    await expect(saveMark(teacher, { assessmentId: quiz.id, candidateId: candidates[0].id, score: 21, status: "graded", expectedVersion: null })).rejects.toThrow("Above the maximum of 20");
-    await expect(saveMark(teacher, { assessmentId: quiz.id, candidateId: candidates[0].id, score: -1, status: "graded", expectedVersion: null })).rejects.toThrow("cannot be negative");
+    await expect(
+      saveMark(teacher, { assessmentId: quiz.id, candidateId: candidates[0].id, score: 21, status: "graded", expectedVersion: null }),
+    ).rejects.toThrow("Above the maximum of 20");
+    await expect(
+      saveMark(teacher, { assessmentId: quiz.id, candidateId: candidates[0].id, score: -1, status: "graded", expectedVersion: null }),
+    ).rejects.toThrow("cannot be negative");
     signInAs(teacher);
     const viaAction = await saveMarkAction(null, { assessmentId: quiz.id, candidateId: candidates[0].id, score: "abc", status: "graded", expectedVersion: "" });
     expect(viaAction).toMatchObject({ ok: false, code: "invalid" });
@@ -45,7 +52,13 @@ describe("marks", () => {
     const first = await saveMark(teacher, { assessmentId: quiz.id, candidateId: candidates[0].id, score: 10, status: "graded", expectedVersion: null });
     await saveMark(other, { assessmentId: quiz.id, candidateId: candidates[0].id, score: 12, status: "graded", expectedVersion: first.mark.version });
     signInAs(teacher);
-    const stale = await saveMarkAction(null, { assessmentId: quiz.id, candidateId: candidates[0].id, score: "18", status: "graded", expectedVersion: String(first.mark.version) });
+    const stale = await saveMarkAction(null, {
+      assessmentId: quiz.id,
+      candidateId: candidates[0].id,
+      score: "18",
+      status: "graded",
+      expectedVersion: String(first.mark.version),
+    });
     expect(stale).toMatchObject({ ok: false, code: "conflict", details: { current: { score: 12, version: 2 }, yours: { score: 18 } } });
     const [m] = await db.select().from(marks).where(eq(marks.assessmentId, quiz.id));
     expect(m.score).toBe(12);
@@ -55,10 +68,25 @@ describe("marks", () => {
     const { teacher, course, candidates } = await makeCourse({ candidates: 1 });
     const { quiz } = await addWorkedExample(course.id);
     const a = await saveMark(teacher, { assessmentId: quiz.id, candidateId: candidates[0].id, score: 10, status: "graded", expectedVersion: null });
-    await saveMark(teacher, { assessmentId: quiz.id, candidateId: candidates[0].id, score: 14, status: "late", feedback: "Handed in a day late", expectedVersion: a.mark.version, reason: "Re-marked" });
+    await saveMark(teacher, {
+      assessmentId: quiz.id,
+      candidateId: candidates[0].id,
+      score: 14,
+      status: "late",
+      feedback: "Handed in a day late",
+      expectedVersion: a.mark.version,
+      reason: "Re-marked",
+    });
     const history = await markHistory(teacher, quiz.id, candidates[0].id);
     expect(history).toHaveLength(2);
-    expect(history[0]).toMatchObject({ oldScore: 10, newScore: 14, newStatus: "late", newFeedback: "Handed in a day late", reason: "Re-marked", changedBy: teacher.fullName });
+    expect(history[0]).toMatchObject({
+      oldScore: 10,
+      newScore: 14,
+      newStatus: "late",
+      newFeedback: "Handed in a day late",
+      reason: "Re-marked",
+      changedBy: teacher.fullName,
+    });
     expect(history[1]).toMatchObject({ oldScore: null, newScore: 10 });
   });
 
@@ -67,9 +95,13 @@ describe("marks", () => {
     const theirs = await makeCourse({ candidates: 1 });
     const { quiz } = await addWorkedExample(theirs.course.id);
     await expect(loadGradebook(mine.teacher, theirs.course.id)).rejects.toThrow(/do not teach/);
-    await expect(saveMark(mine.teacher, { assessmentId: quiz.id, candidateId: theirs.candidates[0].id, score: 5, status: "graded", expectedVersion: null })).rejects.toThrow(/do not teach/);
+    await expect(
+      saveMark(mine.teacher, { assessmentId: quiz.id, candidateId: theirs.candidates[0].id, score: 5, status: "graded", expectedVersion: null }),
+    ).rejects.toThrow(/do not teach/);
     signInAs(mine.teacher);
-    expect(await saveMarkAction(null, { assessmentId: quiz.id, candidateId: theirs.candidates[0].id, score: "5", status: "graded", expectedVersion: "" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      await saveMarkAction(null, { assessmentId: quiz.id, candidateId: theirs.candidates[0].id, score: "5", status: "graded", expectedVersion: "" }),
+    ).toMatchObject({ ok: false, code: "forbidden" });
     const counsellor = await makeUser("counsellor");
     await expect(loadGradebook(counsellor, theirs.course.id)).rejects.toThrow(/permission/);
     expect(await db.select().from(marks).where(eq(marks.assessmentId, quiz.id))).toHaveLength(0);
@@ -79,11 +111,16 @@ describe("marks", () => {
     const { teacher, course, term, candidates } = await makeCourse({ candidates: 1 });
     const { quiz } = await addWorkedExample(course.id);
     await setTermLocked(SYSTEM, term.id, true);
-    await expect(saveMark(teacher, { assessmentId: quiz.id, candidateId: candidates[0].id, score: 5, status: "graded", expectedVersion: null })).rejects.toThrow(/locked/);
+    await expect(
+      saveMark(teacher, { assessmentId: quiz.id, candidateId: candidates[0].id, score: 5, status: "graded", expectedVersion: null }),
+    ).rejects.toThrow(/locked/);
     await expect(setTermLocked(SYSTEM, term.id, false)).rejects.toThrow(/why/);
     await setTermLocked(SYSTEM, term.id, false, "Re-marking after appeal");
     await saveMark(teacher, { assessmentId: quiz.id, candidateId: candidates[0].id, score: 5, status: "graded", expectedVersion: null });
-    const [unlock] = await db.select().from(auditEvents).where(and(eq(auditEvents.entity, "term"), eq(auditEvents.action, "unlock"), eq(auditEvents.entityId, String(term.id))));
+    const [unlock] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entity, "term"), eq(auditEvents.action, "unlock"), eq(auditEvents.entityId, String(term.id))));
     expect(unlock.after).toMatchObject({ reason: "Re-marking after appeal" });
   });
 
@@ -111,7 +148,9 @@ describe("marks", () => {
   it("a refused save raises nothing", async () => {
     const { teacher, course, candidates } = await makeCourse({ candidates: 1 });
     const { quiz } = await addWorkedExample(course.id);
-    await expect(saveMark(teacher, { assessmentId: quiz.id, candidateId: candidates[0].id, score: 99, status: "graded", expectedVersion: null })).rejects.toThrow();
+    await expect(
+      saveMark(teacher, { assessmentId: quiz.id, candidateId: candidates[0].id, score: 99, status: "graded", expectedVersion: null }),
+    ).rejects.toThrow();
     expect(await db.select().from(alerts).where(eq(alerts.candidateId, candidates[0].id))).toHaveLength(0);
     expect(await db.select().from(tasks).where(eq(tasks.candidateId, candidates[0].id))).toHaveLength(0);
   });

@@ -186,7 +186,10 @@ describe("no usable link is ever stored", () => {
     expect(failed).toMatchObject({ status: "failed", attempts: 1 });
     expect(sent.status).toBe("sent");
     const hashBefore = (await db.select().from(accessLinks).where(eq(accessLinks.id, failed.accessLinkId!)))[0].tokenHash;
-    await db.update(emailMessages).set({ nextAttemptAt: new Date(Date.now() - 1) }).where(eq(emailMessages.id, failed.id));
+    await db
+      .update(emailMessages)
+      .set({ nextAttemptAt: new Date(Date.now() - 1) })
+      .where(eq(emailMessages.id, failed.id));
     expect((await deliverDue()).sent).toBe(1);
     const token = tokenIn(receivedBy(failed.to)[0].body.html, "r")!;
     expect((await resolveAccessLink(token))?.candidateId).toBe(failed.candidateId);
@@ -210,11 +213,21 @@ describe("no usable link is ever stored", () => {
     const { candidates } = await makeCourse({ candidates: 1 });
     const link = await issueAccessLink(db, SYSTEM, { candidateId: candidates[0].id, recipient: "slip@home.test" });
     const html = `<a href="http://localhost:3000/r/${link.token}">results</a>`;
-    const id = await queueEmail(db, { to: "slip@home.test", template: "progress-report", subject: "Slip", html, text: `http://localhost:3000/r/${link.token}`, candidateId: candidates[0].id, accessLinkId: link.id });
+    const id = await queueEmail(db, {
+      to: "slip@home.test",
+      template: "progress-report",
+      subject: "Slip",
+      html,
+      text: `http://localhost:3000/r/${link.token}`,
+      candidateId: candidates[0].id,
+      accessLinkId: link.id,
+    });
     const [row] = await db.select().from(emailMessages).where(eq(emailMessages.id, id!));
     expect(row.html).toBe(`<a href="http://localhost:3000/r/${PERSONAL_LINK}">results</a>`);
     expect(await foundInDatabase([link.token])).toEqual([]);
-    await expect(queueEmail(db, { to: "x@home.test", template: "progress-report", subject: "No link", html, text: "", candidateId: candidates[0].id })).rejects.toThrow(/accessLinkId/);
+    await expect(
+      queueEmail(db, { to: "x@home.test", template: "progress-report", subject: "No link", html, text: "", candidateId: candidates[0].id }),
+    ).rejects.toThrow(/accessLinkId/);
   });
 
   it("the subject-access export holds no token and no token hash", async () => {
@@ -241,12 +254,16 @@ describe("no usable link is ever stored", () => {
     const staff = await makeUser("faculty");
     const link = await issueAccessLink(db, SYSTEM, { candidateId: c.id, recipient: "old.parent@home.test" });
     const { token: resetToken } = await issuePasswordReset(admin, staff.id);
-    const [resetRow] = await db.select().from(userTokens).where(eq(userTokens.tokenHash, hashToken(resetToken)));
+    const [resetRow] = await db
+      .select()
+      .from(userTokens)
+      .where(eq(userTokens.tokenHash, hashToken(resetToken)));
     // As an older version logged them: the real templates rendered with the full link, one failed, one sent.
     const oldReport = await renderEmail("progress-report", { ...ProgressReport.PreviewProps, link: `http://localhost:3000/r/${link.token}` });
     const oldReset = await renderEmail("password-reset", { ...PasswordReset.PreviewProps, link: `http://localhost:3000/reset-password/${resetToken}` });
     const now = Date.now();
-    const insert = "insert into email_messages (`to`, template, subject, html, text, candidate_id, user_id, status, transport, attempts, next_attempt_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, 'resend', 1, ?, ?, ?) returning id";
+    const insert =
+      "insert into email_messages (`to`, template, subject, html, text, candidate_id, user_id, status, transport, attempts, next_attempt_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, 'resend', 1, ?, ?, ?) returning id";
     const report = await client.execute({
       sql: insert,
       args: ["old.parent@home.test", "progress-report", oldReport.subject, oldReport.html, oldReport.text, c.id, null, "failed", now - 1, now, now],
@@ -262,9 +279,21 @@ describe("no usable link is ever stored", () => {
     // This database was upgraded before the data step existed: it runs with the migrations.
     await client.execute("delete from job_runs where name = 'data-migration'");
     await runMigrations(client);
-    const rows = await db.select().from(emailMessages).where(inArray(emailMessages.id, [reportId, resetId])).orderBy(emailMessages.id);
-    expect(rows[0]).toMatchObject({ html: oldReport.html.replaceAll(link.token, PERSONAL_LINK), text: oldReport.text.replaceAll(link.token, PERSONAL_LINK), accessLinkId: link.id });
-    expect(rows[1]).toMatchObject({ html: oldReset.html.replaceAll(resetToken, PERSONAL_LINK), text: oldReset.text.replaceAll(resetToken, PERSONAL_LINK), userTokenId: resetRow.id });
+    const rows = await db
+      .select()
+      .from(emailMessages)
+      .where(inArray(emailMessages.id, [reportId, resetId]))
+      .orderBy(emailMessages.id);
+    expect(rows[0]).toMatchObject({
+      html: oldReport.html.replaceAll(link.token, PERSONAL_LINK),
+      text: oldReport.text.replaceAll(link.token, PERSONAL_LINK),
+      accessLinkId: link.id,
+    });
+    expect(rows[1]).toMatchObject({
+      html: oldReset.html.replaceAll(resetToken, PERSONAL_LINK),
+      text: oldReset.text.replaceAll(resetToken, PERSONAL_LINK),
+      userTokenId: resetRow.id,
+    });
     expect(rows[0].text).toContain(`/r/${PERSONAL_LINK}`);
     expect(await foundInDatabase([link.token, resetToken])).toEqual([]);
     // Whoever received those links still has them working; only the log's copy is gone.
@@ -291,8 +320,22 @@ describe("no usable link is ever stored", () => {
     expect(await emailsAbout(stranger, { candidateId })).toEqual([]);
 
     const counsellor = await makeUser("counsellor");
-    const lead = await createLead(counsellor, { studentName: "Lead With Mail", email: "lead.mail@home.test", phone: "+91 98888 00044", programOfInterest: "MBA", source: "Walk-in", status: "New" });
-    await queueEmail(db, { to: "lead.mail@home.test", template: "follow-up-reminder", subject: "About your enquiry", html: "<p>Hello</p>", text: "Hello", leadId: lead.id });
+    const lead = await createLead(counsellor, {
+      studentName: "Lead With Mail",
+      email: "lead.mail@home.test",
+      phone: "+91 98888 00044",
+      programOfInterest: "MBA",
+      source: "Walk-in",
+      status: "New",
+    });
+    await queueEmail(db, {
+      to: "lead.mail@home.test",
+      template: "follow-up-reminder",
+      subject: "About your enquiry",
+      html: "<p>Hello</p>",
+      text: "Hello",
+      leadId: lead.id,
+    });
     expect(await emailsAbout(counsellor, { leadId: lead.id })).toHaveLength(1);
     await expect(emailsAbout(stranger, { leadId: lead.id })).rejects.toThrow(/permission/);
   });

@@ -3,7 +3,20 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { client, db } from "@/db/client";
-import { accessLinks, alerts, attendance, auditEvents, candidates, courseResults, emailMessages, guardians, interactions, leads, marks, tasks } from "@/db/schema";
+import {
+  accessLinks,
+  alerts,
+  attendance,
+  auditEvents,
+  candidates,
+  courseResults,
+  emailMessages,
+  guardians,
+  interactions,
+  leads,
+  marks,
+  tasks,
+} from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
 import { createCandidate, enrol, updateCandidate } from "@/db/queries/candidates";
 import { convertLead, createLead, setLeadStatus, updateLead } from "@/db/queries/leads";
@@ -40,7 +53,16 @@ const A = {
 };
 const B = { name: "Bartholomew Ignatius", email: "bart.ig@mail.test", guardian: "Winifred Ignatius", guardianEmail: "winnie.ig@home.test" };
 // Free text about A that holds no identifier of its own: it must go too.
-const A_TEXTS = ["struggled with fractions", "appeal upheld", "at hospital", "hostel rooms", "evening calls", "fee instalments", "guardian meeting notes", "scholarship form"];
+const A_TEXTS = [
+  "struggled with fractions",
+  "appeal upheld",
+  "at hospital",
+  "hostel rooms",
+  "evening calls",
+  "fee instalments",
+  "guardian meeting notes",
+  "scholarship form",
+];
 
 type Admin = Awaited<ReturnType<typeof makeUser>>;
 let admin: Admin;
@@ -59,7 +81,9 @@ const tokenOf = (html: string) => /\/r\/([A-Za-z0-9_-]+)/.exec(html)?.[1];
 /** A hash of every row of every table, so "nothing changed" means nothing at all. */
 async function contentHash(): Promise<string> {
   const h = createHash("sha256");
-  const tables = await client.execute("select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not in ('rate_limits', '__drizzle_migrations') order by name");
+  const tables = await client.execute(
+    "select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not in ('rate_limits', '__drizzle_migrations') order by name",
+  );
   for (const t of tables.rows) {
     const rows = await client.execute(`select * from "${String(t.name)}" order by rowid`);
     h.update(`${String(t.name)}\n`);
@@ -90,14 +114,21 @@ async function figures() {
   return {
     results: await db.select().from(courseResults).orderBy(asc(courseResults.candidateId), asc(courseResults.courseId)),
     byProgram: await resultsByProgram(admin),
-    marks: await db.select({ id: marks.id, score: marks.score, status: marks.status, candidateId: marks.candidateId, assessmentId: marks.assessmentId }).from(marks).orderBy(asc(marks.id)),
-    attendance: await db.select({ id: attendance.id, status: attendance.status, candidateId: attendance.candidateId }).from(attendance).orderBy(asc(attendance.id)),
+    marks: await db
+      .select({ id: marks.id, score: marks.score, status: marks.status, candidateId: marks.candidateId, assessmentId: marks.assessmentId })
+      .from(marks)
+      .orderBy(asc(marks.id)),
+    attendance: await db
+      .select({ id: attendance.id, status: attendance.status, candidateId: attendance.candidateId })
+      .from(attendance)
+      .orderBy(asc(attendance.id)),
     alerts: await db.select({ id: alerts.id, rule: alerts.rule, figures: alerts.figures, resolvedAt: alerts.resolvedAt }).from(alerts).orderBy(asc(alerts.id)),
     average: (await client.execute({ sql: "select avg(shown) as a, count(*) as n from course_results where course_id = ?", args: [course.course.id] })).rows[0],
   };
 }
 
-const exportRequest = (id: number | string) => exportRoute(new Request(`http://localhost:3000/api/candidates/${id}/export`), { params: Promise.resolve({ id: String(id) }) });
+const exportRequest = (id: number | string) =>
+  exportRoute(new Request(`http://localhost:3000/api/candidates/${id}/export`), { params: Promise.resolve({ id: String(id) }) });
 
 beforeAll(async () => {
   admin = await makeUser("admin", { fullName: "Ada Admin" });
@@ -129,7 +160,9 @@ beforeAll(async () => {
     advisorId: teacher.id,
     consentToEmail: true,
     notes: "Keeps guardian meeting notes here",
-    guardians: [{ fullName: A.guardian, relationship: "Mother", email: A.guardianEmail, phone: A.guardianPhone, preferredContact: "email", receivesReports: true }],
+    guardians: [
+      { fullName: A.guardian, relationship: "Mother", email: A.guardianEmail, phone: A.guardianPhone, preferredContact: "email", receivesReports: true },
+    ],
   });
   aId = a.id;
   aNumber = a.candidateNumber;
@@ -156,13 +189,38 @@ beforeAll(async () => {
     status: "active",
     consentToEmail: true,
     notes: "Keeps guardian meeting notes here (updated)",
-    guardians: [{ id: g.id, fullName: A.guardian, relationship: "Mother", email: A.guardianEmail, phone: A.guardianPhone, preferredContact: "email", receivesReports: true }],
+    guardians: [
+      {
+        id: g.id,
+        fullName: A.guardian,
+        relationship: "Mother",
+        email: A.guardianEmail,
+        phone: A.guardianPhone,
+        preferredContact: "email",
+        receivesReports: true,
+      },
+    ],
   });
   await enrol(SYSTEM, [aId, bId], course.course.id);
 
   // Marks with feedback and a changed mark with a reason; A fails, so alerts and alert tasks appear.
-  await saveMark(teacher, { assessmentId: quiz.id, candidateId: aId, score: 15, status: "graded", feedback: "Zenobia struggled with fractions", expectedVersion: null });
-  await saveMark(teacher, { assessmentId: quiz.id, candidateId: aId, score: 16, status: "graded", feedback: "Better after the appeal", expectedVersion: 1, reason: "Re-marked: appeal upheld" });
+  await saveMark(teacher, {
+    assessmentId: quiz.id,
+    candidateId: aId,
+    score: 15,
+    status: "graded",
+    feedback: "Zenobia struggled with fractions",
+    expectedVersion: null,
+  });
+  await saveMark(teacher, {
+    assessmentId: quiz.id,
+    candidateId: aId,
+    score: 16,
+    status: "graded",
+    feedback: "Better after the appeal",
+    expectedVersion: 1,
+    reason: "Re-marked: appeal upheld",
+  });
   await saveMark(teacher, { assessmentId: midterm.id, candidateId: aId, score: 12, status: "graded", expectedVersion: null });
   await saveMark(teacher, { assessmentId: quiz.id, candidateId: bId, score: 18, status: "graded", feedback: "Bartholomew did well", expectedVersion: null });
   await saveMark(teacher, { assessmentId: midterm.id, candidateId: bId, score: 40, status: "graded", expectedVersion: null });
@@ -180,7 +238,14 @@ beforeAll(async () => {
 
   await createInteraction(counsellor, { candidateId: aId }, { kind: "call", body: `Called ${A.name} about the scholarship form` });
   await createInteraction(counsellor, { candidateId: bId }, { kind: "call", body: "Called Bartholomew about sports" });
-  await createTask(counsellor, { title: `Send ${A.name} the enrolment pack`, description: `Email it to ${A.email}`, dueAt: new Date(Date.now() + 3_600_000), status: "open", candidateId: aId, ownerId: counsellor.id });
+  await createTask(counsellor, {
+    title: `Send ${A.name} the enrolment pack`,
+    description: `Email it to ${A.email}`,
+    dueAt: new Date(Date.now() + 3_600_000),
+    status: "open",
+    candidateId: aId,
+    ownerId: counsellor.id,
+  });
 
   // Reports by email (to A, who consented, and to the guardian), with result links.
   for (const id of [aId, bId]) {
@@ -218,7 +283,9 @@ describe("subject access export", () => {
       [15, null],
       [16, "Re-marked: appeal upheld"],
     ]);
-    expect(data.attendance).toEqual([expect.objectContaining({ status: "absent", note: "Zenobia at hospital", session: expect.objectContaining({ heldOn: "2026-02-02" }) })]);
+    expect(data.attendance).toEqual([
+      expect.objectContaining({ status: "absent", note: "Zenobia at hospital", session: expect.objectContaining({ heldOn: "2026-02-02" }) }),
+    ]);
     expect(data.courseResults).toEqual([expect.objectContaining({ courseId: course.course.id, candidateId: aId })]);
     expect(data.alerts.length).toBeGreaterThan(0);
     expect(data.alerts.some((a: { acknowledgeNote: string | null }) => a.acknowledgeNote?.includes(A.guardian))).toBe(true);
@@ -228,11 +295,23 @@ describe("subject access export", () => {
     expect(data.resultLinks).toHaveLength(2);
     expect(body).not.toContain("tokenHash");
     const actions = data.auditEvents.map((e: { entity: string; action: string }) => `${e.entity}:${e.action}`);
-    for (const a of ["candidate:create", "candidate:update", "lead:create", "lead:convert", "interaction:create", "task:create", "mark:create", "mark:update", "alert:acknowledge"]) expect(actions).toContain(a);
+    for (const a of [
+      "candidate:create",
+      "candidate:update",
+      "lead:create",
+      "lead:convert",
+      "interaction:create",
+      "task:create",
+      "mark:create",
+      "mark:update",
+      "alert:acknowledge",
+    ])
+      expect(actions).toContain(a);
     expect(data.staff.map((s: { fullName: string }) => s.fullName)).toEqual(expect.arrayContaining(["Theo Teacher", "Cora Counsellor", "Ada Admin"]));
 
     // Nothing about anyone else.
-    for (const other of [B.name, B.email, B.guardian, B.guardianEmail, bNumber, "Bartholomew", course.candidates[0].fullName]) expect(body).not.toContain(other);
+    for (const other of [B.name, B.email, B.guardian, B.guardianEmail, bNumber, "Bartholomew", course.candidates[0].fullName])
+      expect(body).not.toContain(other);
     expect(body).not.toMatch(new RegExp(`"candidateId": ${bId}[,\\n]`));
 
     const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.action, "candidate.exported"));
@@ -276,7 +355,10 @@ describe("erasure", () => {
 
     for (const u of [teacher, counsellor]) {
       signInAs(u);
-      expect(await eraseCandidateAction(null, { id: aId, confirm: aNumber, reason: "Erasure request 2026/17" })).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await eraseCandidateAction(null, { id: aId, confirm: aNumber, reason: "Erasure request 2026/17" })).toMatchObject({
+        ok: false,
+        code: "forbidden",
+      });
     }
     await expect(eraseCandidate(counsellor, aId, { confirm: aNumber, reason: "x" })).rejects.toThrow(/permission/);
     signInAs(admin);
@@ -294,14 +376,36 @@ describe("erasure", () => {
     const r = await eraseCandidateAction(null, { id: aId, confirm: `  ${aNumber.toLowerCase()} `, reason: "Erasure request 2026/17 by email" });
     expect(r).toMatchObject({ ok: true, data: { id: aId } });
 
-    const leftovers = await findInDatabase([A.name, "Zenobia", "Quartermaine", A.email, A.phone, A.guardian, A.guardianEmail, A.guardianPhone, A.leadEmail, A.leadPhone, aNumber, "2008-03-14", ...A_TEXTS]);
+    const leftovers = await findInDatabase([
+      A.name,
+      "Zenobia",
+      "Quartermaine",
+      A.email,
+      A.phone,
+      A.guardian,
+      A.guardianEmail,
+      A.guardianPhone,
+      A.leadEmail,
+      A.leadPhone,
+      aNumber,
+      "2008-03-14",
+      ...A_TEXTS,
+    ]);
     expect(leftovers).toEqual([]);
 
     // The figures, to the last row.
     expect(await figures()).toEqual(before);
 
     const [c] = await db.select().from(candidates).where(eq(candidates.id, aId));
-    expect(c).toMatchObject({ fullName: `Erased candidate #${aId}`, candidateNumber: `ERASED-${aId}`, email: null, phone: null, dateOfBirth: null, notes: null, consentToEmail: false });
+    expect(c).toMatchObject({
+      fullName: `Erased candidate #${aId}`,
+      candidateNumber: `ERASED-${aId}`,
+      email: null,
+      phone: null,
+      dateOfBirth: null,
+      notes: null,
+      consentToEmail: false,
+    });
     expect(c.erasedAt).toBeInstanceOf(Date);
     expect(await db.select().from(guardians).where(eq(guardians.candidateId, aId))).toEqual([]);
     const [lead] = await db.select().from(leads).where(eq(leads.id, leadId));
@@ -313,7 +417,11 @@ describe("erasure", () => {
     const mail = await db.select().from(emailMessages).where(eq(emailMessages.candidateId, aId));
     expect(mail.every((m) => m.to === "[erased]" && m.html === "" && m.status === "sent")).toBe(true);
     expect((await db.select().from(interactions).where(eq(interactions.candidateId, aId))).map((i) => i.body)).toEqual(["[erased]"]);
-    expect((await db.select().from(tasks).where(eq(tasks.candidateId, aId))).every((t) => t.title === `Task about erased candidate #${aId}` && t.description === null)).toBe(true);
+    expect(
+      (await db.select().from(tasks).where(eq(tasks.candidateId, aId))).every(
+        (t) => t.title === `Task about erased candidate #${aId}` && t.description === null,
+      ),
+    ).toBe(true);
     // A staff member's digest is theirs: it keeps the task, with the name replaced.
     const [digest] = await db.select().from(emailMessages).where(eq(emailMessages.template, "task-digest"));
     expect(digest.html).toContain(`Send Erased candidate #${aId} the enrolment pack`);
@@ -333,10 +441,17 @@ describe("erasure", () => {
     expect(erased.after).toMatchObject({ reason: "Erasure request 2026/17 by email", candidateNumber: `ERASED-${aId}` });
     expect(erased.before).toMatchObject({ fields: expect.arrayContaining(["candidates.full_name", "candidates.email", "guardians (deleted)"]) });
     // The earlier copies are still there, scrubbed.
-    const trail = await db.select().from(auditEvents).where(eq(auditEvents.entityId, String(aId)));
+    const trail = await db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, String(aId)));
     expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(["create", "update", "candidate.exported", "candidate.erased"]));
     const update = trail.find((e) => e.entity === "candidate" && e.action === "update")!;
-    expect(update.before).toMatchObject({ fullName: `Erased candidate #${aId}`, email: null, guardians: [expect.objectContaining({ fullName: "[erased]", email: null })] });
+    expect(update.before).toMatchObject({
+      fullName: `Erased candidate #${aId}`,
+      email: null,
+      guardians: [expect.objectContaining({ fullName: "[erased]", email: null })],
+    });
   });
 
   it("refuses a second erasure, edits, new timeline entries and emails, with a clear message", async () => {
@@ -354,7 +469,16 @@ describe("erasure", () => {
     await expect(createInteraction(counsellor, { candidateId: aId }, { kind: "note", body: "New words" })).rejects.toThrow(/erased/);
     await expect(createInteraction(counsellor, { leadId }, { kind: "note", body: "New words" })).rejects.toThrow(/erased/);
     await expect(createTask(counsellor, { title: "New task", status: "open", candidateId: aId })).rejects.toThrow(/erased/);
-    await expect(updateLead(counsellor, leadId, { studentName: "Back again", email: "x@y.test", phone: "+91 90000 00000", programOfInterest: "AI", source: "Walk-in", status: "Converted" })).rejects.toThrow(/erased/);
+    await expect(
+      updateLead(counsellor, leadId, {
+        studentName: "Back again",
+        email: "x@y.test",
+        phone: "+91 90000 00000",
+        programOfInterest: "AI",
+        source: "Walk-in",
+        status: "Converted",
+      }),
+    ).rejects.toThrow(/erased/);
     await expect(startReportRun(admin, { kind: "candidate", candidateId: aId })).rejects.toThrow(/erased/);
     expect(await tableChecksum()).toEqual(counts);
     expect(await contentHash()).toBe(hash);

@@ -43,8 +43,22 @@ beforeAll(async () => {
   advisor = await makeUser("faculty");
   A = await makeCourse({ candidates: 0, teacher: teacherA });
   B = await makeCourse({ candidates: 0 });
-  x = await createCandidate(SYSTEM, { fullName: "Xavier Both", status: "active", consentToEmail: false, programId: A.program.id, advisorId: advisor.id, guardians: [] });
-  y = await createCandidate(SYSTEM, { fullName: "Yasmin Only", status: "active", consentToEmail: false, programId: A.program.id, advisorId: advisor.id, guardians: [] });
+  x = await createCandidate(SYSTEM, {
+    fullName: "Xavier Both",
+    status: "active",
+    consentToEmail: false,
+    programId: A.program.id,
+    advisorId: advisor.id,
+    guardians: [],
+  });
+  y = await createCandidate(SYSTEM, {
+    fullName: "Yasmin Only",
+    status: "active",
+    consentToEmail: false,
+    programId: A.program.id,
+    advisorId: advisor.id,
+    guardians: [],
+  });
   await enrol(SYSTEM, [x.id, y.id], A.course.id);
   await enrol(SYSTEM, [x.id], B.course.id);
   const a = await addWorkedExample(A.course.id);
@@ -186,32 +200,62 @@ describe("finding 6: faculty see results and alerts of the courses they teach on
 describe("finding 7: a guardian removed, or no longer receiving reports, loses their result link", () => {
   async function linkFor(candidateId: number, guardianId: number | null) {
     const token = newToken();
-    await db.insert(accessLinks).values({ candidateId, guardianId, recipient: `g${guardianId}@home.test`, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 86_400_000) });
+    await db
+      .insert(accessLinks)
+      .values({ candidateId, guardianId, recipient: `g${guardianId}@home.test`, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 86_400_000) });
     return token;
   }
-  const g = (fullName: string, receivesReports = true) => ({ fullName, email: `${fullName.toLowerCase().replace(/\W/g, "")}@home.test`, preferredContact: "email" as const, receivesReports });
+  const g = (fullName: string, receivesReports = true) => ({
+    fullName,
+    email: `${fullName.toLowerCase().replace(/\W/g, "")}@home.test`,
+    preferredContact: "email" as const,
+    receivesReports,
+  });
 
   it("on the candidate edit form: removed and switched-off guardians' links stop resolving, others' keep working", async () => {
     const input: CandidateInput = { fullName: "Gita Guarded", status: "active", consentToEmail: false, guardians: [g("Keeps"), g("Stops"), g("Leaves")] };
     const c = await createCandidate(SYSTEM, input);
     const [keeps, stops, leaves] = await db.select().from(guardians).where(eq(guardians.candidateId, c.id)).orderBy(guardians.id);
-    const tokens = { keeps: await linkFor(c.id, keeps.id), stops: await linkFor(c.id, stops.id), leaves: await linkFor(c.id, leaves.id), own: await linkFor(c.id, null) };
+    const tokens = {
+      keeps: await linkFor(c.id, keeps.id),
+      stops: await linkFor(c.id, stops.id),
+      leaves: await linkFor(c.id, leaves.id),
+      own: await linkFor(c.id, null),
+    };
     expect(await resolveAccessLink(tokens.leaves)).not.toBeNull();
 
-    await updateCandidate(admin, c.id, { ...input, guardians: [{ ...g("Keeps"), id: keeps.id }, { ...g("Stops", false), id: stops.id }] });
+    await updateCandidate(admin, c.id, {
+      ...input,
+      guardians: [
+        { ...g("Keeps"), id: keeps.id },
+        { ...g("Stops", false), id: stops.id },
+      ],
+    });
 
     expect(await resolveAccessLink(tokens.leaves)).toBeNull();
     expect(await resolveAccessLink(tokens.stops)).toBeNull();
     expect(await resolveAccessLink(tokens.keeps)).toMatchObject({ candidateId: c.id });
     expect(await resolveAccessLink(tokens.own)).toMatchObject({ candidateId: c.id });
     // Audited, with why.
-    const revoked = await db.select().from(accessLinks).where(and(eq(accessLinks.candidateId, c.id), eq(accessLinks.revokedBy, admin.id)));
+    const revoked = await db
+      .select()
+      .from(accessLinks)
+      .where(and(eq(accessLinks.candidateId, c.id), eq(accessLinks.revokedBy, admin.id)));
     expect(revoked).toHaveLength(2);
-    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.entity, "access_link"), eq(auditEvents.action, "revoke")));
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entity, "access_link"), eq(auditEvents.action, "revoke")));
     const reasons = events.filter((e) => revoked.some((l) => String(l.id) === e.entityId)).map((e) => (e.after as { reason: string }).reason);
     expect(reasons.sort()).toEqual(["guardian removed", "reports stopped"]);
     // Saving again changes no link (nothing more to revoke).
-    await updateCandidate(admin, c.id, { ...input, guardians: [{ ...g("Keeps"), id: keeps.id }, { ...g("Stops", false), id: stops.id }] });
+    await updateCandidate(admin, c.id, {
+      ...input,
+      guardians: [
+        { ...g("Keeps"), id: keeps.id },
+        { ...g("Stops", false), id: stops.id },
+      ],
+    });
     expect(await resolveAccessLink(tokens.keeps)).not.toBeNull();
   });
 
@@ -219,8 +263,16 @@ describe("finding 7: a guardian removed, or no longer receiving reports, loses t
     const c = await createCandidate(SYSTEM, { fullName: "Imran Imported", status: "active", consentToEmail: false, guardians: [g("First Guardian")] });
     const [first] = await db.select().from(guardians).where(eq(guardians.candidateId, c.id));
     const text = `Candidate number,Full name,Guardian name,Guardian email\n${c.candidateNumber},Imran Imported,Second Guardian,second@home.test\n`;
-    const r = await commitImport(admin, { kind: "candidates", fileName: "g.csv", text, mapping: { candidateNumber: "Candidate number", fullName: "Full name", guardianName: "Guardian name", guardianEmail: "Guardian email" } });
-    const [second] = await db.select().from(guardians).where(and(eq(guardians.candidateId, c.id), eq(guardians.fullName, "Second Guardian")));
+    const r = await commitImport(admin, {
+      kind: "candidates",
+      fileName: "g.csv",
+      text,
+      mapping: { candidateNumber: "Candidate number", fullName: "Full name", guardianName: "Guardian name", guardianEmail: "Guardian email" },
+    });
+    const [second] = await db
+      .select()
+      .from(guardians)
+      .where(and(eq(guardians.candidateId, c.id), eq(guardians.fullName, "Second Guardian")));
     expect(second).toBeDefined();
     const tokens = { first: await linkFor(c.id, first.id), second: await linkFor(c.id, second.id) };
     // A link sent since is later work: the undo is refused (finding 8) rather than orphan it.
@@ -228,7 +280,10 @@ describe("finding 7: a guardian removed, or no longer receiving reports, loses t
     await expect(undoImport(admin, r.importId)).rejects.toThrow(/result link/);
     expect(await databaseChecksum()).toEqual(before);
     // Either way, no guardian is gone while their link still opens the page.
-    const live = await db.select({ guardianId: accessLinks.guardianId }).from(accessLinks).where(and(eq(accessLinks.candidateId, c.id), sql`${accessLinks.revokedAt} is null`));
+    const live = await db
+      .select({ guardianId: accessLinks.guardianId })
+      .from(accessLinks)
+      .where(and(eq(accessLinks.candidateId, c.id), sql`${accessLinks.revokedAt} is null`));
     for (const l of live) expect(l.guardianId).not.toBeNull();
     expect(await resolveAccessLink(tokens.second)).toMatchObject({ candidateId: c.id });
     expect(await resolveAccessLink(tokens.first)).toMatchObject({ candidateId: c.id });

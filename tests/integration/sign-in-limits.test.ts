@@ -82,7 +82,9 @@ describe("sign-in limits under parallel attempts", () => {
   it("per address: of 100 wrong passwords at once for 100 emails, at most 30 are checked and the rest are refused", async () => {
     const ip = freshIp();
     const someone = await makeUser("counsellor");
-    const outcomes = await Promise.all(Array.from({ length: 100 }, (_, i) => attempt(ip, i === 0 ? someone.email : `nobody-${i}@example.test`, `wrong-password-${i}`)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => attempt(ip, i === 0 ? someone.email : `nobody-${i}@example.test`, `wrong-password-${i}`)),
+    );
     const t = tally(outcomes);
     expect(checks.count).toBeLessThanOrEqual(SIGN_IN_LIMITS.ip.limit);
     expect(t).toEqual({ "signed-in": 0, invalid: checks.count, rate_limited: 100 - checks.count, other: 0 });

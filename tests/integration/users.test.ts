@@ -61,7 +61,10 @@ describe("staff accounts", () => {
   it("never removes, demotes or deactivates the last active admin", async () => {
     // Deactivate every admin but one so this test owns the rule.
     const only = await makeUser("admin");
-    const others = await db.select().from(users).where(and(eq(users.role, "admin"), eq(users.active, true)));
+    const others = await db
+      .select()
+      .from(users)
+      .where(and(eq(users.role, "admin"), eq(users.active, true)));
     for (const o of others) if (o.id !== only.id) await db.update(users).set({ active: false }).where(eq(users.id, o.id));
     const helper = await makeUser("admin", { active: false });
     await expect(setUserActive(helper, only.id, false)).rejects.toThrow(/at least one active admin/);

@@ -4,7 +4,17 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type Client } from "@libsql/client";
-import { createCourseForRun, ensureBuild, freePort, removeDatabase, signIn, startSeededServer, startServer, waitGroupGone, type RunningServer } from "@/scripts/server-harness";
+import {
+  createCourseForRun,
+  ensureBuild,
+  freePort,
+  removeDatabase,
+  signIn,
+  startSeededServer,
+  startServer,
+  waitGroupGone,
+  type RunningServer,
+} from "@/scripts/server-harness";
 
 const ROOT = join(__dirname, "..", "..");
 let server: RunningServer | null = null;
@@ -99,7 +109,13 @@ describe("a server killed during a 100,000-row marks import", () => {
     let k = 0;
     for (const n of candidateNumbers) for (const a of assessments) lines.push(`${n},${course.code},${a.name},${(k++ * 7) % (a.maxScore + 1)}`);
     expect(lines.length - 1).toBe(100_000);
-    const body = JSON.stringify({ kind: "marks", fileName: "crash.csv", text: lines.join("\n"), mapping: { candidateNumber: "Candidate number", courseCode: "Course code", assessment: "Assessment", score: "Score" }, courseId: course.id });
+    const body = JSON.stringify({
+      kind: "marks",
+      fileName: "crash.csv",
+      text: lines.join("\n"),
+      mapping: { candidateNumber: "Candidate number", courseCode: "Course code", assessment: "Assessment", score: "Score" },
+      courseId: course.id,
+    });
     const assessmentIds = assessments.map((a) => a.id).join(",");
     const state = async () => {
       const c = createClient({ url: `file:${dbPath}`, timeout: 5000 });
@@ -134,7 +150,11 @@ describe("a server killed during a 100,000-row marks import", () => {
     //    (the history, the results and the at-risk rules are still to come).
     s = server = await startServer({ port, dbPath });
     const second = await commitAndMaybeKill(s, cookie, body, (p) => p.done === p.total);
-    console.log(second.killedAt ? "Killed with every mark reported written, before the commit." : `Not killed: the import ended first (${JSON.stringify(second.finished)}).`);
+    console.log(
+      second.killedAt
+        ? "Killed with every mark reported written, before the commit."
+        : `Not killed: the import ended first (${JSON.stringify(second.finished)}).`,
+    );
     await assertWhole(dbPath);
     const afterSecond = await state();
     if (second.killedAt && !second.finished) {
@@ -163,7 +183,13 @@ describe("a server killed during a 100,000-row marks import", () => {
     const { and, eq } = await import("drizzle-orm");
     const cell = and(eq(marks.assessmentId, assessments[0].id), eq(marks.candidateId, candidateIds[0]));
     const [current] = await db.select().from(marks).where(cell);
-    const saved = await saveMark(SYSTEM, { assessmentId: assessments[0].id, candidateId: candidateIds[0], score: current?.score === 17 ? 18 : 17, status: "graded", expectedVersion: current?.version ?? null });
+    const saved = await saveMark(SYSTEM, {
+      assessmentId: assessments[0].id,
+      candidateId: candidateIds[0],
+      score: current?.score === 17 ? 18 : 17,
+      status: "graded",
+      expectedVersion: current?.version ?? null,
+    });
     expect(saved.changed).toBe(true);
     const [row] = await db.select().from(marks).where(cell);
     expect(row.score).toBe(saved.mark.score);

@@ -14,7 +14,14 @@ export async function makeCourse(opts: { candidates?: number; teacher?: Actor & 
   const teacher = opts.teacher ?? (await makeUser("faculty"));
   const program = await createProgram(SYSTEM, { code: `P${n}-${Math.random().toString(36).slice(2, 6)}`, name: `Program ${n}` });
   const term = await createTerm(SYSTEM, { name: `Term ${n}-${Math.random().toString(36).slice(2, 6)}`, startsOn: "2026-01-05", endsOn: "2026-05-30" });
-  const course = await createCourse(SYSTEM, { code: `C${n}`, name: `Course ${n}`, programId: program.id, termId: term.id, credits: 4, teacherIds: [teacher.id] });
+  const course = await createCourse(SYSTEM, {
+    code: `C${n}`,
+    name: `Course ${n}`,
+    programId: program.id,
+    termId: term.id,
+    credits: 4,
+    teacherIds: [teacher.id],
+  });
   const people = [];
   for (let i = 0; i < (opts.candidates ?? 2); i++) {
     people.push(
@@ -40,6 +47,13 @@ export async function makeCourse(opts: { candidates?: number; teacher?: Actor & 
 export async function addWorkedExample(courseId: number) {
   const quiz = await createAssessment(SYSTEM, courseId, { name: "Quiz", kind: "quiz", maxScore: 20, weight: 10, published: true, dueOn: "2026-02-01" });
   const midterm = await createAssessment(SYSTEM, courseId, { name: "Midterm", kind: "exam", maxScore: 50, weight: 30, published: true, dueOn: "2026-03-01" });
-  const project = await createAssessment(SYSTEM, courseId, { name: "Project", kind: "project", maxScore: 100, weight: 20, published: true, dueOn: "2026-04-01" });
+  const project = await createAssessment(SYSTEM, courseId, {
+    name: "Project",
+    kind: "project",
+    maxScore: 100,
+    weight: 20,
+    published: true,
+    dueOn: "2026-04-01",
+  });
   return { quiz, midterm, project };
 }

@@ -30,7 +30,9 @@ export async function findAllActions(): Promise<FoundAction[]> {
 /** Row counts of every table: equal before and after means nothing was written. */
 export async function tableChecksum(): Promise<Record<string, number>> {
   const { client } = await import("@/db/client");
-  const tables = await client.execute("select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not in ('rate_limits', '__drizzle_migrations')");
+  const tables = await client.execute(
+    "select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not in ('rate_limits', '__drizzle_migrations')",
+  );
   const out: Record<string, number> = {};
   for (const r of tables.rows) {
     const name = String(r.name);

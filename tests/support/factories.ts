@@ -9,7 +9,10 @@ let n = 0;
 export const TEST_PASSWORD = "correct-horse-battery";
 
 /** A ready staff account, as an Actor the queries accept. */
-export async function makeUser(role: Role, overrides: { fullName?: string; email?: string; active?: boolean } = {}): Promise<Actor & { sessionVersion: number }> {
+export async function makeUser(
+  role: Role,
+  overrides: { fullName?: string; email?: string; active?: boolean } = {},
+): Promise<Actor & { sessionVersion: number }> {
   n += 1;
   const u = await createUserWithPassword(SYSTEM, {
     fullName: overrides.fullName ?? `${role} user ${n}`,

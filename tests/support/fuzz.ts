@@ -64,7 +64,25 @@ export const NASTY_STRINGS = [
   "😀".repeat(HUGE / 2),
 ] as const;
 
-const NASTY_NUMBERS = [NaN, Infinity, -Infinity, 1e308, -1e308, 5e-324, -1, 0, -0, 0.5, 1.5, 2 ** 31, 2 ** 53 + 2, 1e20, Number.MAX_SAFE_INTEGER, 999_999, 2_147_483_647];
+const NASTY_NUMBERS = [
+  NaN,
+  Infinity,
+  -Infinity,
+  1e308,
+  -1e308,
+  5e-324,
+  -1,
+  0,
+  -0,
+  0.5,
+  1.5,
+  2 ** 31,
+  2 ** 53 + 2,
+  1e20,
+  Number.MAX_SAFE_INTEGER,
+  999_999,
+  2_147_483_647,
+];
 
 /** Ids that look right and point at nothing. */
 export const DANGLING_IDS = [999_999, 2_147_483_647, Number.MAX_SAFE_INTEGER];
@@ -158,7 +176,8 @@ export function objectFields(s: z.ZodType): Field[] {
     const byName = new Map<string, Field>();
     for (const f of lists.flat()) {
       const prev = byName.get(f.name);
-      if (prev?.kind.t === "enum" && f.kind.t === "enum") byName.set(f.name, { name: f.name, kind: { t: "enum", values: [...prev.kind.values, ...f.kind.values] } });
+      if (prev?.kind.t === "enum" && f.kind.t === "enum")
+        byName.set(f.name, { name: f.name, kind: { t: "enum", values: [...prev.kind.values, ...f.kind.values] } });
       else if (!prev) byName.set(f.name, f);
     }
     return [...byName.values()];
@@ -186,7 +205,9 @@ export function allFieldNames(fields: Field[]): Set<string> {
 const isoDay = fc.date({ min: new Date("1990-01-01"), max: new Date("2035-12-31"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 
 const smallId = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 8 }) }, { weight: 1, arbitrary: fc.integer({ min: 9, max: 40 }) });
-const simpleEmail = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,11}$/), fc.constantFrom("example.com", "test.markbook", "home.test")).map(([u, d]) => `${u.replace(/\.+$/, "")}@${d}`);
+const simpleEmail = fc
+  .tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,11}$/), fc.constantFrom("example.com", "test.markbook", "home.test"))
+  .map(([u, d]) => `${u.replace(/\.+$/, "")}@${d}`);
 
 /** A value that fits the field, so that some calls get past validation and reach the handler. */
 export function plausible(kind: FieldKind, depth = 0, name = ""): fc.Arbitrary<unknown> {
@@ -195,13 +216,20 @@ export function plausible(kind: FieldKind, depth = 0, name = ""): fc.Arbitrary<u
       return fc.oneof(smallId, smallId.map(String));
     case "number":
       if (/version/i.test(name)) return fc.constantFrom<unknown>("", 0, 1, 2);
-      return fc.oneof(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 100 }).map(String), fc.double({ min: 0, max: 100, noNaN: true }).map((n) => n.toFixed(2)));
+      return fc.oneof(
+        fc.integer({ min: 1, max: 100 }),
+        fc.integer({ min: 0, max: 100 }).map(String),
+        fc.double({ min: 0, max: 100, noNaN: true }).map((n) => n.toFixed(2)),
+      );
     case "string":
       if (/phone/i.test(name)) return fc.constantFrom("+91 98765 43210", "(555) 010-0199", "020 7946 0958");
       if (/colou?r/i.test(name)) return fc.stringMatching(/^#[0-9a-f]{6}$/);
       if (/code|shortName|letter/i.test(name)) return fc.stringMatching(/^[A-Z]{1,3}[0-9]{0,2}$/);
       if (/token/i.test(name)) return fc.stringMatching(/^[A-Za-z0-9_-]{10,43}$/);
-      return fc.oneof(fc.string({ minLength: 1, maxLength: 30 }).filter((x) => x.trim() !== ""), fc.constantFrom("Quiz", "Term 1", "P1", "hello world", "Ms. O’Brien-Núñez"));
+      return fc.oneof(
+        fc.string({ minLength: 1, maxLength: 30 }).filter((x) => x.trim() !== ""),
+        fc.constantFrom("Quiz", "Term 1", "P1", "hello world", "Ms. O’Brien-Núñez"),
+      );
     case "email":
       return fc.oneof({ weight: 9, arbitrary: simpleEmail }, { weight: 1, arbitrary: fc.emailAddress() });
     case "date":
@@ -217,16 +245,27 @@ export function plausible(kind: FieldKind, depth = 0, name = ""): fc.Arbitrary<u
     case "objects":
       return depth > 1
         ? fc.constant([])
-        : fc.array(fc.oneof({ weight: 4, arbitrary: validPayload(kind.fields, depth + 1) }, { weight: 1, arbitrary: payload(kind.fields, depth + 1) }), { minLength: 1, maxLength: 3 });
+        : fc.array(fc.oneof({ weight: 4, arbitrary: validPayload(kind.fields, depth + 1) }, { weight: 1, arbitrary: payload(kind.fields, depth + 1) }), {
+            minLength: 1,
+            maxLength: 3,
+          });
     case "record":
-      return fc.oneof(fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), { maxKeys: 4 }), fc.constant("{}"), fc.constant("{not json"), fc.constant("null"), fc.constant("[1]"));
+      return fc.oneof(
+        fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), { maxKeys: 4 }),
+        fc.constant("{}"),
+        fc.constant("{not json"),
+        fc.constant("null"),
+        fc.constant("[1]"),
+      );
     default:
       return nastyValue;
   }
 }
 
 const MISSING = Symbol("missing");
-const extraKeys = fc.dictionary(fc.constantFrom("__proto__", "constructor", "toString", "$ACTION_ID_x", "id", "role", "createdBy", "extra"), nastyValue, { maxKeys: 2 });
+const extraKeys = fc.dictionary(fc.constantFrom("__proto__", "constructor", "toString", "$ACTION_ID_x", "id", "role", "createdBy", "extra"), nastyValue, {
+  maxKeys: 2,
+});
 
 function build(fields: Field[], values: unknown[], extras: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -238,7 +277,12 @@ function build(fields: Field[], values: unknown[], extras: Record<string, unknow
     // A list of objects also arrives from a form as parallel arrays of its fields (letter[], minPercent[] …).
     const v = values[i];
     if (f.kind.t === "objects" && Array.isArray(v) && v.every((x) => typeof x === "object" && x !== null)) {
-      for (const sub of f.kind.fields) if (!(sub.name in out)) put(sub.name, v.map((x) => (x as Record<string, unknown>)[sub.name] ?? ""));
+      for (const sub of f.kind.fields)
+        if (!(sub.name in out))
+          put(
+            sub.name,
+            v.map((x) => (x as Record<string, unknown>)[sub.name] ?? ""),
+          );
     }
   });
   // Forms repeat a password to confirm it.
@@ -264,18 +308,41 @@ const mutation = (f: Field, depth: number) =>
  * (missing, hostile or a list); or each field at random; plus stray keys.
  */
 export function payload(fields: Field[], depth = 0): fc.Arbitrary<Record<string, unknown>> {
-  const chaos = fc.tuple(fc.tuple(...fields.map((f) => fc.oneof({ weight: 3, arbitrary: plausible(f.kind, depth, f.name) }, { weight: 2, arbitrary: mutation(f, depth) }))), extraKeys).map(([v, x]) => build(fields, v, x));
+  const chaos = fc
+    .tuple(
+      fc.tuple(...fields.map((f) => fc.oneof({ weight: 3, arbitrary: plausible(f.kind, depth, f.name) }, { weight: 2, arbitrary: mutation(f, depth) }))),
+      extraKeys,
+    )
+    .map(([v, x]) => build(fields, v, x));
   if (!fields.length) return fc.oneof(fc.constant({}), extraKeys);
   const oneBroken = fc
-    .tuple(fc.tuple(...fields.map((f) => plausible(f.kind, depth, f.name))), fc.nat(fields.length - 1), fc.tuple(...fields.map((f) => mutation(f, depth))), extraKeys)
-    .map(([v, i, bad, x]) => build(fields, v.map((val, j) => (j === i ? bad[j] : val)), x));
+    .tuple(
+      fc.tuple(...fields.map((f) => plausible(f.kind, depth, f.name))),
+      fc.nat(fields.length - 1),
+      fc.tuple(...fields.map((f) => mutation(f, depth))),
+      extraKeys,
+    )
+    .map(([v, i, bad, x]) =>
+      build(
+        fields,
+        v.map((val, j) => (j === i ? bad[j] : val)),
+        x,
+      ),
+    );
   return fc.oneof({ weight: 2, arbitrary: validPayload(fields, depth) }, { weight: 3, arbitrary: oneBroken }, { weight: 2, arbitrary: chaos });
 }
 
 /** The same payload as a browser form would post it: strings (and files), repeated keys for lists. */
 export function toFormData(p: Record<string, unknown>, bracketArrays: boolean): FormData {
   const fd = new FormData();
-  const str = (v: unknown) => (v instanceof Date ? (Number.isNaN(v.getTime()) ? "Invalid Date" : v.toISOString()) : typeof v === "object" && v !== null ? JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? String(x) : x)) : String(v));
+  const str = (v: unknown) =>
+    v instanceof Date
+      ? Number.isNaN(v.getTime())
+        ? "Invalid Date"
+        : v.toISOString()
+      : typeof v === "object" && v !== null
+        ? JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? String(x) : x))
+        : String(v);
   for (const [k, v] of Object.entries(p)) {
     if (v === undefined) continue;
     if (Array.isArray(v)) for (const item of v) fd.append(bracketArrays ? `${k}[]` : k, str(item));
@@ -288,8 +355,13 @@ export function toFormData(p: Record<string, unknown>, bracketArrays: boolean): 
 
 /** A short description of a payload for failure messages (huge strings cut). */
 export function describePayload(p: unknown): string {
-  const seen = (_k: string, v: unknown) => (typeof v === "string" && v.length > 60 ? `${v.slice(0, 30)}…(${v.length} chars)` : typeof v === "bigint" ? `${v}n` : v);
-  if (p instanceof FormData) return `FormData ${JSON.stringify([...p.entries()].map(([k, v]) => [k, typeof v === "string" ? v : `<file ${v.size}b>`]), seen)}`;
+  const seen = (_k: string, v: unknown) =>
+    typeof v === "string" && v.length > 60 ? `${v.slice(0, 30)}…(${v.length} chars)` : typeof v === "bigint" ? `${v}n` : v;
+  if (p instanceof FormData)
+    return `FormData ${JSON.stringify(
+      [...p.entries()].map(([k, v]) => [k, typeof v === "string" ? v : `<file ${v.size}b>`]),
+      seen,
+    )}`;
   try {
     return JSON.stringify(p, seen);
   } catch {

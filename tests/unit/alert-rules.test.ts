@@ -10,7 +10,14 @@ function rulesFor(shownPercent: number | null, attendance: number | null = null)
   const assessments: AssessmentInput[] = [{ id: 1, name: "Exam", maxScore: 1000, weight: 1, published: true }];
   const marks: MarkInput[] = shownPercent === null ? [] : [{ assessmentId: 1, score: shownPercent * 10, status: "graded" }];
   const course = computeCourseResult(assessments, marks);
-  return evaluateCourseRules({ courseName: "Physics 101", course, attendance: attendance === null ? null : { shown: attendance }, thresholds: t, assessments, marks }).map((r) => r.rule);
+  return evaluateCourseRules({
+    courseName: "Physics 101",
+    course,
+    attendance: attendance === null ? null : { shown: attendance },
+    thresholds: t,
+    assessments,
+    marks,
+  }).map((r) => r.rule);
 }
 
 describe("pass mark and at-risk mark", () => {
@@ -28,7 +35,14 @@ describe("pass mark and at-risk mark", () => {
   it("says what tripped it, with the figures", () => {
     const assessments: AssessmentInput[] = [{ id: 1, name: "Exam", maxScore: 200, weight: 1, published: true }];
     const marks: MarkInput[] = [{ assessmentId: 1, score: 77, status: "graded" }];
-    const [r] = evaluateCourseRules({ courseName: "Physics 101", course: computeCourseResult(assessments, marks), attendance: null, thresholds: t, assessments, marks });
+    const [r] = evaluateCourseRules({
+      courseName: "Physics 101",
+      course: computeCourseResult(assessments, marks),
+      attendance: null,
+      thresholds: t,
+      assessments,
+      marks,
+    });
     expect(r.message).toBe("Physics 101: 38.5% is below the pass mark 40%");
     expect(r.figures).toEqual({ percent: 38.5, passMark: 40 });
   });
@@ -51,7 +65,14 @@ describe("pass mark and at-risk mark", () => {
       fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), (tenths, a, b) => {
         const assessments: AssessmentInput[] = [{ id: 1, name: "Exam", maxScore: 1000, weight: 1, published: true }];
         const marks: MarkInput[] = [{ assessmentId: 1, score: tenths, status: "graded" }];
-        const rules = evaluateCourseRules({ courseName: "C", course: computeCourseResult(assessments, marks), attendance: null, thresholds: { ...t, passMark: Math.min(a, b), atRiskMark: Math.max(a, b) }, assessments, marks }).map((r) => r.rule);
+        const rules = evaluateCourseRules({
+          courseName: "C",
+          course: computeCourseResult(assessments, marks),
+          attendance: null,
+          thresholds: { ...t, passMark: Math.min(a, b), atRiskMark: Math.max(a, b) },
+          assessments,
+          marks,
+        }).map((r) => r.rule);
         expect(rules.includes("failing") && rules.includes("at_risk")).toBe(false);
       }),
     );
@@ -77,7 +98,9 @@ describe("attendance", () => {
     expect(r.message).toBe("Physics 101: attendance 70.0% is below the minimum 75%");
     expect(r.figures).toEqual({ attendance: 70, minAttendance: 75 });
     // Everything excused: no rate, so no alert.
-    expect(evaluateCourseRules({ courseName: "P", course, attendance: attendanceRate([{ status: "excused" }]), thresholds: t, assessments, marks: [] })).toEqual([]);
+    expect(
+      evaluateCourseRules({ courseName: "P", course, attendance: attendanceRate([{ status: "excused" }]), thresholds: t, assessments, marks: [] }),
+    ).toEqual([]);
   });
 });
 
@@ -99,14 +122,39 @@ describe("sudden drop", () => {
     expect(drop(70).map((r) => r.rule)).toContain("sudden_drop"); // 85 − 70 = 15.0
     expect(drop(69.9).map((r) => r.rule)).toContain("sudden_drop");
     expect(drop(70.1).map((r) => r.rule)).not.toContain("sudden_drop"); // 14.9
-    expect(drop(70).find((r) => r.rule === "sudden_drop")?.message).toBe("Maths: latest assessment Midterm 70.0% is 15.0 points below the earlier average 85.0%");
-    expect(drop(70).find((r) => r.rule === "sudden_drop")?.figures).toEqual({ latest: 70, earlierMean: 85, drop: 15, suddenDropPoints: 15, assessment: "Midterm" });
+    expect(drop(70).find((r) => r.rule === "sudden_drop")?.message).toBe(
+      "Maths: latest assessment Midterm 70.0% is 15.0 points below the earlier average 85.0%",
+    );
+    expect(drop(70).find((r) => r.rule === "sudden_drop")?.figures).toEqual({
+      latest: 70,
+      earlierMean: 85,
+      drop: 15,
+      suddenDropPoints: 15,
+      assessment: "Midterm",
+    });
   });
 
-  function course(items: { name: string; dueOn: string | null; max: number; weight?: number; published?: boolean; score: number | null; status: MarkInput["status"] }[]) {
-    const assessments: AssessmentInput[] = items.map((it, i) => ({ id: i + 1, name: it.name, maxScore: it.max, weight: it.weight ?? 1, published: it.published ?? true, dueOn: it.dueOn, position: i }));
+  function course(
+    items: { name: string; dueOn: string | null; max: number; weight?: number; published?: boolean; score: number | null; status: MarkInput["status"] }[],
+  ) {
+    const assessments: AssessmentInput[] = items.map((it, i) => ({
+      id: i + 1,
+      name: it.name,
+      maxScore: it.max,
+      weight: it.weight ?? 1,
+      published: it.published ?? true,
+      dueOn: it.dueOn,
+      position: i,
+    }));
     const marks: MarkInput[] = items.map((it, i) => ({ assessmentId: i + 1, score: it.score, status: it.status }));
-    return evaluateCourseRules({ courseName: "Physics 101", course: computeCourseResult(assessments, marks), attendance: null, thresholds: { ...t, passMark: 0, atRiskMark: 0 }, assessments, marks });
+    return evaluateCourseRules({
+      courseName: "Physics 101",
+      course: computeCourseResult(assessments, marks),
+      attendance: null,
+      thresholds: { ...t, passMark: 0, atRiskMark: 0 },
+      assessments,
+      marks,
+    });
   }
 
   it("reads the example of the brief", () => {
@@ -151,7 +199,14 @@ describe("missing work", () => {
   function missing(n: number) {
     const assessments: AssessmentInput[] = [1, 2, 3].map((id) => ({ id, name: `A${id}`, maxScore: 10, weight: 1, published: true }));
     const marks: MarkInput[] = [1, 2, 3].map((id) => ({ assessmentId: id, score: id <= n ? null : 10, status: id <= n ? "missing" : "graded" }));
-    return evaluateCourseRules({ courseName: "C", course: computeCourseResult(assessments, marks), attendance: null, thresholds: { ...t, atRiskMark: 0, passMark: 0 }, assessments, marks }).map((r) => r.rule);
+    return evaluateCourseRules({
+      courseName: "C",
+      course: computeCourseResult(assessments, marks),
+      attendance: null,
+      thresholds: { ...t, atRiskMark: 0, passMark: 0 },
+      assessments,
+      marks,
+    }).map((r) => r.rule);
   }
   it("trips at the missing count, not one below", () => {
     expect(missing(1)).not.toContain("missing_work");
@@ -161,9 +216,23 @@ describe("missing work", () => {
   it("says how many, and ignores unpublished assessments", () => {
     const assessments: AssessmentInput[] = [1, 2, 3].map((id) => ({ id, name: `A${id}`, maxScore: 10, weight: 1, published: id !== 3 }));
     const marks: MarkInput[] = [1, 2, 3].map((id) => ({ assessmentId: id, score: null, status: "missing" }));
-    const out = evaluateCourseRules({ courseName: "Physics 101", course: computeCourseResult(assessments, marks), attendance: null, thresholds: { ...t, atRiskMark: 0, passMark: 0 }, assessments, marks });
+    const out = evaluateCourseRules({
+      courseName: "Physics 101",
+      course: computeCourseResult(assessments, marks),
+      attendance: null,
+      thresholds: { ...t, atRiskMark: 0, passMark: 0 },
+      assessments,
+      marks,
+    });
     expect(out).toEqual([{ rule: "missing_work", message: "Physics 101: 2 missing assessments", figures: { missing: 2, missingCount: 2 } }]);
-    const fewer = evaluateCourseRules({ courseName: "P", course: computeCourseResult(assessments, marks.slice(1)), attendance: null, thresholds: { ...t, atRiskMark: 0, passMark: 0 }, assessments, marks: marks.slice(1) });
+    const fewer = evaluateCourseRules({
+      courseName: "P",
+      course: computeCourseResult(assessments, marks.slice(1)),
+      attendance: null,
+      thresholds: { ...t, atRiskMark: 0, passMark: 0 },
+      assessments,
+      marks: marks.slice(1),
+    });
     expect(fewer).toEqual([]);
   });
 });
@@ -176,7 +245,14 @@ describe("several rules at once", () => {
       { assessmentId: 2, score: null, status: "missing" },
       { assessmentId: 3, score: null, status: "missing" },
     ];
-    const out = evaluateCourseRules({ courseName: "C", course: computeCourseResult(assessments, marks), attendance: { shown: 50 }, thresholds: t, assessments, marks });
+    const out = evaluateCourseRules({
+      courseName: "C",
+      course: computeCourseResult(assessments, marks),
+      attendance: { shown: 50 },
+      thresholds: t,
+      assessments,
+      marks,
+    });
     expect(out.map((r) => r.rule)).toEqual(["failing", "low_attendance", "sudden_drop", "missing_work"]);
   });
 });
@@ -208,8 +284,19 @@ describe("edge-triggering", () => {
     expect(resolvedAt).toEqual([4]);
   });
   it("raises a rule once even when listed twice, and keeps a null course apart from course 0", () => {
-    expect(diffAlerts([], [{ rule: "failing" as const, courseId: 1 }, { rule: "failing" as const, courseId: 1 }]).raise).toHaveLength(1);
+    expect(
+      diffAlerts(
+        [],
+        [
+          { rule: "failing" as const, courseId: 1 },
+          { rule: "failing" as const, courseId: 1 },
+        ],
+      ).raise,
+    ).toHaveLength(1);
     const openNull = [{ rule: "low_attendance" as const, courseId: null }];
-    expect(diffAlerts(openNull, [{ rule: "low_attendance" as const, courseId: 0 }])).toEqual({ raise: [{ rule: "low_attendance", courseId: 0 }], resolve: openNull });
+    expect(diffAlerts(openNull, [{ rule: "low_attendance" as const, courseId: 0 }])).toEqual({
+      raise: [{ rule: "low_attendance", courseId: 0 }],
+      resolve: openNull,
+    });
   });
 });

@@ -32,6 +32,11 @@ describe("reading the audit trail", () => {
       until: new Date(2027, 0, 1),
     });
     expect(auditFilters({ actor: "none" }).actorId).toBe("none");
-    expect(auditFilters({ actor: "-1", from: "2026-02-30", to: "31-12-2026" })).toEqual({ actorId: undefined, entity: undefined, from: undefined, until: undefined });
+    expect(auditFilters({ actor: "-1", from: "2026-02-30", to: "31-12-2026" })).toEqual({
+      actorId: undefined,
+      entity: undefined,
+      from: undefined,
+      until: undefined,
+    });
   });
 });

@@ -4,14 +4,23 @@ import Papa from "papaparse";
 import { csvResponse, toCsv } from "@/lib/csv";
 
 const BOM = "\uFEFF";
-const one = (v: unknown) => toCsv([{ v }], [{ key: "v", header: "V" }]).slice(BOM.length).split("\r\n")[1];
+const one = (v: unknown) =>
+  toCsv([{ v }], [{ key: "v", header: "V" }])
+    .slice(BOM.length)
+    .split("\r\n")[1];
 
 describe("toCsv", () => {
   it("starts with a BOM, writes the header row and ends every line with CRLF", () => {
-    const csv = toCsv([{ a: 1, b: "x" }, { a: 2, b: "y" }], [
-      { key: "a", header: "A" },
-      { key: "b", header: "B" },
-    ]);
+    const csv = toCsv(
+      [
+        { a: 1, b: "x" },
+        { a: 2, b: "y" },
+      ],
+      [
+        { key: "a", header: "A" },
+        { key: "b", header: "B" },
+      ],
+    );
     expect(csv).toBe(`${BOM}A,B\r\n1,x\r\n2,y\r\n`);
   });
 
@@ -31,11 +40,14 @@ describe("toCsv", () => {
   });
 
   it("writes null and undefined as empty cells, and missing keys too", () => {
-    const csv = toCsv([{ a: null, b: undefined }], [
-      { key: "a", header: "A" },
-      { key: "b", header: "B" },
-      { key: "c", header: "C" },
-    ]);
+    const csv = toCsv(
+      [{ a: null, b: undefined }],
+      [
+        { key: "a", header: "A" },
+        { key: "b", header: "B" },
+        { key: "c", header: "C" },
+      ],
+    );
     expect(csv).toBe(`${BOM}A,B,C\r\n,,\r\n`);
   });
 
@@ -58,7 +70,10 @@ describe("toCsv", () => {
   });
 
   it("any text reads back exactly, and no cell a spreadsheet opens starts a formula", () => {
-    const text = fc.oneof(fc.string({ unit: "grapheme", maxLength: 30 }), fc.string({ unit: fc.constantFrom("=", "+", "-", "@", "\t", "\r", "\n", '"', ",", "1", "a", " ", ";"), maxLength: 12 }));
+    const text = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 30 }),
+      fc.string({ unit: fc.constantFrom("=", "+", "-", "@", "\t", "\r", "\n", '"', ",", "1", "a", " ", ";"), maxLength: 12 }),
+    );
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 5 }), (cells) => {
         const columns = cells.map((_, i) => ({ key: `c${i}`, header: `H${i}` }));

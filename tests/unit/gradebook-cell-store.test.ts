@@ -55,7 +55,9 @@ describe("gradebook cell store", () => {
     store.type(0, 0, "17");
     store.commit(0, 0);
     await settle();
-    expect(sent.map((s) => s.request)).toEqual([{ assessmentId: 11, candidateId: 1, score: "17", status: "graded", feedback: undefined, expectedVersion: "3", reason: "" }]);
+    expect(sent.map((s) => s.request)).toEqual([
+      { assessmentId: 11, candidateId: 1, score: "17", status: "graded", feedback: undefined, expectedVersion: "3", reason: "" },
+    ]);
     expect(store.cell(0, 0)).toMatchObject({ state: "saving", pending: "17" });
     // Leaving the cell again while it saves does not save it twice.
     store.commit(0, 0);
@@ -114,9 +116,19 @@ describe("gradebook cell store", () => {
     store.commit(0, 0);
     await settle();
     const theirs = saved(12, 2);
-    sent[0].answer({ ok: false, code: "conflict", message: "Changed by someone else", details: { current: theirs, yours: { score: 18, status: "graded", feedback: null } } });
+    sent[0].answer({
+      ok: false,
+      code: "conflict",
+      message: "Changed by someone else",
+      details: { current: theirs, yours: { score: 18, status: "graded", feedback: null } },
+    });
     await settle();
-    expect(store.cell(0, 0)).toMatchObject({ state: "conflict", error: "Changed by someone else", draft: "18", conflict: { current: theirs, yours: { score: 18 } } });
+    expect(store.cell(0, 0)).toMatchObject({
+      state: "conflict",
+      error: "Changed by someone else",
+      draft: "18",
+      conflict: { current: theirs, yours: { score: 18 } },
+    });
     expect(announced).toEqual(["Conflict on Quiz for Asha: Changed by someone else"]);
     // Leaving the cell does not decide it.
     store.commit(0, 0);
@@ -127,7 +139,12 @@ describe("gradebook cell store", () => {
     void store.useMine(0, 0);
     await settle();
     expect(sent[1].request).toMatchObject({ score: "19", expectedVersion: "2", feedback: "" });
-    sent[1].answer({ ok: false, code: "conflict", message: "Changed again", details: { current: saved(13, 3), yours: { score: 19, status: "graded", feedback: null } } });
+    sent[1].answer({
+      ok: false,
+      code: "conflict",
+      message: "Changed again",
+      details: { current: saved(13, 3), yours: { score: 19, status: "graded", feedback: null } },
+    });
     await settle();
     // Keep theirs: their value, nothing typed, no conflict left.
     store.keepTheirs(0, 0);

@@ -26,7 +26,10 @@ describe("gradebook cells", () => {
   });
 
   it("splits a pasted spreadsheet block and takes a median", () => {
-    expect(parseClipboardBlock("1\t2\r\n3\t4\r\n")).toEqual([["1", "2"], ["3", "4"]]);
+    expect(parseClipboardBlock("1\t2\r\n3\t4\r\n")).toEqual([
+      ["1", "2"],
+      ["3", "4"],
+    ]);
     expect(parseClipboardBlock("15\n18\n")).toEqual([["15"], ["18"]]);
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
@@ -57,7 +60,15 @@ import { packFromStrings } from "@/lib/gradebook/pack";
 
 describe("grid from SQLite's packed strings", () => {
   it("reads scores, statuses, versions and feedback, ignoring strangers", () => {
-    const p = packFromStrings([10, 11], [1, 2], [{ candidateId: 10, cells: "2,15.5,graded,3;1,,absent,1" }, { candidateId: 99, cells: "1,1,graded,1" }], [{ candidateId: 10, assessmentId: 2, feedback: "Good" }]);
+    const p = packFromStrings(
+      [10, 11],
+      [1, 2],
+      [
+        { candidateId: 10, cells: "2,15.5,graded,3;1,,absent,1" },
+        { candidateId: 99, cells: "1,1,graded,1" },
+      ],
+      [{ candidateId: 10, assessmentId: 2, feedback: "Good" }],
+    );
     expect(unpackCell(p, 0)).toEqual({ score: null, status: "absent", feedback: null, version: 1 });
     expect(unpackCell(p, 1)).toEqual({ score: 15.5, status: "graded", feedback: "Good", version: 3 });
     expect(unpackCell(p, 2)).toBeNull();

@@ -27,11 +27,17 @@ describe("the mark rule (validateMark)", () => {
 
   it("a value is refused exactly when it is out of range or a no-score status carries one", () => {
     fc.assert(
-      fc.property(fc.option(fc.double(), { nil: null }), fc.constantFrom(...MARK_STATUSES), fc.double({ min: 0.5, max: 1000, noNaN: true }), (score, status, max) => {
-        const bad =
-          (score !== null && (!Number.isFinite(score) || score < 0 || score > max)) || (score !== null && (status === "absent" || status === "missing" || status === "excused"));
-        expect(validateMark({ score, status }, max) !== null).toBe(bad);
-      }),
+      fc.property(
+        fc.option(fc.double(), { nil: null }),
+        fc.constantFrom(...MARK_STATUSES),
+        fc.double({ min: 0.5, max: 1000, noNaN: true }),
+        (score, status, max) => {
+          const bad =
+            (score !== null && (!Number.isFinite(score) || score < 0 || score > max)) ||
+            (score !== null && (status === "absent" || status === "missing" || status === "excused"));
+          expect(validateMark({ score, status }, max) !== null).toBe(bad);
+        },
+      ),
     );
   });
 });

@@ -35,7 +35,10 @@ function papaReference(text: string) {
     const cells = res.data[i];
     if (blank(cells)) continue;
     if (cells.length !== fields.length) {
-      errors.push({ line: i, message: `Too ${cells.length < fields.length ? "few" : "many"} fields: expected ${fields.length} fields but parsed ${cells.length}` });
+      errors.push({
+        line: i,
+        message: `Too ${cells.length < fields.length ? "few" : "many"} fields: expected ${fields.length} fields but parsed ${cells.length}`,
+      });
       continue;
     }
     rows.push(entries(cells));
@@ -50,7 +53,7 @@ function papaReference(text: string) {
 
 describe("parseCsv", () => {
   it("gives each row the line a spreadsheet shows it on, blank lines included", () => {
-    const p = parseCsv("\uFEFFName,Score\n\na,1\n  \n\"b\nc\",2\nd,3\n\n");
+    const p = parseCsv('\uFEFFName,Score\n\na,1\n  \n"b\nc",2\nd,3\n\n');
     expect(p.errors).toEqual([]);
     expect(p.rows.map((r) => r.Name)).toEqual(["a", "b\nc", "d"]);
     expect(p.lines).toEqual([3, 5, 6]);
@@ -65,7 +68,11 @@ describe("parseCsv", () => {
   it("reads mixed line endings, inside cells too", () => {
     const p = parseCsv('Name,Note\r\na,"x\r\ny"\nb,z\rc,w\r\n');
     expect(p.errors).toEqual([]);
-    expect(p.rows.map((r) => [r.Name, r.Note])).toEqual([["a", "x\ny"], ["b", "z"], ["c", "w"]]);
+    expect(p.rows.map((r) => [r.Name, r.Note])).toEqual([
+      ["a", "x\ny"],
+      ["b", "z"],
+      ["c", "w"],
+    ]);
     expect(p.lines).toEqual([2, 3, 4]);
   });
 
@@ -95,7 +102,10 @@ describe("parseCsv", () => {
   it("reads every file as Papa Parse did: quotes, escapes, stray quotes, blank lines, any line endings", () => {
     const unit = fc.constantFrom("a", "1", ",", ";", "\t", "|", '"', '""', "\n", "\r", "\r\n", " ", "  ", "\uFEFF", "é", "=");
     const cells = fc.array(fc.array(fc.string({ unit, maxLength: 6 }), { maxLength: 5 }), { maxLength: 6 });
-    const text = fc.oneof(fc.string({ unit, maxLength: 200 }), fc.tuple(cells, fc.constantFrom("\n", "\r\n", "\r")).map(([rows, nl]) => rows.map((r) => r.join(",")).join(nl)));
+    const text = fc.oneof(
+      fc.string({ unit, maxLength: 200 }),
+      fc.tuple(cells, fc.constantFrom("\n", "\r\n", "\r")).map(([rows, nl]) => rows.map((r) => r.join(",")).join(nl)),
+    );
     fc.assert(
       fc.property(text, (t) => {
         const p = parseCsv(t);
@@ -113,7 +123,10 @@ describe("parseCsv", () => {
       expect(p.rows).toHaveLength(10);
       expect(p.errors).toEqual(["The file has more than 10 rows; the limit is 10 per file. Split it and import the parts."]);
     }
-    expect(parseCsv(text, { maxRows: 1001 }).errors).toEqual(["Line 1002: Quoted field unterminated", "Line 1002: Too few fields: expected 2 fields but parsed 1"]);
+    expect(parseCsv(text, { maxRows: 1001 }).errors).toEqual([
+      "Line 1002: Quoted field unterminated",
+      "Line 1002: Too few fields: expected 2 fields but parsed 1",
+    ]);
   });
 
   it("keeps only the columns asked for", () => {

@@ -68,10 +68,13 @@ describe("what counts", () => {
   });
 
   it("keeps a late mark's score and ignores unpublished assessments", () => {
-    const r = computeCourseResult([...worked, { id: 4, name: "Draft", maxScore: 10, weight: 50, published: false }], [
-      { assessmentId: 1, score: 10, status: "late" },
-      { assessmentId: 4, score: 0, status: "graded" },
-    ]);
+    const r = computeCourseResult(
+      [...worked, { id: 4, name: "Draft", maxScore: 10, weight: 50, published: false }],
+      [
+        { assessmentId: 1, score: 10, status: "late" },
+        { assessmentId: 4, score: 0, status: "graded" },
+      ],
+    );
     expect(r.percent).toBe(50);
     expect(r.breakdown.find((b) => b.assessmentId === 4)?.reason).toBe("unpublished");
   });
@@ -84,7 +87,10 @@ describe("what counts", () => {
       expect(formatPercent(r.percent)).toBe("—");
       expect(gradeFor(r.shown)).toBeNull();
     }
-    const zeroWeights = computeCourseResult([{ id: 1, name: "Q", maxScore: 10, weight: 0, published: true }], [{ assessmentId: 1, score: 5, status: "graded" }]);
+    const zeroWeights = computeCourseResult(
+      [{ id: 1, name: "Q", maxScore: 10, weight: 0, published: true }],
+      [{ assessmentId: 1, score: 5, status: "graded" }],
+    );
     expect(zeroWeights.percent).toBeNull();
     expect(zeroWeights.breakdown[0]).toMatchObject({ counted: false, reason: "zero-weight", contribution: null, share: null });
     expect(computeCourseResult([], []).percent).toBeNull();
@@ -103,9 +109,17 @@ describe("what counts", () => {
   });
 
   it("a weight-0 assessment is shown but moves nothing", () => {
-    const withPractice = computeCourseResult([...worked, { id: 4, name: "Practice", maxScore: 10, weight: 0, published: true }], [...workedMarks, { assessmentId: 4, score: 1, status: "graded" }]);
+    const withPractice = computeCourseResult(
+      [...worked, { id: 4, name: "Practice", maxScore: 10, weight: 0, published: true }],
+      [...workedMarks, { assessmentId: 4, score: 1, status: "graded" }],
+    );
     expect(withPractice.percent).toBeCloseTo(72.75, 10);
-    expect(withPractice.breakdown.find((b) => b.assessmentId === 4)).toMatchObject({ counted: false, reason: "zero-weight", fraction: 0.1, contribution: null });
+    expect(withPractice.breakdown.find((b) => b.assessmentId === 4)).toMatchObject({
+      counted: false,
+      reason: "zero-weight",
+      fraction: 0.1,
+      contribution: null,
+    });
   });
 
   it("never returns NaN or Infinity for a maximum of 0 or a bad score", () => {
@@ -211,14 +225,33 @@ describe("rounding and grades", () => {
     expect(validateBands(DEFAULT_BANDS)).toEqual([]);
     expect(validateBands([{ minPercent: 50, letter: "P" }])).toContain("One band must start at 0% so every result has a grade.");
     expect(validateBands([])).toEqual(["Add at least one grade band."]);
-    expect(validateBands([{ minPercent: 0, letter: "P" }, { minPercent: 0, letter: "P" }])).toEqual(["The letter P is used twice.", "Two bands start at 0%."]);
-    expect(validateBands([{ minPercent: 0, letter: "F" }, { minPercent: 120, letter: "A" }])).toEqual(["The minimum for A must be between 0 and 100."]);
-    expect(validateBands([{ minPercent: 0, letter: "F" }, { minPercent: -1, letter: "Z" }])).toEqual(["The minimum for Z must be between 0 and 100."]);
+    expect(
+      validateBands([
+        { minPercent: 0, letter: "P" },
+        { minPercent: 0, letter: "P" },
+      ]),
+    ).toEqual(["The letter P is used twice.", "Two bands start at 0%."]);
+    expect(
+      validateBands([
+        { minPercent: 0, letter: "F" },
+        { minPercent: 120, letter: "A" },
+      ]),
+    ).toEqual(["The minimum for A must be between 0 and 100."]);
+    expect(
+      validateBands([
+        { minPercent: 0, letter: "F" },
+        { minPercent: -1, letter: "Z" },
+      ]),
+    ).toEqual(["The minimum for Z must be between 0 and 100."]);
     expect(validateBands([{ minPercent: 0, letter: " " }])).toEqual(["Every band needs a letter."]);
   });
 
   it("grades with a custom scale regardless of the order of its bands", () => {
-    const bands = [{ minPercent: 0, letter: "Fail" }, { minPercent: 75, letter: "Distinction" }, { minPercent: 50, letter: "Pass" }];
+    const bands = [
+      { minPercent: 0, letter: "Fail" },
+      { minPercent: 75, letter: "Distinction" },
+      { minPercent: 50, letter: "Pass" },
+    ];
     expect([gradeFor(49.9, bands)?.letter, gradeFor(50, bands)?.letter, gradeFor(74.95, bands)?.letter]).toEqual(["Fail", "Pass", "Distinction"]);
     expect(gradeFor(10, [{ minPercent: 40, letter: "P" }])).toBeNull();
   });
@@ -295,9 +328,23 @@ const assessmentArb = fc.record({
 });
 
 function build(items: { maxScore: number; weight: number; published: boolean; frac: number; status: string }[]) {
-  const assessments: AssessmentInput[] = items.map((it, i) => ({ id: i + 1, name: `A${i + 1}`, maxScore: it.maxScore, weight: it.weight, published: it.published }));
+  const assessments: AssessmentInput[] = items.map((it, i) => ({
+    id: i + 1,
+    name: `A${i + 1}`,
+    maxScore: it.maxScore,
+    weight: it.weight,
+    published: it.published,
+  }));
   const marks: MarkInput[] = items.flatMap((it, i) =>
-    it.status === "empty" ? [] : [{ assessmentId: i + 1, score: it.status === "graded" || it.status === "late" ? Math.round(it.frac * it.maxScore * 10) / 10 : null, status: it.status as MarkInput["status"] }],
+    it.status === "empty"
+      ? []
+      : [
+          {
+            assessmentId: i + 1,
+            score: it.status === "graded" || it.status === "late" ? Math.round(it.frac * it.maxScore * 10) / 10 : null,
+            status: it.status as MarkInput["status"],
+          },
+        ],
   );
   return { assessments, marks };
 }
@@ -368,9 +415,18 @@ describe("properties", () => {
         const { assessments, marks } = build(items);
         const before = computeCourseResult(assessments, marks).percent;
         const id = assessments.length + 1;
-        const excused = computeCourseResult([...assessments, { id, name: "X", maxScore: 10, weight: w, published: true }], [...marks, { assessmentId: id, score: null, status: "excused" }]).percent;
-        const unpublished = computeCourseResult([...assessments, { id, name: "X", maxScore: 10, weight: w, published: false }], [...marks, { assessmentId: id, score: 3, status: "graded" }]).percent;
-        const notEntered = computeCourseResult([...assessments, { id, name: "X", maxScore: 10, weight: w, published: true }], [...marks, { assessmentId: id, score: null, status: "graded" }]).percent;
+        const excused = computeCourseResult(
+          [...assessments, { id, name: "X", maxScore: 10, weight: w, published: true }],
+          [...marks, { assessmentId: id, score: null, status: "excused" }],
+        ).percent;
+        const unpublished = computeCourseResult(
+          [...assessments, { id, name: "X", maxScore: 10, weight: w, published: false }],
+          [...marks, { assessmentId: id, score: 3, status: "graded" }],
+        ).percent;
+        const notEntered = computeCourseResult(
+          [...assessments, { id, name: "X", maxScore: 10, weight: w, published: true }],
+          [...marks, { assessmentId: id, score: null, status: "graded" }],
+        ).percent;
         for (const after of [excused, unpublished, notEntered]) {
           if (before === null) expect(after).toBeNull();
           else expect(after).toBeCloseTo(before, 9);

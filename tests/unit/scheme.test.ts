@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { computeCourseResult, type MarkInput } from "@/lib/results";
 import { roundTo } from "@/lib/results/round";
-import { computeSchemeResult, DEFAULT_SCHEME, markNeeded, validateScheme, type Scheme, type SchemeAssessment, type SchemeComponent } from "@/lib/results/scheme";
+import {
+  computeSchemeResult,
+  DEFAULT_SCHEME,
+  markNeeded,
+  validateScheme,
+  type Scheme,
+  type SchemeAssessment,
+  type SchemeComponent,
+} from "@/lib/results/scheme";
 import { SCHEME_PRESETS } from "@/lib/results/presets";
 
 const comp = (c: Partial<SchemeComponent> & Pick<SchemeComponent, "key" | "max">): SchemeComponent => ({
@@ -20,7 +28,15 @@ const scheme = (components: SchemeComponent[], rounding: Scheme["rounding"], pas
   rounding,
   pass: { internalMin: null, externalMin: null, totalMin: null, ...pass },
 });
-const a = (id: number, maxScore: number, componentKey: string, extra: Partial<SchemeAssessment> = {}): SchemeAssessment => ({ id, name: `A${id}`, maxScore, weight: 1, published: true, componentKey, ...extra });
+const a = (id: number, maxScore: number, componentKey: string, extra: Partial<SchemeAssessment> = {}): SchemeAssessment => ({
+  id,
+  name: `A${id}`,
+  maxScore,
+  weight: 1,
+  published: true,
+  componentKey,
+  ...extra,
+});
 const g = (assessmentId: number, score: number): MarkInput => ({ assessmentId, score, status: "graded" });
 
 describe("rounding policies", () => {
@@ -59,7 +75,11 @@ describe("the worked examples of the assessment-schemes issue", () => {
   });
 
   describe("pass rules: internal out of 40 (minimum 16), external out of 60 (minimum 24), total minimum 40", () => {
-    const s = scheme([comp({ key: "in", max: 40 }), comp({ key: "ex", max: 60, part: "external" })], { at: "component", method: "half-up", places: 0 }, { internalMin: 16, externalMin: 24, totalMin: 40 });
+    const s = scheme(
+      [comp({ key: "in", max: 40 }), comp({ key: "ex", max: 60, part: "external" })],
+      { at: "component", method: "half-up", places: 0 },
+      { internalMin: 16, externalMin: 24, totalMin: 40 },
+    );
     const list = [a(1, 40, "in"), a(2, 60, "ex")];
     it("internal 15 + external 50 fails on the internal part", () => {
       const r = computeSchemeResult(s, list, [g(1, 15), g(2, 50)]);
@@ -85,7 +105,18 @@ describe("the worked examples of the assessment-schemes issue", () => {
     const s = scheme(
       [
         comp({ key: "t", max: 10 }),
-        comp({ key: "att", max: 5, source: "attendance", bands: [{ min: 90, marks: 5 }, { min: 85, marks: 4 }, { min: 80, marks: 3 }, { min: 75, marks: 2 }, { min: 0, marks: 0 }] }),
+        comp({
+          key: "att",
+          max: 5,
+          source: "attendance",
+          bands: [
+            { min: 90, marks: 5 },
+            { min: 85, marks: 4 },
+            { min: 80, marks: 3 },
+            { min: 75, marks: 2 },
+            { min: 0, marks: 0 },
+          ],
+        }),
       ],
       { at: "component", method: "half-up", places: 0 },
     );
@@ -131,7 +162,11 @@ describe("dropping follows the rule: drop what gives the highest result, not sim
 });
 
 describe("the default scheme is today's weighted mean", () => {
-  const assessmentArb = fc.record({ maxScore: fc.integer({ min: 1, max: 200 }), weight: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100 }), fc.double({ min: 0.1, max: 50, noNaN: true })), published: fc.boolean() });
+  const assessmentArb = fc.record({
+    maxScore: fc.integer({ min: 1, max: 200 }),
+    weight: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100 }), fc.double({ min: 0.1, max: 50, noNaN: true })),
+    published: fc.boolean(),
+  });
   const markArb = fc.oneof(
     fc.record({ kind: fc.constant("graded" as const), f: fc.double({ min: 0, max: 1, noNaN: true }) }),
     fc.constantFrom({ kind: "absent" as const }, { kind: "missing" as const }, { kind: "excused" as const }, { kind: "none" as const }),
@@ -173,12 +208,26 @@ const componentArb = fc.record({
   max: fc.integer({ min: 5, max: 100 }),
 });
 const itemsArb = fc.array(
-  fc.record({ maxScore: fc.integer({ min: 1, max: 100 }), weight: fc.integer({ min: 1, max: 10 }), f: fc.integer({ min: 0, max: 100 }), neverDrop: fc.boolean(), status: fc.constantFrom("graded", "graded", "graded", "absent", "excused", "none") }),
+  fc.record({
+    maxScore: fc.integer({ min: 1, max: 100 }),
+    weight: fc.integer({ min: 1, max: 10 }),
+    f: fc.integer({ min: 0, max: 100 }),
+    neverDrop: fc.boolean(),
+    status: fc.constantFrom("graded", "graded", "graded", "absent", "excused", "none"),
+  }),
   { minLength: 1, maxLength: 7 },
 );
-const roundingArb = fc.record({ at: fc.constantFrom("component" as const, "total" as const), method: fc.constantFrom("half-up" as const, "half-even" as const, "up" as const, "down" as const), places: fc.integer({ min: 0, max: 2 }) });
+const roundingArb = fc.record({
+  at: fc.constantFrom("component" as const, "total" as const),
+  method: fc.constantFrom("half-up" as const, "half-even" as const, "up" as const, "down" as const),
+  places: fc.integer({ min: 0, max: 2 }),
+});
 
-function build(c: { aggregation: "weighted" | "mean" | "sum"; mode: string; n: number; max: number }, items: { maxScore: number; weight: number; f: number; neverDrop: boolean; status: string }[], rounding: Scheme["rounding"]) {
+function build(
+  c: { aggregation: "weighted" | "mean" | "sum"; mode: string; n: number; max: number },
+  items: { maxScore: number; weight: number; f: number; neverDrop: boolean; status: string }[],
+  rounding: Scheme["rounding"],
+) {
   const s = scheme(
     [
       comp({
@@ -194,7 +243,9 @@ function build(c: { aggregation: "weighted" | "mean" | "sum"; mode: string; n: n
   );
   const list = items.map((it, i) => a(i + 1, it.maxScore, "t", { weight: it.weight, neverDrop: it.neverDrop }));
   const marks: MarkInput[] = items.flatMap((it, i) =>
-    it.status === "none" ? [] : [{ assessmentId: i + 1, score: it.status === "graded" ? Math.round((it.f / 100) * it.maxScore) : null, status: it.status as MarkInput["status"] }],
+    it.status === "none"
+      ? []
+      : [{ assessmentId: i + 1, score: it.status === "graded" ? Math.round((it.f / 100) * it.maxScore) : null, status: it.status as MarkInput["status"] }],
   );
   return { s, list, marks };
 }
@@ -256,15 +307,27 @@ describe("properties of every aggregation", () => {
 });
 
 describe("the mark needed", () => {
-  const s = scheme([comp({ key: "in", max: 40 }), comp({ key: "ex", max: 60, part: "external" })], { at: "component", method: "half-up", places: 0 }, { internalMin: 16, externalMin: 24, totalMin: 40 });
+  const s = scheme(
+    [comp({ key: "in", max: 40 }), comp({ key: "ex", max: 60, part: "external" })],
+    { at: "component", method: "half-up", places: 0 },
+    { internalMin: 16, externalMin: 24, totalMin: 40 },
+  );
   const list = [a(1, 40, "in"), a(2, 100, "ex", { published: false })];
   it("to pass, with one exam left, is the lowest whole score that passes every rule", () => {
     const n = markNeeded(s, list, [g(1, 20)], null, { kind: "pass" });
     // External out of 100 reduced to 60, minimum 24 → 40 of 100; total 20 + 24 = 44 ≥ 40.
     expect(n).toMatchObject({ kind: "score", assessmentId: 2, score: 40 });
-    const check = computeSchemeResult(s, list.map((x) => ({ ...x, published: true })), [g(1, 20), g(2, 40)]);
+    const check = computeSchemeResult(
+      s,
+      list.map((x) => ({ ...x, published: true })),
+      [g(1, 20), g(2, 40)],
+    );
     expect(check.outcome).toBe("pass");
-    const below = computeSchemeResult(s, list.map((x) => ({ ...x, published: true })), [g(1, 20), g(2, 39)]);
+    const below = computeSchemeResult(
+      s,
+      list.map((x) => ({ ...x, published: true })),
+      [g(1, 20), g(2, 39)],
+    );
     expect(below.outcome).toBe("fail");
   });
   it("says when it cannot be reached and when it already is", () => {
@@ -288,7 +351,11 @@ describe("the presets", () => {
     for (const p of SCHEME_PRESETS) {
       expect(validateScheme(p.scheme), p.id).toEqual([]);
       expect(p.source.length).toBeGreaterThan(40);
-      for (const x of p.assessments) expect(p.scheme.components.some((c) => c.key === x.componentKey && c.source === "assessments"), `${p.id}: ${x.name}`).toBe(true);
+      for (const x of p.assessments)
+        expect(
+          p.scheme.components.some((c) => c.key === x.componentKey && c.source === "assessments"),
+          `${p.id}: ${x.name}`,
+        ).toBe(true);
     }
   });
   it("the CBSE-style term adds up to 100: best two periodic tests averaged to 10, 5, 5, exam 80", () => {

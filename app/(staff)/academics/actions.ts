@@ -44,11 +44,8 @@ export const lockTermAction = action({ access: "academics.manage", schema: idOnl
   return { id };
 });
 
-export const unlockTermAction = action(
-  { access: "terms.unlock", schema: unlockTermSchema },
-  async ({ id, reason }, { user }) => {
-    await setTermLocked(user, id, false, reason);
-    revalidatePath("/academics");
-    return { id };
-  },
-);
+export const unlockTermAction = action({ access: "terms.unlock", schema: unlockTermSchema }, async ({ id, reason }, { user }) => {
+  await setTermLocked(user, id, false, reason);
+  revalidatePath("/academics");
+  return { id };
+});

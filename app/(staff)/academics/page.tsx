@@ -22,9 +22,24 @@ export default async function AcademicsPage() {
   const scaleName = new Map(scales.map((s) => [s.id, s.name]));
   return (
     <>
-      <PageHeader title="Programs & terms" description={<>The academic structure. Courses live under <Link href="/courses" className="text-primary underline underline-offset-2">Courses</Link>.</>} />
+      <PageHeader
+        title="Programs & terms"
+        description={
+          <>
+            The academic structure. Courses live under{" "}
+            <Link href="/courses" className="text-primary underline underline-offset-2">
+              Courses
+            </Link>
+            .
+          </>
+        }
+      />
       <div className="grid gap-6 xl:grid-cols-2">
-        <SectionCard title="Programs" description="Each program grades on its own scale, or the institution's default." actions={<ProgramDialog scales={scales} />}>
+        <SectionCard
+          title="Programs"
+          description="Each program grades on its own scale, or the institution's default."
+          actions={<ProgramDialog scales={scales} />}
+        >
           {programs.length === 0 ? (
             <EmptyState title="No programs yet" description="Create your first program, e.g. B.Sc Computer Science." />
           ) : (
@@ -56,7 +71,15 @@ export default async function AcademicsPage() {
                       </Link>
                     </TableCell>
                     <TableCell className="text-right">
-                      <ProgramDialog program={p} scales={scales} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
+                      <ProgramDialog
+                        program={p}
+                        scales={scales}
+                        trigger={
+                          <Button variant="ghost" size="sm">
+                            Edit
+                          </Button>
+                        }
+                      />
                       <DeleteProgramButton id={p.id} code={p.code} />
                     </TableCell>
                   </TableRow>
@@ -87,7 +110,14 @@ export default async function AcademicsPage() {
                     </TableCell>
                     <TableCell>{t.locked ? <Badge variant="secondary">Locked</Badge> : <Badge variant="success">Open</Badge>}</TableCell>
                     <TableCell className="text-right">
-                      <TermDialog term={t} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
+                      <TermDialog
+                        term={t}
+                        trigger={
+                          <Button variant="ghost" size="sm">
+                            Edit
+                          </Button>
+                        }
+                      />
                       {t.locked ? <UnlockTermDialog id={t.id} name={t.name} /> : <LockTermButton id={t.id} name={t.name} />}
                     </TableCell>
                   </TableRow>

@@ -48,14 +48,36 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             ],
           },
           { key: "rule", label: "Rule", allLabel: "Any rule", options: ALERT_RULES.map((r) => ({ value: r, label: RULE_LABELS[r] })) },
-          ...(courses.length ? [{ key: "course", label: "Course", allLabel: "Any course", options: courses.map((c) => ({ value: String(c.id), label: `${c.code} · ${c.termName}` })) }] : []),
+          ...(courses.length
+            ? [
+                {
+                  key: "course",
+                  label: "Course",
+                  allLabel: "Any course",
+                  options: courses.map((c) => ({ value: String(c.id), label: `${c.code} · ${c.termName}` })),
+                },
+              ]
+            : []),
           { key: "program", label: "Program", allLabel: "Any program", options: programs.map((p) => ({ value: String(p.id), label: p.label })) },
-          { key: "advisor", label: "Advisor", allLabel: "Any advisor", options: [...(user.role === "faculty" ? [{ value: "me", label: "My advisees" }] : []), ...advisors.map((a) => ({ value: String(a.id), label: a.label }))] },
+          {
+            key: "advisor",
+            label: "Advisor",
+            allLabel: "Any advisor",
+            options: [
+              ...(user.role === "faculty" ? [{ value: "me", label: "My advisees" }] : []),
+              ...advisors.map((a) => ({ value: String(a.id), label: a.label })),
+            ],
+          },
         ]}
       />
       <AlertsTable
         canAck={can(user.role, "alerts.acknowledge")}
-        data={page.rows.map((r) => ({ ...r, raisedAt: r.raisedAt.toISOString(), acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null, resolvedAt: r.resolvedAt?.toISOString() ?? null }))}
+        data={page.rows.map((r) => ({
+          ...r,
+          raisedAt: r.raisedAt.toISOString(),
+          acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
+          resolvedAt: r.resolvedAt?.toISOString() ?? null,
+        }))}
         total={page.total}
         page={page.page}
         size={page.size}

@@ -26,7 +26,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             key: "actor",
             label: "Who",
             allLabel: "Anyone",
-            options: [...options.actors.map((a) => ({ value: String(a.id), label: a.fullName })), ...(options.accountless ? [{ value: "none", label: "Markbook or a deleted account" }] : [])],
+            options: [
+              ...options.actors.map((a) => ({ value: String(a.id), label: a.fullName })),
+              ...(options.accountless ? [{ value: "none", label: "Markbook or a deleted account" }] : []),
+            ],
           },
           { key: "entity", label: "Record type", allLabel: "Any record", options: options.entities.map((e) => ({ value: e, label: entityLabel(e) })) },
           { key: "from", label: "From", type: "date" },

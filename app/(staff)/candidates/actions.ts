@@ -15,23 +15,17 @@ export const createCandidateAction = action({ access: "candidates.create", schem
   return { id: row.id, candidateNumber: row.candidateNumber };
 });
 
-export const updateCandidateAction = action(
-  { access: "candidates.update", schema: updateCandidateSchema },
-  async ({ id, ...input }, { user }) => {
-    await updateCandidate(user, id, input);
-    revalidatePath(`/candidates/${id}`);
-    return { id };
-  },
-);
+export const updateCandidateAction = action({ access: "candidates.update", schema: updateCandidateSchema }, async ({ id, ...input }, { user }) => {
+  await updateCandidate(user, id, input);
+  revalidatePath(`/candidates/${id}`);
+  return { id };
+});
 
-export const updateNotesAction = action(
-  { access: "candidates.notes", schema: candidateNotesSchema },
-  async ({ id, notes }, { user }) => {
-    await updateCandidateNotes(user, id, notes);
-    revalidatePath(`/candidates/${id}`);
-    return { id };
-  },
-);
+export const updateNotesAction = action({ access: "candidates.notes", schema: candidateNotesSchema }, async ({ id, notes }, { user }) => {
+  await updateCandidateNotes(user, id, notes);
+  revalidatePath(`/candidates/${id}`);
+  return { id };
+});
 
 export const setStatusAction = action({ access: "candidates.update", schema: candidateStatusSchema }, async ({ id, status }, { user }) => {
   await setCandidateStatus(user, id, status);

@@ -31,7 +31,13 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
     <>
       <PageHeader
         title={mine ? "My students" : "Candidates"}
-        description={mine ? "Candidates you advise." : user.role === "faculty" ? "Your advisees and the candidates in your courses." : "Everyone on the books, with their results and alerts."}
+        description={
+          mine
+            ? "Candidates you advise."
+            : user.role === "faculty"
+              ? "Your advisees and the candidates in your courses."
+              : "Everyone on the books, with their results and alerts."
+        }
         actions={
           can(user.role, "candidates.create") && (
             <Link href="/candidates/new" className={buttonVariants()}>
@@ -44,13 +50,30 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
         searchPlaceholder="Search name, number, email or phone"
         filters={[
           { key: "program", label: "Program", allLabel: "All programs", options: programs.map((p) => ({ value: String(p.id), label: p.label })) },
-          ...(courses.length ? [{ key: "course", label: "Course", allLabel: "All courses", options: courses.map((c) => ({ value: String(c.id), label: `${c.code} · ${c.termName}` })) }] : []),
-          { key: "status", label: "Status", allLabel: "Any status", options: ["active", "withdrawn", "graduated"].map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) })) },
+          ...(courses.length
+            ? [
+                {
+                  key: "course",
+                  label: "Course",
+                  allLabel: "All courses",
+                  options: courses.map((c) => ({ value: String(c.id), label: `${c.code} · ${c.termName}` })),
+                },
+              ]
+            : []),
+          {
+            key: "status",
+            label: "Status",
+            allLabel: "Any status",
+            options: ["active", "withdrawn", "graduated"].map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) })),
+          },
           {
             key: "advisor",
             label: "Advisor",
             allLabel: "Any advisor",
-            options: [...(user.role === "faculty" ? [{ value: "me", label: "Me (my students)" }] : []), ...advisors.map((a) => ({ value: String(a.id), label: a.label }))],
+            options: [
+              ...(user.role === "faculty" ? [{ value: "me", label: "Me (my students)" }] : []),
+              ...advisors.map((a) => ({ value: String(a.id), label: a.label })),
+            ],
           },
           { key: "risk", label: "At risk", allLabel: "At risk or not", options: [{ value: "1", label: "At risk only" }] },
         ]}

@@ -22,7 +22,17 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Contacts" description="People at partner institutions." actions={canManage && <ContactDialog />} />
-      <ListToolbar searchPlaceholder="Search name, email, phone or institution" filters={[{ key: "institution", label: "Institution", allLabel: "All institutions", options: institutions.map((i) => ({ value: String(i.id), label: i.label })) }]}>
+      <ListToolbar
+        searchPlaceholder="Search name, email, phone or institution"
+        filters={[
+          {
+            key: "institution",
+            label: "Institution",
+            allLabel: "All institutions",
+            options: institutions.map((i) => ({ value: String(i.id), label: i.label })),
+          },
+        ]}
+      >
         <ExportCsvButton href="/api/contacts/export" searchParams={sp} />
       </ListToolbar>
       <ContactsTable canManage={canManage} data={page.rows} total={page.total} page={page.page} size={page.size} sort={params.sort} dir={params.dir} />

@@ -40,9 +40,22 @@ async function AdminDashboard({ user }: { user: Actor }) {
   return (
     <>
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
-        <StatTile label="Institutions" value={d.institutionsTotal} sub={`This month: ${d.institutionsThisMonth}`} href="/institutions" testId="tile-institutions" />
+        <StatTile
+          label="Institutions"
+          value={d.institutionsTotal}
+          sub={`This month: ${d.institutionsThisMonth}`}
+          href="/institutions"
+          testId="tile-institutions"
+        />
         <StatTile label="Active candidates" value={d.activeCandidates} href="/candidates?status=active" testId="tile-candidates" />
-        <StatTile label="At risk" value={d.atRisk} sub={`${d.openAlerts} open alerts`} href="/candidates?risk=1" tone={d.atRisk ? "danger" : undefined} testId="tile-at-risk" />
+        <StatTile
+          label="At risk"
+          value={d.atRisk}
+          sub={`${d.openAlerts} open alerts`}
+          href="/candidates?risk=1"
+          tone={d.atRisk ? "danger" : undefined}
+          testId="tile-at-risk"
+        />
         <StatTile label="Leads" value={d.leadsTotal} href="/leads" testId="tile-leads" />
         <StatTile label="Qualified this week" value={d.qualifiedThisWeek} href="/leads?status=Qualified&changed=week" testId="tile-qualified" />
       </div>
@@ -72,12 +85,28 @@ async function AdminDashboard({ user }: { user: Actor }) {
           </p>
         </SectionCard>
         <SectionCard title="Results by program" description="Average course result and share at or above the pass mark.">
-          <ProgramResultsChart data={d.byProgram.map((p) => ({ code: p.code, average: p.average, passRate: p.graded ? (p.passing / p.graded) * 100 : null }))} />
+          <ProgramResultsChart
+            data={d.byProgram.map((p) => ({ code: p.code, average: p.average, passRate: p.graded ? (p.passing / p.graded) * 100 : null }))}
+          />
         </SectionCard>
-        <SectionCard title="Next 5 follow-ups" actions={<Link href="/leads?followUp=week" className="text-sm text-primary hover:underline">View all</Link>}>
+        <SectionCard
+          title="Next 5 follow-ups"
+          actions={
+            <Link href="/leads?followUp=week" className="text-sm text-primary hover:underline">
+              View all
+            </Link>
+          }
+        >
           <FollowupList items={followups} />
         </SectionCard>
-        <SectionCard title="Upcoming tasks" actions={<Link href="/tasks?status=not_done" className="text-sm text-primary hover:underline">View all</Link>}>
+        <SectionCard
+          title="Upcoming tasks"
+          actions={
+            <Link href="/tasks?status=not_done" className="text-sm text-primary hover:underline">
+              View all
+            </Link>
+          }
+        >
           <TaskList items={tasks} />
         </SectionCard>
       </div>
@@ -122,7 +151,14 @@ async function FacultyDashboard({ user }: { user: Actor }) {
             </ul>
           )}
         </SectionCard>
-        <SectionCard title="Students at risk" actions={<Link href="/candidates?risk=1" className="text-sm text-primary hover:underline">View all</Link>}>
+        <SectionCard
+          title="Students at risk"
+          actions={
+            <Link href="/candidates?risk=1" className="text-sm text-primary hover:underline">
+              View all
+            </Link>
+          }
+        >
           {d.atRiskList.length === 0 ? (
             <p className="text-sm text-muted-foreground">No students flagged as at risk.</p>
           ) : (
@@ -139,9 +175,20 @@ async function FacultyDashboard({ user }: { user: Actor }) {
           )}
         </SectionCard>
         <SectionCard title="Results distribution per course">
-          {byCourse.size ? <GradeDistributionChart data={[...byCourse.values()]} grades={grades} /> : <p className="text-sm text-muted-foreground">No results yet.</p>}
+          {byCourse.size ? (
+            <GradeDistributionChart data={[...byCourse.values()]} grades={grades} />
+          ) : (
+            <p className="text-sm text-muted-foreground">No results yet.</p>
+          )}
         </SectionCard>
-        <SectionCard title="My tasks" actions={<Link href="/tasks?owner=me" className="text-sm text-primary hover:underline">View all</Link>}>
+        <SectionCard
+          title="My tasks"
+          actions={
+            <Link href="/tasks?owner=me" className="text-sm text-primary hover:underline">
+              View all
+            </Link>
+          }
+        >
           <TaskList items={tasks} />
         </SectionCard>
       </div>
@@ -161,7 +208,13 @@ async function CounsellorDashboard({ user }: { user: Actor }) {
         <StatTile label="Follow-ups due" value={d.due} href="/leads?owner=me&followUp=due" tone={d.due ? "warning" : undefined} testId="tile-due" />
         <StatTile label="Overdue" value={d.overdue} href="/leads?owner=me&followUp=overdue" tone={d.overdue ? "danger" : undefined} testId="tile-overdue" />
         <StatTile label="Open tasks" value={d.openTasks} href="/tasks?owner=me&status=not_done" testId="tile-tasks" />
-        <StatTile label="Conversion rate" value={formatPercent(d.conversionRate)} sub="Converted ÷ (converted + lost)" href="/leads?owner=me&status=Converted" testId="tile-conversion" />
+        <StatTile
+          label="Conversion rate"
+          value={formatPercent(d.conversionRate)}
+          sub="Converted ÷ (converted + lost)"
+          href="/leads?owner=me&status=Converted"
+          testId="tile-conversion"
+        />
       </div>
       <div className="flex flex-wrap gap-2">
         <Link href="/leads/new" className={buttonVariants({ variant: "outline", size: "sm" })}>
@@ -175,7 +228,14 @@ async function CounsellorDashboard({ user }: { user: Actor }) {
         <SectionCard title="My pipeline" description="My leads by status.">
           <PipelineChart data={d.pipeline} hrefFor={pipelineLinks("&owner=me")} />
         </SectionCard>
-        <SectionCard title="Upcoming follow-ups" actions={<Link href="/leads?owner=me&followUp=week" className="text-sm text-primary hover:underline">View all</Link>}>
+        <SectionCard
+          title="Upcoming follow-ups"
+          actions={
+            <Link href="/leads?owner=me&followUp=week" className="text-sm text-primary hover:underline">
+              View all
+            </Link>
+          }
+        >
           <FollowupList items={followups} />
         </SectionCard>
         <SectionCard title="Candidates to contact" description="Failing or missing classes, not yet acknowledged.">
@@ -194,7 +254,14 @@ async function CounsellorDashboard({ user }: { user: Actor }) {
             </ul>
           )}
         </SectionCard>
-        <SectionCard title="Upcoming tasks" actions={<Link href="/tasks?owner=me" className="text-sm text-primary hover:underline">View all</Link>}>
+        <SectionCard
+          title="Upcoming tasks"
+          actions={
+            <Link href="/tasks?owner=me" className="text-sm text-primary hover:underline">
+              View all
+            </Link>
+          }
+        >
           <TaskList items={tasks} />
         </SectionCard>
       </div>

@@ -16,7 +16,11 @@ export default async function EmailTemplatesPage() {
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
         {EMAIL_TEMPLATES.map((t) => (
           <Link key={t} href={`/emails/${t}`} className="block">
-            <SectionCard className="h-full transition-colors hover:border-primary/50" title={TEMPLATES[t].label} contentClassName="text-sm text-muted-foreground">
+            <SectionCard
+              className="h-full transition-colors hover:border-primary/50"
+              title={TEMPLATES[t].label}
+              contentClassName="text-sm text-muted-foreground"
+            >
               {TEMPLATES[t].subject(TEMPLATES[t].component.PreviewProps as never)}
             </SectionCard>
           </Link>

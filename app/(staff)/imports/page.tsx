@@ -28,8 +28,17 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
   const lastMappings = Object.fromEntries(kinds.map((k, i) => [k, mappings[i]]));
   return (
     <>
-      <PageHeader title="Import from CSV" description="Upload, match the columns, check every row, then import all at once. Importing the same file twice changes nothing." />
-      <ImportWizard kinds={kinds} initialKind={initialKind} courseId={course?.id ?? null} courseLabel={course ? `${course.code} ${course.name}` : null} lastMappings={lastMappings} />
+      <PageHeader
+        title="Import from CSV"
+        description="Upload, match the columns, check every row, then import all at once. Importing the same file twice changes nothing."
+      />
+      <ImportWizard
+        kinds={kinds}
+        initialKind={initialKind}
+        courseId={course?.id ?? null}
+        courseLabel={course ? `${course.code} ${course.name}` : null}
+        lastMappings={lastMappings}
+      />
       <SectionCard className="mt-8" title="Recent imports">
         {history.length === 0 ? (
           <EmptyState title="No imports yet" />
@@ -61,7 +70,9 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                   <TableCell className="text-right tabular-nums">{h.counts.updated}</TableCell>
                   <TableCell className="text-right tabular-nums">{h.counts.unchanged}</TableCell>
                   <TableCell>{h.status === "undone" ? <Badge variant="secondary">Undone</Badge> : <Badge variant="success">Imported</Badge>}</TableCell>
-                  <TableCell className="text-right">{h.status === "committed" && h.counts.created + h.counts.updated > 0 && <UndoImportButton id={h.id} fileName={h.fileName} />}</TableCell>
+                  <TableCell className="text-right">
+                    {h.status === "committed" && h.counts.created + h.counts.updated > 0 && <UndoImportButton id={h.id} fileName={h.fileName} />}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -20,11 +20,23 @@ export default async function InstitutionsPage({ searchParams }: { searchParams:
   const canManage = can(user.role, "institutions.manage");
   return (
     <>
-      <PageHeader title="Institutions" description={since ? "Added this month." : "Partner schools and colleges."} actions={canManage && <InstitutionDialog />} />
+      <PageHeader
+        title="Institutions"
+        description={since ? "Added this month." : "Partner schools and colleges."}
+        actions={canManage && <InstitutionDialog />}
+      />
       <ListToolbar searchPlaceholder="Search name, city, state or email">
         <ExportCsvButton href="/api/institutions/export" searchParams={sp} />
       </ListToolbar>
-      <InstitutionsTable canManage={canManage} data={page.rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))} total={page.total} page={page.page} size={page.size} sort={params.sort} dir={params.dir} />
+      <InstitutionsTable
+        canManage={canManage}
+        data={page.rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))}
+        total={page.total}
+        page={page.page}
+        size={page.size}
+        sort={params.sort}
+        dir={params.dir}
+      />
     </>
   );
 }

@@ -11,12 +11,15 @@ function toSubject(s: InteractionSubjectInput): Subject {
 }
 const pathOf = (s: Subject) => ("leadId" in s ? `/leads/${s.leadId}` : "candidateId" in s ? `/candidates/${s.candidateId}` : `/contacts`);
 
-export const addInteractionAction = action({ access: "interactions.create", schema: addInteractionSchema }, async ({ subject, subjectId, ...input }, { user }) => {
-  const s = toSubject({ subject, subjectId });
-  const row = await createInteraction(user, s, input);
-  revalidatePath(pathOf(s));
-  return { id: row.id };
-});
+export const addInteractionAction = action(
+  { access: "interactions.create", schema: addInteractionSchema },
+  async ({ subject, subjectId, ...input }, { user }) => {
+    const s = toSubject({ subject, subjectId });
+    const row = await createInteraction(user, s, input);
+    revalidatePath(pathOf(s));
+    return { id: row.id };
+  },
+);
 
 export const updateInteractionAction = action({ access: "interactions.create", schema: updateInteractionSchema }, async ({ id, ...input }, { user }) => {
   await updateInteraction(user, id, input);

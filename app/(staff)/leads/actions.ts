@@ -10,7 +10,9 @@ export const createLeadAction = action({ access: "leads.manage", schema: leadSch
   if (!confirmDuplicate) {
     const dups = await findDuplicateLeads(user, input.email, input.phone);
     if (dups.length) {
-      throw new ActionError("This looks like a lead you already have (same email or phone). Open it, or tick “Create anyway”.", "conflict", undefined, { duplicates: dups });
+      throw new ActionError("This looks like a lead you already have (same email or phone). Open it, or tick “Create anyway”.", "conflict", undefined, {
+        duplicates: dups,
+      });
     }
   }
   const row = await createLead(user, input);

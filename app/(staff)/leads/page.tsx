@@ -24,7 +24,9 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const filters = leadFilters(sp, user);
   const [sources, staff] = await Promise.all([leadSources(), staffOptions()]);
   const qs = (view?: string) => {
-    const u = new URLSearchParams(Object.entries(sp).flatMap(([k, v]) => (k === "view" || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, x] as [string, string]))));
+    const u = new URLSearchParams(
+      Object.entries(sp).flatMap(([k, v]) => (k === "view" || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, x] as [string, string]))),
+    );
     if (view) u.set("view", view);
     const s = u.toString();
     return s ? `/leads?${s}` : "/leads";
@@ -54,7 +56,12 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
         searchPlaceholder="Search name, email, phone, program or notes"
         filters={[
           ...(board ? [] : [{ key: "status", label: "Status", allLabel: "Any status", options: LEAD_STATUSES.map((s) => ({ value: s, label: s })) }]),
-          { key: "owner", label: "Owner", allLabel: "Any owner", options: [{ value: "me", label: "Mine" }, ...staff.filter((s) => s.role !== "faculty").map((s) => ({ value: String(s.id), label: s.label }))] },
+          {
+            key: "owner",
+            label: "Owner",
+            allLabel: "Any owner",
+            options: [{ value: "me", label: "Mine" }, ...staff.filter((s) => s.role !== "faculty").map((s) => ({ value: String(s.id), label: s.label }))],
+          },
           { key: "source", label: "Source", allLabel: "Any source", options: sources.map((s) => ({ value: s, label: s })) },
           {
             key: "followUp",
@@ -81,7 +88,15 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   );
 }
 
-async function LeadsTableSection({ user, params, filters }: { user: Parameters<typeof listLeads>[0]; params: Parameters<typeof listLeads>[1]; filters: Parameters<typeof listLeads>[2] }) {
+async function LeadsTableSection({
+  user,
+  params,
+  filters,
+}: {
+  user: Parameters<typeof listLeads>[0];
+  params: Parameters<typeof listLeads>[1];
+  filters: Parameters<typeof listLeads>[2];
+}) {
   const page = await listLeads(user, params, filters);
   return <LeadsTable data={page.rows} total={page.total} page={page.page} size={page.size} sort={params.sort} dir={params.dir} />;
 }

@@ -9,23 +9,17 @@ import { clearProgramThresholds, saveThresholds } from "@/db/queries/thresholds"
 import { saveScale } from "@/db/queries/grading-scales";
 import { updateSettings } from "@/db/queries/settings";
 
-export const saveInstitutionAction = action(
-  { access: "settings.manage", schema: institutionSettingsSchema },
-  async (input, { user }) => {
-    await updateSettings(user, { ...input, replyTo: input.replyTo ?? null });
-    revalidatePath("/", "layout");
-    return null;
-  },
-);
+export const saveInstitutionAction = action({ access: "settings.manage", schema: institutionSettingsSchema }, async (input, { user }) => {
+  await updateSettings(user, { ...input, replyTo: input.replyTo ?? null });
+  revalidatePath("/", "layout");
+  return null;
+});
 
-export const saveScaleAction = action(
-  { access: "settings.manage", schema: gradingScaleSchema },
-  async (input, { user }) => {
-    const id = await saveScale(user, input);
-    revalidatePath("/settings");
-    return { id };
-  },
-);
+export const saveScaleAction = action({ access: "settings.manage", schema: gradingScaleSchema }, async (input, { user }) => {
+  const id = await saveScale(user, input);
+  revalidatePath("/settings");
+  return { id };
+});
 
 export const saveThresholdsAction = action({ access: "settings.manage", schema: thresholdSchema }, async ({ programId, ...t }, { user }) => {
   await saveThresholds(user, programId, t);

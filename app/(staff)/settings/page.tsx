@@ -18,7 +18,10 @@ export default async function SettingsPage() {
   const perProgram = await Promise.all(programs.map(async (p) => ({ p, t: await getThresholds(p.id) })));
   return (
     <>
-      <PageHeader title="Grading & settings" description="How results are graded, when a candidate counts as at risk, and how Markbook presents your institution." />
+      <PageHeader
+        title="Grading & settings"
+        description="How results are graded, when a candidate counts as at risk, and how Markbook presents your institution."
+      />
       <div className="grid gap-6 xl:grid-cols-2">
         <SectionCard title="Grading scale" description="Letters are looked up from the percentage as shown (one decimal), so 89.95 → 90.0 → the 90 band.">
           <ScaleForm scale={scale} />
@@ -27,7 +30,12 @@ export default async function SettingsPage() {
           <InstitutionForm settings={settings} counsellors={counsellors} />
         </SectionCard>
       </div>
-      <SectionCard className="mt-6" title="At-risk thresholds" description="Alerts are raised when a rule becomes true and resolved when it stops; saving re-checks every candidate concerned." contentClassName="space-y-4">
+      <SectionCard
+        className="mt-6"
+        title="At-risk thresholds"
+        description="Alerts are raised when a rule becomes true and resolved when it stops; saving re-checks every candidate concerned."
+        contentClassName="space-y-4"
+      >
         <ThresholdsForm programId={null} thresholds={base} inherited={false} label="Institution defaults" />
         {perProgram.map(({ p, t }) => (
           <ThresholdsForm key={p.id} programId={p.id} thresholds={t} inherited={t.inherited} label={`${p.code} — ${p.name}`} />

@@ -31,8 +31,18 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
       <ListToolbar
         searchPlaceholder="Search tasks, lead or description"
         filters={[
-          { key: "owner", label: "Owner", allLabel: "All owners", options: [{ value: "me", label: "Mine" }, ...staff.map((s) => ({ value: String(s.id), label: s.label }))] },
-          { key: "status", label: "Status", allLabel: "Any status", options: [{ value: "not_done", label: "Not done" }, ...TASK_STATUSES.map((s) => ({ value: s, label: TASK_STATUS_LABELS[s] }))] },
+          {
+            key: "owner",
+            label: "Owner",
+            allLabel: "All owners",
+            options: [{ value: "me", label: "Mine" }, ...staff.map((s) => ({ value: String(s.id), label: s.label }))],
+          },
+          {
+            key: "status",
+            label: "Status",
+            allLabel: "Any status",
+            options: [{ value: "not_done", label: "Not done" }, ...TASK_STATUSES.map((s) => ({ value: s, label: TASK_STATUS_LABELS[s] }))],
+          },
           {
             key: "due",
             label: "Due",

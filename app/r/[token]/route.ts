@@ -26,7 +26,12 @@ async function html(element: React.ReactElement, status = 200): Promise<Response
 function page(body: string, status = 200): Response {
   return new Response(body, {
     status,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store, max-age=0", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex, nofollow" },
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store, max-age=0",
+      "Referrer-Policy": "no-referrer",
+      "X-Robots-Tag": "noindex, nofollow",
+    },
   });
 }
 
@@ -59,7 +64,14 @@ export const GET = route({ access: "public", schema: z.object({ token: z.string(
   const [settings, shown] = await Promise.all([getSettings(), resultPageForLink(link)]);
   // Revoked in the instant since it resolved: the same page as any other dead link.
   if (!shown) return html(createElement(InvalidLinkDocument), 404);
-  const body = await renderDocument(createElement(ResultDocument, { brand: { name: settings.name, color: settings.brandColor }, candidate: shown.candidate, results: shown.results, expiresAt: link.expiresAt }));
+  const body = await renderDocument(
+    createElement(ResultDocument, {
+      brand: { name: settings.name, color: settings.brandColor },
+      candidate: shown.candidate,
+      results: shown.results,
+      expiresAt: link.expiresAt,
+    }),
+  );
   pages.set(cacheKey, body);
   return page(body);
 });

@@ -20,7 +20,11 @@ const col = columnHelperFor<Row>();
 function Acknowledge({ row }: { row: Row }) {
   return (
     <FormDialog
-      trigger={<Button size="sm" variant="outline">Acknowledge</Button>}
+      trigger={
+        <Button size="sm" variant="outline">
+          Acknowledge
+        </Button>
+      }
       title={`Acknowledge: ${row.candidateName}`}
       description={row.message}
       action={acknowledgeAlertAction}
@@ -39,7 +43,18 @@ function Acknowledge({ row }: { row: Row }) {
   );
 }
 
-export function AlertsTable({ canAck, ...props }: { data: Row[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc"; canAck: boolean }) {
+export function AlertsTable({
+  canAck,
+  ...props
+}: {
+  data: Row[];
+  total: number;
+  page: number;
+  size: number;
+  sort?: string;
+  dir?: "asc" | "desc";
+  canAck: boolean;
+}) {
   const columns: ListColumns<Row> = [
     col.accessor("candidateName", {
       id: "candidate",
@@ -50,7 +65,11 @@ export function AlertsTable({ canAck, ...props }: { data: Row[]; total: number; 
         </Link>
       ),
     }),
-    col.accessor("rule", { id: "rule", header: "Rule", cell: (c) => <Badge variant={c.row.original.rule === "failing" ? "destructive" : "warning"}>{RULE_LABELS[c.row.original.rule]}</Badge> }),
+    col.accessor("rule", {
+      id: "rule",
+      header: "Rule",
+      cell: (c) => <Badge variant={c.row.original.rule === "failing" ? "destructive" : "warning"}>{RULE_LABELS[c.row.original.rule]}</Badge>,
+    }),
     col.accessor("message", { id: "message", header: "What tripped it", cell: (c) => <span className="whitespace-normal">{c.row.original.message}</span> }),
     col.accessor("raisedAt", { id: "raised", header: "Raised", cell: (c) => formatDateTime(c.row.original.raisedAt) }),
     col.display({
@@ -71,5 +90,16 @@ export function AlertsTable({ canAck, ...props }: { data: Row[]; total: number; 
         ),
     }),
   ];
-  return <DataTable columns={columns} sortable={ALERT_SORTS} getRowId={(r) => String(r.id)} caption="Alerts" emptyTitle="No alerts" emptyDescription="Nobody trips a rule right now." testId="alerts-table" {...props} />;
+  return (
+    <DataTable
+      columns={columns}
+      sortable={ALERT_SORTS}
+      getRowId={(r) => String(r.id)}
+      caption="Alerts"
+      emptyTitle="No alerts"
+      emptyDescription="Nobody trips a rule right now."
+      testId="alerts-table"
+      {...props}
+    />
+  );
 }

@@ -9,7 +9,18 @@ import type { CandidateListRow } from "@/db/queries/candidates";
 
 const col = columnHelperFor<CandidateListRow>();
 
-export function CandidatesTable({ showResults, ...props }: { data: CandidateListRow[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc"; showResults: boolean }) {
+export function CandidatesTable({
+  showResults,
+  ...props
+}: {
+  data: CandidateListRow[];
+  total: number;
+  page: number;
+  size: number;
+  sort?: string;
+  dir?: "asc" | "desc";
+  showResults: boolean;
+}) {
   const columns: ListColumns<CandidateListRow> = [
     col.accessor("fullName", {
       id: "name",
@@ -29,13 +40,37 @@ export function CandidatesTable({ showResults, ...props }: { data: CandidateList
       cell: (c) => <Badge variant={c.row.original.status === "active" ? "success" : "secondary"}>{c.row.original.status}</Badge>,
     }),
     ...(showResults
-      ? [col.accessor("average", { id: "average", header: "Average", cell: (c) => <span className="tabular-nums">{formatPercent(c.row.original.average)}</span> })]
+      ? [
+          col.accessor("average", {
+            id: "average",
+            header: "Average",
+            cell: (c) => <span className="tabular-nums">{formatPercent(c.row.original.average)}</span>,
+          }),
+        ]
       : []),
     col.accessor("openAlerts", {
       id: "alerts",
       header: "At risk",
-      cell: (c) => (c.row.original.openAlerts ? <Badge variant="destructive">{c.row.original.openAlerts} alert{c.row.original.openAlerts > 1 ? "s" : ""}</Badge> : <span className="text-muted-foreground">—</span>),
+      cell: (c) =>
+        c.row.original.openAlerts ? (
+          <Badge variant="destructive">
+            {c.row.original.openAlerts} alert{c.row.original.openAlerts > 1 ? "s" : ""}
+          </Badge>
+        ) : (
+          <span className="text-muted-foreground">—</span>
+        ),
     }),
   ];
-  return <DataTable columns={columns} sortable={CANDIDATE_SORTS} getRowId={(r) => String(r.id)} caption="Candidates" emptyTitle="No candidates match" emptyDescription="Try clearing the search or filters." testId="candidates-table" {...props} />;
+  return (
+    <DataTable
+      columns={columns}
+      sortable={CANDIDATE_SORTS}
+      getRowId={(r) => String(r.id)}
+      caption="Candidates"
+      emptyTitle="No candidates match"
+      emptyDescription="Try clearing the search or filters."
+      testId="candidates-table"
+      {...props}
+    />
+  );
 }

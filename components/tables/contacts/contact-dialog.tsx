@@ -43,7 +43,10 @@ export function ContactDialog({ contact, trigger }: { contact?: Contact; trigger
             ))}
           </datalist>
           <FormField label="Institution" name="institutionId" error={errors?.institutionId?.[0]}>
-            <InstitutionPicker name="institutionId" initial={contact?.institutionId ? { id: contact.institutionId, label: contact.institutionName ?? "" } : null} />
+            <InstitutionPicker
+              name="institutionId"
+              initial={contact?.institutionId ? { id: contact.institutionId, label: contact.institutionName ?? "" } : null}
+            />
           </FormField>
         </>
       )}

@@ -10,7 +10,19 @@ import { createCourseAction, updateCourseAction } from "@/app/(staff)/courses/ac
 type Option = { id: number; label: string };
 type Course = { id: number; code: string; name: string; programId: number; termId: number; credits: number; teacherIds: number[] };
 
-export function CourseFormDialog({ course, programs, terms, faculty, trigger }: { course?: Course; programs: Option[]; terms: Option[]; faculty: Option[]; trigger?: React.ReactNode }) {
+export function CourseFormDialog({
+  course,
+  programs,
+  terms,
+  faculty,
+  trigger,
+}: {
+  course?: Course;
+  programs: Option[];
+  terms: Option[];
+  faculty: Option[];
+  trigger?: React.ReactNode;
+}) {
   return (
     <FormDialog
       trigger={trigger ?? <Button>{course ? "Edit course" : "New course"}</Button>}

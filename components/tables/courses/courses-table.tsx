@@ -44,5 +44,15 @@ const columns: ListColumns<CourseRow> = [
 ];
 
 export function CoursesTable(props: { data: CourseRow[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc" }) {
-  return <DataTable columns={columns} sortable={COURSE_SORTS} getRowId={(r) => String(r.id)} caption="Courses" emptyTitle="No courses" emptyDescription="Courses you teach appear here." {...props} />;
+  return (
+    <DataTable
+      columns={columns}
+      sortable={COURSE_SORTS}
+      getRowId={(r) => String(r.id)}
+      caption="Courses"
+      emptyTitle="No courses"
+      emptyDescription="Courses you teach appear here."
+      {...props}
+    />
+  );
 }

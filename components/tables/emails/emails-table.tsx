@@ -54,15 +54,25 @@ const columns: ListColumns<Row> = [
           {c.row.original.status}
           {c.row.original.transport === "outbox" && c.row.original.status === "sent" ? " · outbox" : ""}
         </Badge>
-        {c.row.original.error && <span className="max-w-xs truncate text-xs text-destructive" title={c.row.original.error}>{c.row.original.error}</span>}
+        {c.row.original.error && (
+          <span className="max-w-xs truncate text-xs text-destructive" title={c.row.original.error}>
+            {c.row.original.error}
+          </span>
+        )}
       </span>
     ),
   }),
   col.accessor("attempts", { id: "attempts", header: "Tries" }),
   col.accessor("createdAt", { id: "created", header: "Written", cell: (c) => formatDateTime(c.row.original.createdAt) }),
-  col.display({ id: "retry", header: () => <span className="sr-only">Retry</span>, cell: (c) => (c.row.original.status !== "sent" ? <Retry id={c.row.original.id} /> : null) }),
+  col.display({
+    id: "retry",
+    header: () => <span className="sr-only">Retry</span>,
+    cell: (c) => (c.row.original.status !== "sent" ? <Retry id={c.row.original.id} /> : null),
+  }),
 ];
 
 export function EmailsTable(props: { data: Row[]; total: number; page: number; size: number }) {
-  return <DataTable columns={columns} sortable={[]} getRowId={(r) => String(r.id)} caption="Email log" emptyTitle="No emails" testId="emails-table" {...props} />;
+  return (
+    <DataTable columns={columns} sortable={[]} getRowId={(r) => String(r.id)} caption="Email log" emptyTitle="No emails" testId="emails-table" {...props} />
+  );
 }

@@ -14,7 +14,18 @@ import { InstitutionDialog } from "./institution-dialog";
 type Row = IsoDates<InstitutionRow, "createdAt">;
 const col = columnHelperFor<Row>();
 
-export function InstitutionsTable({ canManage, ...props }: { data: Row[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc"; canManage: boolean }) {
+export function InstitutionsTable({
+  canManage,
+  ...props
+}: {
+  data: Row[];
+  total: number;
+  page: number;
+  size: number;
+  sort?: string;
+  dir?: "asc" | "desc";
+  canManage: boolean;
+}) {
   const columns: ListColumns<Row> = [
     col.accessor("name", { id: "name", header: "Name", cell: (c) => <span className="font-medium">{c.row.original.name}</span> }),
     col.accessor("city", { id: "city", header: "City", cell: (c) => c.row.original.city ?? "—" }),
@@ -44,13 +55,36 @@ export function InstitutionsTable({ canManage, ...props }: { data: Row[]; total:
             header: () => <span className="sr-only">Actions</span>,
             cell: (c) => (
               <span className="flex justify-end">
-                <InstitutionDialog institution={c.row.original} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
-                <DeleteButton id={c.row.original.id} label={c.row.original.name} description="Refused while leads, candidates or contacts refer to it." action={deleteInstitutionAction} />
+                <InstitutionDialog
+                  institution={c.row.original}
+                  trigger={
+                    <Button variant="ghost" size="sm">
+                      Edit
+                    </Button>
+                  }
+                />
+                <DeleteButton
+                  id={c.row.original.id}
+                  label={c.row.original.name}
+                  description="Refused while leads, candidates or contacts refer to it."
+                  action={deleteInstitutionAction}
+                />
               </span>
             ),
           }),
         ]
       : []),
   ];
-  return <DataTable columns={columns} sortable={INSTITUTION_SORTS} getRowId={(r) => String(r.id)} caption="Institutions" emptyTitle="No institutions" emptyDescription="Add the schools and colleges you work with." testId="institutions-table" {...props} />;
+  return (
+    <DataTable
+      columns={columns}
+      sortable={INSTITUTION_SORTS}
+      getRowId={(r) => String(r.id)}
+      caption="Institutions"
+      emptyTitle="No institutions"
+      emptyDescription="Add the schools and colleges you work with."
+      testId="institutions-table"
+      {...props}
+    />
+  );
 }

@@ -29,7 +29,20 @@ function dueState(row: TaskListRow): "overdue" | "today" | null {
   return due <= end.getTime() ? "today" : null;
 }
 
-export function TasksTable({ owners, leads, ...props }: { data: TaskListRow[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc"; owners: { id: number; label: string }[]; leads?: { id: number; label: string }[] }) {
+export function TasksTable({
+  owners,
+  leads,
+  ...props
+}: {
+  data: TaskListRow[];
+  total: number;
+  page: number;
+  size: number;
+  sort?: string;
+  dir?: "asc" | "desc";
+  owners: { id: number; label: string }[];
+  leads?: { id: number; label: string }[];
+}) {
   const router = useRouter();
   // Opening the task list marks the user's tasks as seen ("new" drops to zero).
   React.useEffect(() => {
@@ -42,7 +55,9 @@ export function TasksTable({ owners, leads, ...props }: { data: TaskListRow[]; t
       cell: (c) => (
         <span className={cn("font-medium", c.row.original.status === "done" && "text-muted-foreground line-through")}>
           {c.row.original.title}
-          {c.row.original.description && <span className="block max-w-md truncate text-xs font-normal text-muted-foreground">{c.row.original.description}</span>}
+          {c.row.original.description && (
+            <span className="block max-w-md truncate text-xs font-normal text-muted-foreground">{c.row.original.description}</span>
+          )}
         </span>
       ),
     }),
@@ -71,25 +86,61 @@ export function TasksTable({ owners, leads, ...props }: { data: TaskListRow[]; t
           <span className={cn("tabular-nums", s === "overdue" && "font-medium text-destructive", s === "today" && "font-medium text-amber-700")}>
             {c.row.original.dueAt ? formatDateTime(c.row.original.dueAt) : "—"}
             {s && <span className="sr-only"> ({s})</span>}
-            {s === "overdue" && <Badge variant="destructive" className="ml-2">Overdue</Badge>}
-            {s === "today" && <Badge variant="warning" className="ml-2">Today</Badge>}
+            {s === "overdue" && (
+              <Badge variant="destructive" className="ml-2">
+                Overdue
+              </Badge>
+            )}
+            {s === "today" && (
+              <Badge variant="warning" className="ml-2">
+                Today
+              </Badge>
+            )}
           </span>
         );
       },
     }),
     col.accessor("ownerName", { id: "owner", header: "Owner", cell: (c) => c.row.original.ownerName ?? "—" }),
-    col.accessor("status", { id: "status", header: "Status", cell: (c) => <Badge variant={c.row.original.status === "done" ? "success" : c.row.original.status === "in_progress" ? "warning" : "secondary"}>{TASK_STATUS_LABELS[c.row.original.status]}</Badge> }),
+    col.accessor("status", {
+      id: "status",
+      header: "Status",
+      cell: (c) => (
+        <Badge variant={c.row.original.status === "done" ? "success" : c.row.original.status === "in_progress" ? "warning" : "secondary"}>
+          {TASK_STATUS_LABELS[c.row.original.status]}
+        </Badge>
+      ),
+    }),
     col.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
       cell: (c) => (
         <span className="flex justify-end gap-1">
           <CompleteTaskButton id={c.row.original.id} status={c.row.original.status} title={c.row.original.title} />
-          <TaskDialog task={c.row.original} owners={owners} leads={leads} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
+          <TaskDialog
+            task={c.row.original}
+            owners={owners}
+            leads={leads}
+            trigger={
+              <Button variant="ghost" size="sm">
+                Edit
+              </Button>
+            }
+          />
           <DeleteTaskButton id={c.row.original.id} title={c.row.original.title} />
         </span>
       ),
     }),
   ];
-  return <DataTable columns={columns} sortable={TASK_SORTS} getRowId={(r) => String(r.id)} caption="Tasks" emptyTitle="No tasks" emptyDescription="Nothing to do here. Create a task to track a follow-up or reminder." testId="tasks-table" {...props} />;
+  return (
+    <DataTable
+      columns={columns}
+      sortable={TASK_SORTS}
+      getRowId={(r) => String(r.id)}
+      caption="Tasks"
+      emptyTitle="No tasks"
+      emptyDescription="Nothing to do here. Create a task to track a follow-up or reminder."
+      testId="tasks-table"
+      {...props}
+    />
+  );
 }

@@ -46,7 +46,9 @@ function InviteForm({ onDone }: { onDone: () => void }) {
       <div className="space-y-4" data-testid="invite-result">
         <p className="text-sm">
           <strong>{state.data.email}</strong> has been invited.{" "}
-          {state.data.emailed === "sent" ? "The invitation was emailed to them." : "The email could not be sent yet (it will be retried); share the link yourself if it is urgent."}
+          {state.data.emailed === "sent"
+            ? "The invitation was emailed to them."
+            : "The email could not be sent yet (it will be retried); share the link yourself if it is urgent."}
         </p>
         <CopyLink link={state.data.link} label="Invitation link" />
         <DialogFooter>

@@ -29,13 +29,7 @@ import { CopyLink } from "@/components/forms/copy-link";
 import { ROLES, ROLE_LABELS, type Role } from "@/lib/constants";
 import type { ActionResult } from "@/lib/action";
 import type { PublicUser } from "@/db/queries/users";
-import {
-  changeRoleAction,
-  deleteUserAction,
-  reissueInvitationAction,
-  resetPasswordAction,
-  setActiveAction,
-} from "@/app/(staff)/admin/users/actions";
+import { changeRoleAction, deleteUserAction, reissueInvitationAction, resetPasswordAction, setActiveAction } from "@/app/(staff)/admin/users/actions";
 
 /** A staff account as the list shows it; "invited" means no password has been set yet. */
 export type UserRow = Pick<PublicUser, "id" | "fullName" | "email" | "role" | "active"> & { invited: boolean };
@@ -74,7 +68,11 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
           <DropdownMenuItem onSelect={() => setRoleOpen(true)}>Change role…</DropdownMenuItem>
           {user.invited ? (
             <DropdownMenuItem
-              onSelect={() => run(reissueInvitationAction(null, { userId: user.id }), "New invitation link issued", (d) => setLink({ title: "Invitation link", link: d.link }))}
+              onSelect={() =>
+                run(reissueInvitationAction(null, { userId: user.id }), "New invitation link issued", (d) =>
+                  setLink({ title: "Invitation link", link: d.link }),
+                )
+              }
             >
               New invitation link
             </DropdownMenuItem>
@@ -85,7 +83,8 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
                   title: `Issue a password reset link for ${user.fullName}?`,
                   description: "Their current password keeps working until they use the link.",
                   confirmLabel: "Issue link",
-                  run: async () => run(resetPasswordAction(null, { userId: user.id }), "Reset link issued", (d) => setLink({ title: "Password reset link", link: d.link })),
+                  run: async () =>
+                    run(resetPasswordAction(null, { userId: user.id }), "Reset link issued", (d) => setLink({ title: "Password reset link", link: d.link })),
                 })
               }
             >
@@ -123,7 +122,8 @@ export function UserRowActions({ user, isSelf }: { user: UserRow; isSelf: boolea
               onSelect={() =>
                 setConfirm({
                   title: `Delete ${user.fullName}?`,
-                  description: "The account is removed for good. The records they created stay, and the audit trail keeps their name. Deactivating is usually better.",
+                  description:
+                    "The account is removed for good. The records they created stay, and the audit trail keeps their name. Deactivating is usually better.",
                   confirmLabel: "Delete user",
                   destructive: true,
                   run: async () => run(deleteUserAction(null, { userId: user.id }), `${user.fullName} deleted`),

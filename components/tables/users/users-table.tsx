@@ -10,7 +10,19 @@ import { UserRowActions, type UserRow } from "./user-row-actions";
 type Row = UserRow & { lastSignInAt: string | null };
 const col = columnHelperFor<Row>();
 
-export function UsersTable({ data, currentUserId, ...paging }: { data: Row[]; currentUserId: number; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc" }) {
+export function UsersTable({
+  data,
+  currentUserId,
+  ...paging
+}: {
+  data: Row[];
+  currentUserId: number;
+  total: number;
+  page: number;
+  size: number;
+  sort?: string;
+  dir?: "asc" | "desc";
+}) {
   const columns: ListColumns<Row> = [
     col.accessor("fullName", {
       id: "name",
@@ -43,5 +55,15 @@ export function UsersTable({ data, currentUserId, ...paging }: { data: Row[]; cu
       cell: (c) => <UserRowActions user={c.row.original} isSelf={c.row.original.id === currentUserId} />,
     }),
   ];
-  return <DataTable columns={columns} sortable={USER_SORTS} data={data} getRowId={(r) => String(r.id)} caption="Staff accounts" emptyTitle="No users match" {...paging} />;
+  return (
+    <DataTable
+      columns={columns}
+      sortable={USER_SORTS}
+      data={data}
+      getRowId={(r) => String(r.id)}
+      caption="Staff accounts"
+      emptyTitle="No users match"
+      {...paging}
+    />
+  );
 }

@@ -47,7 +47,13 @@ export async function getThresholds(programId: number | null, tx: DbOrTx = db): 
   const base = rows.find((r) => r.programId === null);
   const pick = own ?? base;
   const t: Thresholds = pick
-    ? { passMark: pick.passMark, atRiskMark: pick.atRiskMark, minAttendance: pick.minAttendance, suddenDropPoints: pick.suddenDropPoints, missingCount: pick.missingCount }
+    ? {
+        passMark: pick.passMark,
+        atRiskMark: pick.atRiskMark,
+        minAttendance: pick.minAttendance,
+        suddenDropPoints: pick.suddenDropPoints,
+        missingCount: pick.missingCount,
+      }
     : DEFAULT_THRESHOLDS;
   return { ...t, programId, inherited: !own };
 }

@@ -60,7 +60,16 @@ export async function recomputeCourse(tx: DbOrTx, courseId: number) {
 export type ResultsCache = { assessments: Map<number, AssessmentRow[]>; bands: Map<number, Awaited<ReturnType<typeof bandsForProgram>>> };
 export const newResultsCache = (): ResultsCache => ({ assessments: new Map(), bands: new Map() });
 
-type AssessmentRow = { id: number; courseId: number; name: string; maxScore: number; weight: number; published: boolean; dueOn: string | null; position: number };
+type AssessmentRow = {
+  id: number;
+  courseId: number;
+  name: string;
+  maxScore: number;
+  weight: number;
+  published: boolean;
+  dueOn: string | null;
+  position: number;
+};
 
 async function assessmentsOf(tx: DbOrTx, courseIds: number[], cache: ResultsCache): Promise<AssessmentRow[]> {
   const missing = courseIds.filter((id) => !cache.assessments.has(id));
@@ -136,7 +145,8 @@ export async function loadCandidateResults(tx: DbOrTx, candidateId: number, opts
     c.sessions += Number(r.n);
     countsBy.set(r.courseId, c);
   }
-  for (const programId of new Set(wanted.map((c) => c.programId))) if (!cache.bands.has(programId)) cache.bands.set(programId, await bandsForProgram(programId, tx));
+  for (const programId of new Set(wanted.map((c) => c.programId)))
+    if (!cache.bands.has(programId)) cache.bands.set(programId, await bandsForProgram(programId, tx));
   const bandsByProgram = cache.bands;
   const marksBy = new Map<number, typeof allMarks>();
   const assessmentIdsOf = new Map<number, number>();
@@ -172,7 +182,10 @@ export async function loadCandidateResults(tx: DbOrTx, candidateId: number, opts
     t.courses.push(c);
     terms_.set(c.termId, t);
   }
-  const byTerm = [...terms_.values()].map((t) => ({ ...t, overall: computeOverall(t.courses.map((c) => ({ courseId: c.courseId, credits: c.credits, percent: c.result.percent }))) }));
+  const byTerm = [...terms_.values()].map((t) => ({
+    ...t,
+    overall: computeOverall(t.courses.map((c) => ({ courseId: c.courseId, credits: c.credits, percent: c.result.percent }))),
+  }));
   const overall = computeOverall(out.map((c) => ({ courseId: c.courseId, credits: c.credits, percent: c.result.percent })));
   return { courses: out, terms: byTerm, overall };
 }

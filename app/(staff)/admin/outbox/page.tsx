@@ -39,7 +39,12 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           { key: "template", label: "Template", allLabel: "Any template", options: EMAIL_TEMPLATES.map((t) => ({ value: t, label: t })) },
         ]}
       />
-      <EmailsTable data={page.rows.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() }))} total={page.total} page={page.page} size={page.size} />
+      <EmailsTable
+        data={page.rows.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() }))}
+        total={page.total}
+        page={page.page}
+        size={page.size}
+      />
     </>
   );
 }

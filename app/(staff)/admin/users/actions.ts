@@ -14,14 +14,25 @@ import type { Actor } from "@/lib/actor";
 async function emailInvitation(actor: Actor, user: { id: number; fullName: string; email: string; role: keyof typeof ROLE_LABELS }, userTokenId: number) {
   const r = await sendEmail(
     "staff-invitation",
-    { branding: await branding(), name: user.fullName, inviterName: actor.fullName, roleLabel: ROLE_LABELS[user.role], link: personalLinkUrl(env.APP_URL, "invite"), expiresDays: 7 },
+    {
+      branding: await branding(),
+      name: user.fullName,
+      inviterName: actor.fullName,
+      roleLabel: ROLE_LABELS[user.role],
+      link: personalLinkUrl(env.APP_URL, "invite"),
+      expiresDays: 7,
+    },
     { to: user.email, userId: user.id, userTokenId, createdBy: actor.id },
   );
   return r.status;
 }
 
 async function emailReset(actor: Actor, user: { id: number; fullName: string; email: string }, userTokenId: number) {
-  const r = await sendEmail("password-reset", { branding: await branding(), name: user.fullName, link: personalLinkUrl(env.APP_URL, "reset-password"), expiresHours: 24 }, { to: user.email, userId: user.id, userTokenId, createdBy: actor.id });
+  const r = await sendEmail(
+    "password-reset",
+    { branding: await branding(), name: user.fullName, link: personalLinkUrl(env.APP_URL, "reset-password"), expiresHours: 24 },
+    { to: user.email, userId: user.id, userTokenId, createdBy: actor.id },
+  );
   return r.status;
 }
 
@@ -36,24 +47,18 @@ export const inviteUserAction = action({ access: "users.manage", schema: inviteU
   return { userId: invited.id, email: invited.email, link: url, emailed };
 });
 
-export const changeRoleAction = action(
-  { access: "users.manage", schema: changeRoleSchema },
-  async (input, { user }) => {
-    const after = await changeRole(user, input.userId, input.role);
-    revalidatePath("/admin/users");
-    return { userId: after.id, role: after.role };
-  },
-);
+export const changeRoleAction = action({ access: "users.manage", schema: changeRoleSchema }, async (input, { user }) => {
+  const after = await changeRole(user, input.userId, input.role);
+  revalidatePath("/admin/users");
+  return { userId: after.id, role: after.role };
+});
 
-export const setActiveAction = action(
-  { access: "users.manage", schema: setActiveSchema },
-  async (input, { user }) => {
-    if (!input.active && input.userId === user.id) throw new ActionError("You cannot deactivate your own account.");
-    const after = await setUserActive(user, input.userId, input.active);
-    revalidatePath("/admin/users");
-    return { userId: after.id, active: after.active };
-  },
-);
+export const setActiveAction = action({ access: "users.manage", schema: setActiveSchema }, async (input, { user }) => {
+  if (!input.active && input.userId === user.id) throw new ActionError("You cannot deactivate your own account.");
+  const after = await setUserActive(user, input.userId, input.active);
+  revalidatePath("/admin/users");
+  return { userId: after.id, active: after.active };
+});
 
 export const resetPasswordAction = action({ access: "users.manage", schema: userIdSchema }, async (input, { user }) => {
   const { token, emailTokenId } = await issuePasswordReset(user, input.userId);

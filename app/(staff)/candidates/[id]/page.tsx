@@ -82,20 +82,29 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
           title={`Erased on ${formatDate(c.erasedAt)}`}
           description={
             <>
-              This candidate&apos;s personal data was erased at their request. Marks, attendance and results are kept without their name so course figures stay as they were; the
-              record can no longer be edited or emailed.
+              This candidate&apos;s personal data was erased at their request. Marks, attendance and results are kept without their name so course figures stay
+              as they were; the record can no longer be edited or emailed.
             </>
           }
         />
       )}
 
       {openAlerts.length > 0 && (
-        <SectionCard className="border-destructive/40" data-testid="open-alerts" icon={<AlertTriangle className="size-4 text-destructive" aria-hidden />} title="At risk">
+        <SectionCard
+          className="border-destructive/40"
+          data-testid="open-alerts"
+          icon={<AlertTriangle className="size-4 text-destructive" aria-hidden />}
+          title="At risk"
+        >
           <ul className="space-y-1 text-sm">
             {openAlerts.map((a) => (
               <li key={a.id}>
                 {a.message} <span className="text-muted-foreground">· since {formatDate(a.raisedAt)}</span>
-                {a.acknowledgedAt && <Badge variant="outline" className="ml-2">acknowledged</Badge>}
+                {a.acknowledgedAt && (
+                  <Badge variant="outline" className="ml-2">
+                    acknowledged
+                  </Badge>
+                )}
               </li>
             ))}
           </ul>
@@ -112,7 +121,15 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
             <Item label="Program">{c.programCode ? `${c.programCode} — ${c.programName}` : "—"}</Item>
             <Item label="Institution">{c.institutionName ?? "—"}</Item>
             <Item label="Email reports">{c.consentToEmail ? "Consented" : "Not consented"}</Item>
-            <Item label="From lead">{c.leadId ? <Link href={`/leads/${c.leadId}`} className="text-primary hover:underline">{c.leadName}</Link> : "—"}</Item>
+            <Item label="From lead">
+              {c.leadId ? (
+                <Link href={`/leads/${c.leadId}`} className="text-primary hover:underline">
+                  {c.leadName}
+                </Link>
+              ) : (
+                "—"
+              )}
+            </Item>
           </dl>
           <div className="mt-6 space-y-2">
             <h3 className="text-sm font-medium">Notes</h3>
@@ -143,7 +160,12 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
       {results && (
         <SectionCard
           title="Results"
-          description={<>Overall {formatPercent(results.overall.percent)} (credit-weighted over {results.overall.credits} credits). Open a course to see how its result was computed.</>}
+          description={
+            <>
+              Overall {formatPercent(results.overall.percent)} (credit-weighted over {results.overall.credits} credits). Open a course to see how its result was
+              computed.
+            </>
+          }
           contentClassName="space-y-6"
         >
           {results.courses.length === 0 && <p className="text-sm text-muted-foreground">Not enrolled in any course you can see.</p>}

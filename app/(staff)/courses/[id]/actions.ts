@@ -31,14 +31,11 @@ export const restoreAssessmentAction = action({ access: "assessments.manage", sc
   return { id };
 });
 
-export const enrolAction = action(
-  { access: "enrolments.manage", schema: enrolSchema },
-  async ({ courseId, numbers, programId }, { user }) => {
-    const r = await enrolMany(user, courseId, { numbers, programId });
-    revalidatePath(`/courses/${courseId}`);
-    return r;
-  },
-);
+export const enrolAction = action({ access: "enrolments.manage", schema: enrolSchema }, async ({ courseId, numbers, programId }, { user }) => {
+  const r = await enrolMany(user, courseId, { numbers, programId });
+  revalidatePath(`/courses/${courseId}`);
+  return r;
+});
 
 export const setEnrolmentStatusAction = action(
   { access: "enrolments.manage", schema: enrolmentStatusSchema },

@@ -59,7 +59,15 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
           )}
           {admin && (
             <CourseFormDialog
-              course={{ id: course.id, code: course.code, name: course.name, programId: course.programId, termId: course.termId, credits: course.credits, teacherIds: course.teachers.map((t) => t.id) }}
+              course={{
+                id: course.id,
+                code: course.code,
+                name: course.name,
+                programId: course.programId,
+                termId: course.termId,
+                credits: course.credits,
+                teacherIds: course.teachers.map((t) => t.id),
+              }}
               programs={programs.map((p) => ({ id: p.id, label: `${p.code} — ${p.name}` }))}
               terms={terms.map((t) => ({ id: t.id, label: t.name }))}
               faculty={staff.filter((s) => s.role !== "counsellor").map((s) => ({ id: s.id, label: s.fullName }))}
@@ -68,7 +76,13 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
           )}
           {/* Only a course with nothing in it can go (one made by mistake): marks are never thrown away. */}
           {admin && all.length === 0 && roster.length === 0 && (
-            <DeleteButton id={id} label={course.code} description="The course and its teachers are removed. It has no assessments and nobody is enrolled." action={deleteCourseAction} redirectTo="/courses" />
+            <DeleteButton
+              id={id}
+              label={course.code}
+              description="The course and its teachers are removed. It has no assessments and nobody is enrolled."
+              action={deleteCourseAction}
+              redirectTo="/courses"
+            />
           )}
           {can(user.role, "reports.send") && (
             <Link href={`/reports?courseId=${id}`} className={buttonVariants({ variant: "outline" })}>
@@ -81,7 +95,11 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
         </div>
       </div>
 
-      <SectionCard title="Assessments and weights" description={`Each published assessment's share of the course is its weight over the total published weight (${totalWeight}).`} actions={canEdit && <AssessmentDialog courseId={id} />}>
+      <SectionCard
+        title="Assessments and weights"
+        description={`Each published assessment's share of the course is its weight over the total published weight (${totalWeight}).`}
+        actions={canEdit && <AssessmentDialog courseId={id} />}
+      >
         {active.length === 0 ? (
           <EmptyState title="No assessments yet" description="Add quizzes, assignments, tests, projects and exams with their maximum score and weight." />
         ) : (
@@ -114,7 +132,15 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
                   <TableCell className="text-right tabular-nums">{a.markCount}</TableCell>
                   {canEdit && (
                     <TableCell className="text-right">
-                      <AssessmentDialog courseId={id} assessment={a} trigger={<Button variant="ghost" size="sm">Edit</Button>} />
+                      <AssessmentDialog
+                        courseId={id}
+                        assessment={a}
+                        trigger={
+                          <Button variant="ghost" size="sm">
+                            Edit
+                          </Button>
+                        }
+                      />
                       <RemoveAssessmentButton id={a.id} courseId={id} name={a.name} markCount={a.markCount} />
                     </TableCell>
                   )}
@@ -148,7 +174,13 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
         )}
       </SectionCard>
 
-      <SectionCard title={`Candidates (${roster.filter((r) => r.status === "active").length} enrolled)`} description="Results and attendance update as marks and registers are saved." actions={can(user.role, "enrolments.manage") && <EnrolDialog courseId={id} programs={programs.map((p) => ({ id: p.id, label: `${p.code} — ${p.name}` }))} />}>
+      <SectionCard
+        title={`Candidates (${roster.filter((r) => r.status === "active").length} enrolled)`}
+        description="Results and attendance update as marks and registers are saved."
+        actions={
+          can(user.role, "enrolments.manage") && <EnrolDialog courseId={id} programs={programs.map((p) => ({ id: p.id, label: `${p.code} — ${p.name}` }))} />
+        }
+      >
         {roster.length === 0 ? (
           <EmptyState title="Nobody is enrolled" description="An admin enrols candidates, one by one or in bulk." />
         ) : (
@@ -176,7 +208,9 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
                   <TableCell className="text-right tabular-nums">{formatPercent(r.shown)}</TableCell>
                   <TableCell className="text-center font-semibold">{r.grade ?? "—"}</TableCell>
                   <TableCell className="text-right tabular-nums">{formatPercent(r.attendanceShown)}</TableCell>
-                  <TableCell>{r.openAlerts ? <Badge variant="destructive">{r.openAlerts} open</Badge> : <span className="text-muted-foreground">—</span>}</TableCell>
+                  <TableCell>
+                    {r.openAlerts ? <Badge variant="destructive">{r.openAlerts} open</Badge> : <span className="text-muted-foreground">—</span>}
+                  </TableCell>
                   <TableCell className="capitalize">{r.status}</TableCell>
                 </TableRow>
               ))}

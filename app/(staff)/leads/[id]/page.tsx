@@ -49,7 +49,15 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
             <Link href={`/leads/${id}/edit`} className={buttonVariants({ variant: "outline" })}>
               Edit
             </Link>
-            {!lead.candidateId && <DeleteButton id={id} label={lead.studentName} description="The lead, its follow-up and its interactions are removed." action={deleteLeadAction} redirectTo="/leads" />}
+            {!lead.candidateId && (
+              <DeleteButton
+                id={id}
+                label={lead.studentName}
+                description="The lead, its follow-up and its interactions are removed."
+                action={deleteLeadAction}
+                redirectTo="/leads"
+              />
+            )}
           </div>
         )}
       </div>

@@ -13,7 +13,12 @@ export const GET = route({ access: "audit.read", schema: z.record(z.string(), z.
   return csvResponse(
     "audit-log.csv",
     toCsv(
-      rows.map((r) => ({ ...r, actorName: r.actorName ?? "Markbook", before: r.before ? JSON.stringify(r.before) : null, after: r.after ? JSON.stringify(r.after) : null })),
+      rows.map((r) => ({
+        ...r,
+        actorName: r.actorName ?? "Markbook",
+        before: r.before ? JSON.stringify(r.before) : null,
+        after: r.after ? JSON.stringify(r.after) : null,
+      })),
       [
         { key: "at", header: "When" },
         { key: "actorName", header: "Who" },

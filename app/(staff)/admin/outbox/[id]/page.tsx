@@ -43,7 +43,8 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
         <dd data-testid="message-to">{m.to}</dd>
         <dt className="text-muted-foreground">Status</dt>
         <dd>
-          <Badge variant={m.status === "sent" ? "success" : m.status === "failed" ? "destructive" : "secondary"}>{m.status}</Badge> via {m.transport}, {m.attempts} attempt(s)
+          <Badge variant={m.status === "sent" ? "success" : m.status === "failed" ? "destructive" : "secondary"}>{m.status}</Badge> via {m.transport},{" "}
+          {m.attempts} attempt(s)
           {m.error ? ` — ${m.error}` : ""}
         </dd>
         <dt className="text-muted-foreground">Written</dt>
@@ -53,8 +54,8 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
       </dl>
       {personal && (
         <p className="rounded-lg border bg-muted/50 p-3 text-sm" data-testid="personal-link-note">
-          Personal links are not kept: this log shows <code>{PERSONAL_LINK}</code> where the recipient&apos;s link was. The link is made when the message is delivered, and only
-          its hash is stored. {delivered}
+          Personal links are not kept: this log shows <code>{PERSONAL_LINK}</code> where the recipient&apos;s link was. The link is made when the message is
+          delivered, and only its hash is stored. {delivered}
         </p>
       )}
       <Tabs defaultValue="html">
@@ -64,7 +65,12 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
         </TabsList>
         <TabsContent value="html">
           {/* Sandboxed: the message's HTML cannot run script or reach the app. */}
-          <iframe title="Message" sandbox="allow-popups allow-popups-to-escape-sandbox" srcDoc={m.html} className="h-[70vh] w-full rounded-lg border bg-white" />
+          <iframe
+            title="Message"
+            sandbox="allow-popups allow-popups-to-escape-sandbox"
+            srcDoc={m.html}
+            className="h-[70vh] w-full rounded-lg border bg-white"
+          />
         </TabsContent>
         <TabsContent value="text">
           <pre className="whitespace-pre-wrap rounded-lg border bg-card p-4 text-sm" data-testid="message-text">

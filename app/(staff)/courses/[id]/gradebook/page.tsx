@@ -42,7 +42,9 @@ export default async function GradebookPage({ params }: { params: Promise<{ id: 
       </div>
       {gb.assessments.length === 0 || gb.roster.length === 0 ? (
         <div className="rounded-lg border bg-card p-8 text-center text-sm text-muted-foreground" data-testid="gradebook-empty">
-          {gb.assessments.length === 0 ? "This course has no assessments yet. Add them on the course page, then enter marks here." : "No candidates are enrolled in this course yet."}
+          {gb.assessments.length === 0
+            ? "This course has no assessments yet. Add them on the course page, then enter marks here."
+            : "No candidates are enrolled in this course yet."}
         </div>
       ) : (
         <GradebookGrid
