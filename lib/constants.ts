@@ -33,6 +33,11 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = { open: "Open", in
 export const CONTACT_METHODS = ["email", "phone", "sms"] as const;
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
 
+/** A course's outcome under its scheme's pass rules (null when the scheme has none). */
+export const OUTCOMES = ["pass", "fail", "absent", "pending"] as const;
+export type OutcomeValue = (typeof OUTCOMES)[number];
+export const OUTCOME_LABELS: Record<OutcomeValue, string> = { pass: "Pass", fail: "Fail", absent: "Absent", pending: "Pending" };
+
 export const ALERT_RULES = ["failing", "at_risk", "low_attendance", "sudden_drop", "missing_work"] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 

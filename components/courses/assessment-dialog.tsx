@@ -8,7 +8,16 @@ import { FormDialog } from "@/components/forms/form-dialog";
 import { ASSESSMENT_KINDS, type AssessmentKind } from "@/lib/constants";
 import { createAssessmentAction, updateAssessmentAction } from "@/app/(staff)/courses/[id]/actions";
 
-type Assessment = { id: number; name: string; kind: AssessmentKind; maxScore: number; weight: number; dueOn: string | null; published: boolean };
+type Assessment = {
+  id: number;
+  name: string;
+  kind: AssessmentKind;
+  maxScore: number;
+  weight: number;
+  dueOn: string | null;
+  published: boolean;
+  released: boolean;
+};
 
 export function AssessmentDialog({ courseId, assessment, trigger }: { courseId: number; assessment?: Assessment; trigger?: React.ReactNode }) {
   return (
@@ -58,6 +67,12 @@ export function AssessmentDialog({ courseId, assessment, trigger }: { courseId: 
             />
             Published — counts in results and shows in reports
           </label>
+          <FormField label="Parents see it" name="released" error={errors?.released?.[0]}>
+            <NativeSelect name="released" defaultValue={values?.released ?? (assessment && !assessment.released ? "held" : "released")}>
+              <option value="released">Released — on the result page and in emails</option>
+              <option value="held">Held — staff only until released</option>
+            </NativeSelect>
+          </FormField>
         </>
       )}
     </FormDialog>

@@ -1,5 +1,6 @@
 import type { AssessmentKind, MarkStatus } from "@/lib/constants";
 import type { GradeBand } from "@/lib/results";
+import type { Scheme } from "@/lib/results/scheme";
 import type { PackedGrid } from "@/lib/gradebook/pack";
 
 export type GbAssessment = {
@@ -9,6 +10,9 @@ export type GbAssessment = {
   maxScore: number;
   weight: number;
   published: boolean;
+  released: boolean;
+  componentKey: string | null;
+  neverDrop: boolean;
   dueOn: string | null;
   position: number;
 };
@@ -22,6 +26,10 @@ export type GbData = {
   assessments: GbAssessment[];
   roster: GbCandidate[];
   grid: PackedGrid;
+  /** The course's scheme: each row's result is computed with it as marks are typed. */
+  scheme: Scheme;
+  /** Each row's exact attendance rate, when the scheme has an attendance component. */
+  attendanceRates: (number | null)[] | null;
 };
 
 /** A mark as the server last confirmed it (its version guards against overwriting a colleague). */

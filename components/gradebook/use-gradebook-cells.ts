@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { computeCourseResult, gradeFor, type MarkInput } from "@/lib/results";
+import { evaluateCourse, type MarkInput } from "@/lib/results";
 import { median } from "@/lib/gradebook/cell";
 import { unpackCell } from "@/lib/gradebook/pack";
 import { saveMarkAction } from "@/app/(staff)/courses/[id]/gradebook/actions";
@@ -32,8 +32,14 @@ export function useGradebookCells(data: GbData) {
       const v = store.current(r, c);
       if (v) marks.push({ assessmentId: assessments[c].id, score: v.score, status: v.status });
     }
-    const res = computeCourseResult(assessments, marks);
-    return { ...res, grade: gradeFor(res.shown, data.bands)?.letter ?? null };
+    const { result, scheme, grade } = evaluateCourse({
+      scheme: data.scheme,
+      assessments,
+      marks,
+      attendanceRate: data.attendanceRates?.[r] ?? null,
+      bands: data.bands,
+    });
+    return { ...result, grade, outcome: scheme.outcome, total: scheme.total, presentMax: scheme.presentMax };
   };
 
   const columnStats = React.useMemo(() => {

@@ -9,7 +9,18 @@ import { recordAudit, recordCreatedMany } from "./audit";
 import { assertCourseAccess } from "./scope";
 import { recomputeCourse } from "./internal/results";
 
-export type AssessmentFields = { name: string; kind: AssessmentKind; maxScore: number; weight: number; dueOn?: string | null; published: boolean };
+export type AssessmentFields = {
+  name: string;
+  kind: AssessmentKind;
+  maxScore: number;
+  weight: number;
+  dueOn?: string | null;
+  published: boolean;
+  /** Released to parents; absent: released. */
+  released?: boolean;
+  componentKey?: string | null;
+  neverDrop?: boolean;
+};
 
 export async function assertTermOpen(tx: DbOrTx, courseId: number) {
   const [row] = await tx
@@ -31,6 +42,9 @@ export async function listAssessments(actor: Actor, courseId: number, opts: { in
       weight: assessments.weight,
       dueOn: assessments.dueOn,
       published: assessments.published,
+      released: assessments.released,
+      componentKey: assessments.componentKey,
+      neverDrop: assessments.neverDrop,
       archived: assessments.archived,
       position: assessments.position,
       markCount: count(marks.id),

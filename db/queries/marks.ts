@@ -5,7 +5,9 @@ import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { packFromStrings } from "@/lib/gradebook/pack";
 import { validateMark } from "@/lib/gradebook/mark";
 import { db, withTx, type DbOrTx } from "@/db/client";
-import { assessments, candidates, enrolments, markChanges, marks, users } from "@/db/schema";
+import { assessments, attendance, attendanceSessions, candidates, enrolments, markChanges, marks, users } from "@/db/schema";
+import { fromCounts } from "@/lib/results/attendance";
+import { schemeFor } from "./internal/schemes";
 import type { MarkStatus } from "@/lib/constants";
 import { assertCan, type Actor } from "@/lib/actor";
 import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
@@ -33,12 +35,16 @@ export async function loadGradebook(actor: Actor, courseId: number) {
       maxScore: assessments.maxScore,
       weight: assessments.weight,
       published: assessments.published,
+      released: assessments.released,
+      componentKey: assessments.componentKey,
+      neverDrop: assessments.neverDrop,
       dueOn: assessments.dueOn,
       position: assessments.position,
     })
     .from(assessments)
     .where(and(eq(assessments.courseId, courseId), eq(assessments.archived, false)))
     .orderBy(asc(assessments.position), asc(assessments.id));
+  const effective = await schemeFor(db, courseId);
   const roster = await db
     .select({ id: candidates.id, fullName: candidates.fullName, candidateNumber: candidates.candidateNumber })
     .from(enrolments)
@@ -70,7 +76,26 @@ export async function loadGradebook(actor: Actor, courseId: number) {
     packed,
     feedback,
   );
-  return { course, bands, assessments: assessmentRows, roster, grid };
+  // Each row's attendance rate, only when the scheme gives marks for attendance.
+  let attendanceRates: (number | null)[] | null = null;
+  if (effective.scheme.components.some((c) => c.source === "attendance")) {
+    const counts = await db
+      .select({
+        candidateId: attendance.candidateId,
+        present: sql<number>`sum(${attendance.status} = 'present')`,
+        late: sql<number>`sum(${attendance.status} = 'late')`,
+        absent: sql<number>`sum(${attendance.status} = 'absent')`,
+        excused: sql<number>`sum(${attendance.status} = 'excused')`,
+        sessions: sql<number>`count(*)`,
+      })
+      .from(attendance)
+      .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
+      .where(eq(attendanceSessions.courseId, courseId))
+      .groupBy(attendance.candidateId);
+    const by = new Map(counts.map((c) => [c.candidateId, fromCounts(c).rate]));
+    attendanceRates = roster.map((r) => by.get(r.id) ?? null);
+  }
+  return { course, bands, assessments: assessmentRows, roster, grid, scheme: effective.scheme, schemeVersion: effective.version, attendanceRates };
 }
 
 export type SaveMarkInput = {

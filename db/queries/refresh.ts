@@ -17,23 +17,16 @@ import {
 } from "@/db/schema";
 import type { AlertRule } from "@/lib/constants";
 import { diffAlerts, evaluateCourseRules } from "@/lib/alerts/rules";
-import {
-  computeCourseResult,
-  countMissing,
-  fromCounts,
-  gradeFor,
-  type AssessmentInput,
-  type AttendanceRate,
-  type CourseResult,
-  type MarkInput,
-} from "@/lib/results";
+import { countMissing, evaluateCourse, fromCounts, type AttendanceRate, type CourseResult, type MarkInput } from "@/lib/results";
+import type { SchemeAssessment, SchemeResult } from "@/lib/results/scheme";
 import { SYSTEM } from "@/lib/actor";
 import { snapshot } from "./audit";
 import { bandsForProgram, getThresholds } from "./internal/grading";
+import { schemeFor } from "./internal/schemes";
 import { getSettings } from "./settings";
 
 export type Pair = { candidateId: number; courseId: number };
-export type Refreshed = { result: CourseResult; grade: string | null; attendance: AttendanceRate; raised: number; resolved: number };
+export type Refreshed = { result: CourseResult; scheme: SchemeResult; grade: string | null; attendance: AttendanceRate; raised: number; resolved: number };
 
 const RULE_TASK: Record<AlertRule, string> = {
   failing: "below the pass mark",
@@ -69,7 +62,7 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
     const [course] = await tx.select({ code: courses.code, name: courses.name, programId: courses.programId }).from(courses).where(eq(courses.id, courseId));
     if (!course) continue;
     const candidateIds = [...set];
-    const list: AssessmentInput[] = await tx
+    const list: SchemeAssessment[] = await tx
       .select({
         id: assessments.id,
         name: assessments.name,
@@ -78,11 +71,17 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
         published: assessments.published,
         dueOn: assessments.dueOn,
         position: assessments.position,
+        componentKey: assessments.componentKey,
+        neverDrop: assessments.neverDrop,
       })
       .from(assessments)
       .where(and(eq(assessments.courseId, courseId), eq(assessments.archived, false)))
       .orderBy(asc(assessments.position), asc(assessments.id));
-    const [bands, thresholds] = await Promise.all([bandsForProgram(course.programId, tx), getThresholds(course.programId, tx)]);
+    const [bands, thresholds, effective] = await Promise.all([
+      bandsForProgram(course.programId, tx),
+      getThresholds(course.programId, tx),
+      schemeFor(tx, courseId),
+    ]);
     const marksBy = new Map<number, MarkInput[]>();
     const attendanceBy = new Map<number, { present: number; late: number; absent: number; excused: number; sessions: number }>();
     const openBy = new Map<number, { id: number; rule: AlertRule; courseId: number | null }[]>();
@@ -138,9 +137,8 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
     const toRaise: { candidateId: number; rule: AlertRule; message: string; figures: Record<string, number | string | null> }[] = [];
     for (const candidateId of candidateIds) {
       const m = marksBy.get(candidateId) ?? [];
-      const result = computeCourseResult(list, m);
       const att = fromCounts(attendanceBy.get(candidateId) ?? { present: 0, late: 0, absent: 0, excused: 0, sessions: 0 });
-      const grade = gradeFor(result.shown, bands)?.letter ?? null;
+      const { result, scheme, grade } = evaluateCourse({ scheme: effective.scheme, assessments: list, marks: m, attendanceRate: att.rate, bands });
       rows.push({
         candidateId,
         courseId,
@@ -151,6 +149,12 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
         attendanceRate: att.rate,
         attendanceShown: att.shown,
         missingCount: countMissing(list, m),
+        total: scheme.total,
+        presentMax: scheme.presentMax,
+        internal: scheme.internal.value,
+        external: scheme.external.value,
+        outcome: scheme.outcome,
+        schemeVersion: effective.version,
         updatedAt: now,
       });
       const current = evaluateCourseRules({
@@ -160,11 +164,12 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
         thresholds,
         assessments: list,
         marks: m,
+        scheme,
       }).map((o) => ({ ...o, courseId }));
       const { raise, resolve } = diffAlerts(openBy.get(candidateId) ?? [], current);
       toResolve.push(...resolve.map((r) => r.id));
       toRaise.push(...raise.map((r) => ({ candidateId, rule: r.rule, message: r.message, figures: r.figures })));
-      out.set(`${candidateId}:${courseId}`, { result, grade, attendance: att, raised: raise.length, resolved: resolve.length });
+      out.set(`${candidateId}:${courseId}`, { result, scheme, grade, attendance: att, raised: raise.length, resolved: resolve.length });
     }
 
     for (const part of chunks(rows, 400)) {
@@ -181,6 +186,12 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
             attendanceRate: sql`excluded.attendance_rate`,
             attendanceShown: sql`excluded.attendance_shown`,
             missingCount: sql`excluded.missing_count`,
+            total: sql`excluded.total`,
+            presentMax: sql`excluded.present_max`,
+            internal: sql`excluded.internal`,
+            external: sql`excluded.external`,
+            outcome: sql`excluded.outcome`,
+            schemeVersion: sql`excluded.scheme_version`,
             updatedAt: sql`excluded.updated_at`,
           },
         });

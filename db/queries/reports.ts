@@ -231,7 +231,7 @@ const key = (runId: number, candidateId: number, email: string) => `run:${runId}
 export async function reportContent(candidateId: number, termId: number | null, cache?: ResultsCache) {
   const [c] = await db.select({ fullName: candidates.fullName }).from(candidates).where(eq(candidates.id, candidateId));
   if (!c) throw new NotFoundError("Candidate not found.");
-  const results = await loadCandidateResults(db, candidateId, { publishedOnly: true, cache });
+  const results = await loadCandidateResults(db, candidateId, { audience: "parents", cache });
   const term = (termId ? results.terms.find((t) => t.termId === termId) : results.terms[0]) ?? results.terms[0];
   const courses: ReportCourse[] = (term?.courses ?? []).map((r) => ({
     code: r.code,

@@ -66,7 +66,7 @@ export async function resultPageForLink(link: ResolvedLink) {
           sql`${accessLinks.expiresAt} > ${Date.now()}`,
         ),
       ),
-    loadCandidateResults(db, link.candidateId, { publishedOnly: true }),
+    loadCandidateResults(db, link.candidateId, { audience: "parents" }),
   ]);
   if (!candidate) return null;
   return { candidate: { fullName: candidate.fullName, number: candidate.number }, results };

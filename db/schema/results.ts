@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { ASSESSMENT_KINDS, ATTENDANCE_STATUSES, MARK_STATUSES } from "@/lib/constants";
+import { ASSESSMENT_KINDS, ATTENDANCE_STATUSES, MARK_STATUSES, OUTCOMES } from "@/lib/constants";
+import type { Scheme } from "@/lib/results/scheme";
 import { bool, id, timestamp, timestamps } from "./columns";
 import { users } from "./users";
 import { courses } from "./academics";
@@ -19,6 +20,12 @@ export const assessments = sqliteTable(
     weight: real("weight").notNull(),
     dueOn: text("due_on"),
     published: bool("published").notNull().default(true),
+    // Released to parents: the result page and emails compute from released marks only.
+    released: bool("released").notNull().default(true),
+    // Which component of the course's scheme it counts in (null: the first assessments component).
+    componentKey: text("component_key"),
+    // Never dropped by a component's drop-lowest/highest or best-of-N.
+    neverDrop: bool("never_drop").notNull().default(false),
     // An assessment with marks is archived, never deleted: its marks are kept.
     archived: bool("archived").notNull().default(false),
     position: integer("position").notNull().default(0),
@@ -129,9 +136,38 @@ export const courseResults = sqliteTable(
     attendanceRate: real("attendance_rate"),
     attendanceShown: real("attendance_shown"),
     missingCount: integer("missing_count").notNull().default(0),
+    // Under the course's scheme: the reported total (of presentMax), the parts, the outcome.
+    total: real("total"),
+    presentMax: real("present_max"),
+    internal: real("internal"),
+    external: real("external"),
+    outcome: text("outcome", { enum: OUTCOMES }),
+    // The scheme version it was computed with (null: the default scheme).
+    schemeVersion: integer("scheme_version"),
     updatedAt: timestamp("updated_at")
       .notNull()
       .$defaultFn(() => new Date()),
   },
   (t) => [primaryKey({ columns: [t.candidateId, t.courseId] }), index("course_results_course_idx").on(t.courseId, t.shown)],
+);
+
+// A course's assessment scheme, versioned: a course uses the newest version whose effective
+// date has come; older versions stay for the record. No row: the default scheme (weighted mean).
+export const courseSchemes = sqliteTable(
+  "course_schemes",
+  {
+    id: id(),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    effectiveFrom: text("effective_from").notNull(),
+    scheme: text("scheme", { mode: "json" }).$type<Scheme>().notNull(),
+    presetId: text("preset_id"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at")
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [uniqueIndex("course_schemes_course_version_unique").on(t.courseId, t.version)],
 );

@@ -3,6 +3,7 @@ import { formatShown, roundHalfUp } from "@/lib/results/round";
 import { countMissing, type AssessmentInput, type CourseResult, type MarkInput } from "@/lib/results/course";
 import { trendFromBreakdown } from "@/lib/results/trend";
 import type { AttendanceRate } from "@/lib/results/attendance";
+import type { Outcome } from "@/lib/results/scheme";
 
 export type Thresholds = { passMark: number; atRiskMark: number; minAttendance: number; suddenDropPoints: number; missingCount: number };
 
@@ -27,11 +28,35 @@ export function evaluateCourseRules(input: {
   thresholds: Thresholds;
   assessments: AssessmentInput[];
   marks: MarkInput[];
+  /** The scheme's verdict when it has pass rules: then they, not the pass mark, say who fails. */
+  scheme?: { outcome: Outcome | null; reasons: string[] };
 }): RuleOutcome[] {
   const { courseName: name, course, attendance, thresholds: t } = input;
   const out: RuleOutcome[] = [];
+  const verdict = input.scheme?.outcome ? input.scheme : null;
 
-  if (course.shown !== null) {
+  if (verdict && (verdict.outcome === "fail" || verdict.outcome === "absent")) {
+    out.push({
+      rule: "failing",
+      message: `${name}: ${verdict.outcome === "absent" ? "absent in the external exam" : verdict.reasons.join("; ")}`,
+      figures: { percent: course.shown, outcome: verdict.outcome, reasons: verdict.reasons.join("; ") },
+    });
+  } else if (verdict && verdict.outcome === "pending" && verdict.reasons.length) {
+    // Still to be completed, but a minimum is already missed: at risk, with the reason.
+    out.push({
+      rule: "at_risk",
+      message: `${name}: ${verdict.reasons.join("; ")} so far`,
+      figures: { percent: course.shown, outcome: verdict.outcome, reasons: verdict.reasons.join("; ") },
+    });
+  } else if (verdict && course.shown !== null) {
+    if (course.shown < t.atRiskMark) {
+      out.push({
+        rule: "at_risk",
+        message: `${name}: ${pct(course.shown)} is below the at-risk mark ${limit(t.atRiskMark)}`,
+        figures: { percent: course.shown, atRiskMark: t.atRiskMark },
+      });
+    }
+  } else if (course.shown !== null) {
     if (course.shown < t.passMark) {
       out.push({
         rule: "failing",

@@ -10,6 +10,11 @@ export const assessmentSchema = z.object({
   weight: requiredNumber("the weight").pipe(z.number().min(0, { error: "Cannot be negative" }).max(100000)),
   dueOn: optionalDate("the due date"),
   published: checkbox,
+  // Released to parents (the result page and emails), or held; a form without the field releases.
+  released: z
+    .enum(["released", "held"], { error: "Choose released or held" })
+    .default("released")
+    .transform((v) => v === "released"),
 });
 
 export const updateAssessmentSchema = assessmentSchema.extend({ id: idSchema });

@@ -4,3 +4,4 @@ export * from "./course";
 export * from "./overall";
 export * from "./attendance";
 export * from "./trend";
+export * from "./evaluate";

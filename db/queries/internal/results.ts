@@ -2,7 +2,17 @@ import "server-only";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { assessments, attendance, attendanceSessions, candidates as candidatesTable, courseResults, courses, enrolments, marks, terms } from "@/db/schema";
-import { fromCounts, computeCourseResult, computeOverall, gradeFor, assessmentTrend, type AssessmentInput, type MarkInput } from "@/lib/results";
+import {
+  fromCounts,
+  computeOverall,
+  assessmentTrend,
+  evaluateCourse,
+  visibleAssessments,
+  type AssessmentInput,
+  type Audience,
+  type MarkInput,
+} from "@/lib/results";
+import { schemesFor } from "./schemes";
 import { refreshResults } from "../refresh";
 import { bandsForProgram } from "./grading";
 
@@ -67,6 +77,10 @@ type AssessmentRow = {
   maxScore: number;
   weight: number;
   published: boolean;
+  released: boolean;
+  componentKey: string | null;
+  neverDrop: boolean;
+  kind: string;
   dueOn: string | null;
   position: number;
 };
@@ -82,6 +96,10 @@ async function assessmentsOf(tx: DbOrTx, courseIds: number[], cache: ResultsCach
         maxScore: assessments.maxScore,
         weight: assessments.weight,
         published: assessments.published,
+        released: assessments.released,
+        componentKey: assessments.componentKey,
+        neverDrop: assessments.neverDrop,
+        kind: assessments.kind,
         dueOn: assessments.dueOn,
         position: assessments.position,
       })
@@ -95,11 +113,14 @@ async function assessmentsOf(tx: DbOrTx, courseIds: number[], cache: ResultsCach
 }
 
 /**
- * Everything the candidate page, the report email and the result page show, from one place.
- * `courses` is a where-clause over `courses` naming the ones wanted (the caller's scope);
- * without it, every course the candidate is enrolled in.
+ * Everything the candidate page, the report email and the result page show, from one place,
+ * each course computed under its scheme. `courses` is a where-clause over `courses` naming the
+ * ones wanted (the caller's scope); without it, every course the candidate is enrolled in.
+ * `audience: "parents"` computes from released, published assessments only (the result page
+ * and emails); staff see everything.
  */
-export async function loadCandidateResults(tx: DbOrTx, candidateId: number, opts: { publishedOnly?: boolean; courses?: SQL; cache?: ResultsCache } = {}) {
+export async function loadCandidateResults(tx: DbOrTx, candidateId: number, opts: { audience?: Audience; courses?: SQL; cache?: ResultsCache } = {}) {
+  const audience = opts.audience ?? "staff";
   const cache = opts.cache ?? newResultsCache();
   const wanted = await tx
     .select({
@@ -148,6 +169,7 @@ export async function loadCandidateResults(tx: DbOrTx, candidateId: number, opts
   for (const programId of new Set(wanted.map((c) => c.programId)))
     if (!cache.bands.has(programId)) cache.bands.set(programId, await bandsForProgram(programId, tx));
   const bandsByProgram = cache.bands;
+  const schemes = await schemesFor(tx, courseIds);
   const marksBy = new Map<number, typeof allMarks>();
   const assessmentIdsOf = new Map<number, number>();
   for (const a of allAssessments) assessmentIdsOf.set(a.id, a.courseId);
@@ -161,19 +183,32 @@ export async function loadCandidateResults(tx: DbOrTx, candidateId: number, opts
   const out = [];
   for (const c of wanted) {
     const all = allAssessments.filter((a) => a.courseId === c.courseId);
-    const list = opts.publishedOnly ? all.filter((a) => a.published) : all;
+    const list = visibleAssessments(all, audience);
     const shownIds = new Set(list.map((a) => a.id));
     const detailed = (marksBy.get(c.courseId) ?? []).filter((m) => shownIds.has(m.assessmentId));
-    const result = computeCourseResult(list, detailed);
     const att = fromCounts(countsBy.get(c.courseId) ?? { present: 0, late: 0, absent: 0, excused: 0, sessions: 0 });
+    const effective = schemes.get(c.courseId)!;
+    const bands = bandsByProgram.get(c.programId);
+    const {
+      result,
+      scheme: schemeResult,
+      grade,
+    } = evaluateCourse({ scheme: effective.scheme, assessments: list, marks: detailed, attendanceRate: att.rate, bands });
     out.push({
       ...c,
       assessments: list,
       marks: detailed,
       result,
-      grade: gradeFor(result.shown, bandsByProgram.get(c.programId))?.letter ?? null,
+      grade,
       attendance: att,
+      attendanceRate: att.rate,
       trend: assessmentTrend(list, detailed),
+      scheme: effective.scheme,
+      schemeVersion: effective.version,
+      schemeResult,
+      bands: bands ?? [],
+      /** Assessments held back from this audience (published but not released to parents). */
+      held: all.filter((a) => a.published).length - list.filter((a) => a.published).length,
     });
   }
   const terms_ = new Map<number, { termId: number; termName: string; courses: typeof out }>();

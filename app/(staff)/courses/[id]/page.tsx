@@ -120,7 +120,8 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
               {active.map((a) => (
                 <TableRow key={a.id}>
                   <TableCell className="font-medium">
-                    {a.name} {!a.published && <Badge variant="outline">Draft — not counted</Badge>}
+                    {a.name} {!a.published && <Badge variant="outline">Draft — not counted</Badge>}{" "}
+                    {a.published && !a.released && <Badge variant="outline">Held from parents</Badge>}
                   </TableCell>
                   <TableCell className="capitalize">{a.kind}</TableCell>
                   <TableCell className="text-right tabular-nums">{a.maxScore}</TableCell>

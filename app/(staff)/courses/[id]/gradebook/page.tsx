@@ -56,6 +56,8 @@ export default async function GradebookPage({ params }: { params: Promise<{ id: 
             assessments: gb.assessments,
             roster: gb.roster,
             grid: gb.grid,
+            scheme: gb.scheme,
+            attendanceRates: gb.attendanceRates,
           }}
         />
       )}
