@@ -10,6 +10,8 @@ import { createTerm, setTermLocked } from "@/db/queries/terms";
 import { getDefaultScale } from "@/db/queries/grading-scales";
 import { createCandidate, enrol, type GuardianInput } from "@/db/queries/candidates";
 import { createAssessment } from "@/db/queries/assessments";
+import { saveCourseScheme } from "@/db/queries/schemes";
+import type { Scheme } from "@/lib/results/scheme";
 import { applyMarksBulk, type BulkMark } from "@/db/queries/marks";
 import { applyAttendanceBulk, createSession, type BulkAttendance } from "@/db/queries/attendance";
 import { updateSettings } from "@/db/queries/settings";
@@ -104,6 +106,58 @@ const ASSESSMENTS: { name: string; kind: AssessmentKind; maxScore: number; weigh
   { name: "Project", kind: "project", maxScore: 100, weight: 15, at: 0.8 },
   { name: "Final exam", kind: "exam", maxScore: 100, weight: 25, at: 0.98 },
 ];
+
+/**
+ * The internal/external split Indian colleges use (the second course of each program this
+ * semester runs it): internal 40 = the best two of the three tests (mean, to 20), the
+ * assignment and project (summed, to 15) and attendance by band (to 5); external 60 = the
+ * final exam; minimums 16 internal, 24 external, 40 in all; each component rounded to a whole mark.
+ */
+export const DEMO_SCHEME: Scheme = {
+  components: [
+    { key: "tests", name: "Internal tests", part: "internal", source: "assessments", aggregation: "mean", best: 2, dropLowest: 0, dropHighest: 0, max: 20 },
+    {
+      key: "work",
+      name: "Assignment & project",
+      part: "internal",
+      source: "assessments",
+      aggregation: "sum",
+      best: null,
+      dropLowest: 0,
+      dropHighest: 0,
+      max: 15,
+    },
+    {
+      key: "attendance",
+      name: "Attendance",
+      part: "internal",
+      source: "attendance",
+      aggregation: "sum",
+      best: null,
+      dropLowest: 0,
+      dropHighest: 0,
+      max: 5,
+      bands: [
+        { min: 90, marks: 5 },
+        { min: 85, marks: 4 },
+        { min: 80, marks: 3 },
+        { min: 75, marks: 2 },
+        { min: 0, marks: 0 },
+      ],
+    },
+    { key: "exam", name: "End-semester exam", part: "external", source: "assessments", aggregation: "sum", best: null, dropLowest: 0, dropHighest: 0, max: 60 },
+  ],
+  rounding: { at: "component", method: "half-up", places: 0 },
+  pass: { internalMin: 16, externalMin: 24, totalMin: 40 },
+};
+const DEMO_SCHEME_OF: Record<string, string> = {
+  "Quiz 1": "tests",
+  "Quiz 2": "tests",
+  Midterm: "tests",
+  "Assignment 1": "work",
+  Project: "work",
+  "Final exam": "exam",
+};
 
 const DAY = 86_400_000;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -217,6 +271,7 @@ export async function seedDemo(logger: (msg: string) => void = () => {}, opts: {
         );
         const span = t.end.getTime() - t.start.getTime();
         const marks: BulkMark[] = [];
+        const created: { id: number; name: string }[] = [];
         for (const a of ASSESSMENTS) {
           const due = new Date(t.start.getTime() + a.at * span);
           const row = await createAssessment(admin, course.id, {
@@ -227,6 +282,7 @@ export async function seedDemo(logger: (msg: string) => void = () => {}, opts: {
             dueOn: iso(due),
             published: due.getTime() < now + 21 * DAY,
           });
+          created.push(row);
           if (due.getTime() > now) continue;
           for (const person of people) {
             const roll = r.next();
@@ -246,6 +302,16 @@ export async function seedDemo(logger: (msg: string) => void = () => {}, opts: {
                     : null,
             });
           }
+        }
+        if (ti === 1 && ci === 1) {
+          await saveCourseScheme(admin, {
+            courseId: course.id,
+            scheme: DEMO_SCHEME,
+            effectiveFrom: iso(t.start),
+            presetId: null,
+            assignments: created.map((a) => ({ assessmentId: a.id, componentKey: DEMO_SCHEME_OF[a.name], neverDrop: false })),
+            basedOn: null,
+          });
         }
         await db.transaction(async (tx) => {
           await applyMarksBulk(tx, admin, marks);

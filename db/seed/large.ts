@@ -11,6 +11,9 @@ import { createAssessmentsBulk } from "@/db/queries/assessments";
 import { applyMarksBulk, pairsOf, type BulkMark } from "@/db/queries/marks";
 import { applyAttendanceBulk, createSessionsBulk, type BulkAttendance } from "@/db/queries/attendance";
 import { refreshResults } from "@/db/queries/refresh";
+import { asc, eq, inArray } from "drizzle-orm";
+import { assessments, courseSchemes } from "@/db/schema";
+import type { Scheme } from "@/lib/results/scheme";
 import { createLeadsBulk } from "@/db/queries/leads";
 import { createTasksBulk } from "@/db/queries/tasks";
 import { createInteractionsBulk } from "@/db/queries/interactions";
@@ -288,7 +291,8 @@ export async function seedLarge(opts: LargeOptions = LARGE_DEFAULTS, log: Log = 
   );
   totals.rows += marksWritten * 2 + attendanceWritten;
 
-  // The huge course: 1,000 candidates × 100 assessments in the current term.
+  // The huge course: 1,000 candidates × 100 assessments in the current term, computed with a
+  // multi-component scheme (the gradebook budget holds with every row's scheme recomputed live).
   let hugeCourseId: number | null = null;
   if (opts.hugeCandidates > 0 && opts.hugeAssessments > 0) {
     const members = byProgram.flat().slice(0, opts.hugeCandidates);
@@ -311,6 +315,7 @@ export async function seedLarge(opts: LargeOptions = LARGE_DEFAULTS, log: Log = 
       async () => {
         // All its assessments are already due, so every cell is filled.
         await fillCourse({ courseId: course.id, members, start: t.start - 60 * DAY, end: now - DAY }, opts.hugeAssessments, 10);
+        await giveHugeScheme(course.id, t.row.startsOn);
       },
     );
   }
@@ -390,4 +395,63 @@ export async function seedLarge(opts: LargeOptions = LARGE_DEFAULTS, log: Log = 
 
 function toActor(u: { id: number; role: Actor["role"]; fullName: string; email: string }): Actor {
   return { id: u.id, role: u.role, fullName: u.fullName, email: u.email };
+}
+
+/**
+ * The huge course's scheme: the first 60 % of its assessments are quizzes (mean of
+ * percentages, the lowest 5 dropped, to 20), the next 30 % tests (the best 10, summed, to 20),
+ * attendance by band (to 5), the last 10 % the external exam (summed, to 55); minimums 18,
+ * 22 and 40. Written directly (the results phase below computes every row once).
+ */
+async function giveHugeScheme(courseId: number, startsOn: string) {
+  const rows = await db
+    .select({ id: assessments.id })
+    .from(assessments)
+    .where(eq(assessments.courseId, courseId))
+    .orderBy(asc(assessments.position), asc(assessments.id));
+  const n = rows.length;
+  const keyOf = (i: number) => (i < Math.floor(n * 0.6) ? "quizzes" : i < Math.floor(n * 0.9) ? "tests" : "exam");
+  const scheme: Scheme = {
+    components: [
+      { key: "quizzes", name: "Quizzes", part: "internal", source: "assessments", aggregation: "mean", best: null, dropLowest: 5, dropHighest: 0, max: 20 },
+      { key: "tests", name: "Tests", part: "internal", source: "assessments", aggregation: "sum", best: 10, dropLowest: 0, dropHighest: 0, max: 20 },
+      {
+        key: "attendance",
+        name: "Attendance",
+        part: "internal",
+        source: "attendance",
+        aggregation: "sum",
+        best: null,
+        dropLowest: 0,
+        dropHighest: 0,
+        max: 5,
+        bands: [
+          { min: 90, marks: 5 },
+          { min: 80, marks: 3 },
+          { min: 75, marks: 1 },
+          { min: 0, marks: 0 },
+        ],
+      },
+      {
+        key: "exam",
+        name: "End-semester exam",
+        part: "external",
+        source: "assessments",
+        aggregation: "sum",
+        best: null,
+        dropLowest: 0,
+        dropHighest: 0,
+        max: 55,
+      },
+    ],
+    rounding: { at: "component", method: "half-up", places: 1 },
+    pass: { internalMin: 18, externalMin: 22, totalMin: 40 },
+  };
+  await db.transaction(async (tx) => {
+    await tx.insert(courseSchemes).values({ courseId, version: 1, effectiveFrom: startsOn, scheme, presetId: null, createdBy: null });
+    for (const key of ["quizzes", "tests", "exam"]) {
+      const ids = rows.filter((_, i) => keyOf(i) === key).map((r) => r.id);
+      if (ids.length) await tx.update(assessments).set({ componentKey: key }).where(inArray(assessments.id, ids));
+    }
+  });
 }

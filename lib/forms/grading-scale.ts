@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { asList, idSchema, requiredNumber, requiredText } from "./fields";
+import { asList, idSchema, optionalNumber, requiredNumber, requiredText } from "./fields";
 
 /** A grading scale; its bands arrive as parallel arrays (letter[], minPercent[], gradePoints[]), rows without a letter dropped. */
 export const gradingScaleSchema = z.preprocess(
@@ -22,8 +22,8 @@ export const gradingScaleSchema = z.preprocess(
         z.object({
           letter: z.string().trim().min(1).max(5, { error: "At most 5 characters" }),
           minPercent: requiredNumber("the minimum %").pipe(z.number().min(0, { error: "0 to 100" }).max(100, { error: "0 to 100" })),
-          // Read with Number(), not the kit's decimal rule: as it was.
-          gradePoints: z.preprocess((v) => (v === "" || v === undefined ? null : Number(v)), z.number().min(0).max(100).nullable()),
+          // The kit's decimal rule, as for every other figure: "1e1" or "0x0A" is not a grade point.
+          gradePoints: optionalNumber("grade points as a number").pipe(z.number().min(0, { error: "0 to 100" }).max(100, { error: "0 to 100" }).nullable()),
         }),
       )
       .min(1, { error: "Add at least one band" }),

@@ -48,6 +48,7 @@ describe("the large-institution generator (small sizes)", () => {
   it("stores results that equal lib/results recomputed from the marks, for every candidate of a sample", async () => {
     const sample = await db.select({ id: candidates.id }).from(candidates).limit(40);
     let compared = 0;
+    let underScheme = 0;
     for (const { id } of sample) {
       const live = await loadCandidateResults(db, id);
       for (const c of live.courses) {
@@ -61,9 +62,15 @@ describe("the large-institution generator (small sizes)", () => {
         expect(stored.shown).toBe(c.result.shown);
         expect(stored.grade).toBe(c.grade);
         expect(stored.attendanceShown).toBe(c.attendance.rate === null ? null : roundHalfUp(c.attendance.rate, 1));
+        // Under the course's scheme (the huge course has a multi-component one).
+        expect(stored.total).toBe(c.schemeResult.total);
+        expect(stored.outcome).toBe(c.schemeResult.outcome);
+        expect(stored.schemeVersion).toBe(c.schemeVersion);
+        if (c.courseId === out.hugeCourseId) underScheme += 1;
         compared += 1;
       }
     }
     expect(compared).toBeGreaterThan(40);
+    expect(underScheme).toBeGreaterThan(0);
   });
 });

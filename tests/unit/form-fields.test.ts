@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { gradingScaleSchema } from "@/lib/forms/grading-scale";
 import {
   checkbox,
   idSchema,
@@ -92,5 +93,17 @@ describe("the field kit", () => {
     expect(optionalDate().parse("")).toBeNull();
     expect(optionalDateTime("a due date").parse("")).toBeNull();
     expect(optionalDateTime("a due date").safeParse("soon").error?.issues[0].message).toBe("Enter a due date");
+  });
+});
+
+describe("grading scale bands", () => {
+  const parse = (gradePoints: string) => gradingScaleSchema.safeParse({ name: "Scale", letter: ["A"], minPercent: ["80"], gradePoints: [gradePoints] });
+  it("takes grade points in plain decimals, blank as none", () => {
+    expect(parse("9.5")).toMatchObject({ success: true, data: { bands: [{ letter: "A", minPercent: 80, gradePoints: 9.5 }] } });
+    expect(parse("8,5")).toMatchObject({ success: true, data: { bands: [{ gradePoints: 8.5 }] } });
+    expect(parse("")).toMatchObject({ success: true, data: { bands: [{ gradePoints: null }] } });
+  });
+  it("refuses notations nobody types as grade points, and out-of-range values", () => {
+    for (const bad of ["1e1", "0x0A", "Infinity", "ten", "-1", "101"]) expect(parse(bad).success, bad).toBe(false);
   });
 });
