@@ -3,7 +3,7 @@ import { formatShown, roundHalfUp } from "@/lib/results/round";
 import { countMissing, type AssessmentInput, type CourseResult, type MarkInput } from "@/lib/results/course";
 import { trendFromBreakdown } from "@/lib/results/trend";
 import type { AttendanceRate } from "@/lib/results/attendance";
-import type { Outcome } from "@/lib/results/scheme";
+import type { SchemeResult } from "@/lib/results/scheme";
 
 export type Thresholds = { passMark: number; atRiskMark: number; minAttendance: number; suddenDropPoints: number; missingCount: number };
 
@@ -29,7 +29,7 @@ export function evaluateCourseRules(input: {
   assessments: AssessmentInput[];
   marks: MarkInput[];
   /** The scheme's verdict when it has pass rules: then they, not the pass mark, say who fails. */
-  scheme?: { outcome: Outcome | null; reasons: string[] };
+  scheme?: Pick<SchemeResult, "outcome" | "reasons" | "checks" | "components">;
 }): RuleOutcome[] {
   const { courseName: name, course, attendance, thresholds: t } = input;
   const out: RuleOutcome[] = [];
@@ -41,12 +41,14 @@ export function evaluateCourseRules(input: {
       message: `${name}: ${verdict.outcome === "absent" ? "absent in the external exam" : verdict.reasons.join("; ")}`,
       figures: { percent: course.shown, outcome: verdict.outcome, reasons: verdict.reasons.join("; ") },
     });
-  } else if (verdict && verdict.outcome === "pending" && verdict.reasons.length) {
-    // Still to be completed, but a minimum is already missed: at risk, with the reason.
+  } else if (verdict && verdict.outcome === "pending" && missedInternal(verdict).length) {
+    // The internal part is complete and its minimum already missed, though the exam is still to
+    // come: at risk, with the reason. (The total is always short before the exam: not a reason.)
+    const reasons = missedInternal(verdict);
     out.push({
       rule: "at_risk",
-      message: `${name}: ${verdict.reasons.join("; ")} so far`,
-      figures: { percent: course.shown, outcome: verdict.outcome, reasons: verdict.reasons.join("; ") },
+      message: `${name}: ${reasons.join("; ")}`,
+      figures: { percent: course.shown, outcome: verdict.outcome, reasons: reasons.join("; ") },
     });
   } else if (verdict && course.shown !== null) {
     if (course.shown < t.atRiskMark) {
@@ -105,6 +107,14 @@ export function evaluateCourseRules(input: {
     });
   }
   return out;
+}
+
+/** The internal minimum missed once every internal component is complete. */
+function missedInternal(v: Pick<SchemeResult, "reasons" | "checks" | "components">): string[] {
+  const internal = v.components.filter((c) => c.part === "internal");
+  const complete = internal.length > 0 && internal.every((c) => c.value !== null && !c.items.some((i) => i.state === "not-entered"));
+  if (!complete || !v.checks.some((c) => c.part === "internal" && c.ok === false)) return [];
+  return v.reasons.filter((r) => r.startsWith("internal "));
 }
 
 type Key = { rule: AlertRule; courseId: number | null };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DEFAULT_THRESHOLDS, diffAlerts, evaluateCourseRules } from "@/lib/alerts/rules";
-import { attendanceRate, computeCourseResult, type AssessmentInput, type MarkInput } from "@/lib/results";
+import { attendanceRate, computeCourseResult, evaluateCourse, type AssessmentInput, type MarkInput } from "@/lib/results";
+import type { Scheme, SchemeAssessment } from "@/lib/results/scheme";
 
 const t = DEFAULT_THRESHOLDS;
 
@@ -298,5 +299,49 @@ describe("edge-triggering", () => {
       raise: [{ rule: "low_attendance", courseId: 0 }],
       resolve: openNull,
     });
+  });
+});
+
+describe("under a scheme with pass rules", () => {
+  // Internal: two tests out of 20 summed to 40 (minimum 16); external: an exam to 60 (minimum 24); total 40.
+  const scheme: Scheme = {
+    components: [
+      { key: "tests", name: "Tests", part: "internal", source: "assessments", aggregation: "sum", best: null, dropLowest: 0, dropHighest: 0, max: 40 },
+      { key: "exam", name: "Exam", part: "external", source: "assessments", aggregation: "sum", best: null, dropLowest: 0, dropHighest: 0, max: 60 },
+    ],
+    rounding: { at: "component", method: "half-up", places: 0 },
+    pass: { internalMin: 16, externalMin: 24, totalMin: 40 },
+  };
+  const assessments: SchemeAssessment[] = [
+    { id: 1, name: "Test 1", maxScore: 20, weight: 1, published: true, componentKey: "tests" },
+    { id: 2, name: "Test 2", maxScore: 20, weight: 1, published: true, componentKey: "tests" },
+    { id: 3, name: "Exam", maxScore: 100, weight: 1, published: true, componentKey: "exam" },
+  ];
+  const rules = (marks: MarkInput[]) => {
+    const r = evaluateCourse({ scheme, assessments, marks, attendanceRate: null });
+    return evaluateCourseRules({ courseName: "Physics 101", course: r.result, attendance: null, thresholds: t, assessments, marks, scheme: r.scheme });
+  };
+  const g = (assessmentId: number, score: number): MarkInput => ({ assessmentId, score, status: "graded" });
+
+  it("fails on the scheme's own rule with its reason, not on the pass mark", () => {
+    // Internal 7 + external 54 = 61 %: far above the pass mark, but the internal minimum is missed.
+    const out = rules([g(1, 3), g(2, 4), g(3, 90)]);
+    expect(out.map((o) => o.rule)).toEqual(["failing"]);
+    expect(out[0].message).toBe("Physics 101: internal 7 below the minimum 16");
+  });
+  it("absent in the external exam is failing, said as absence", () => {
+    const out = rules([g(1, 15), g(2, 16), { assessmentId: 3, score: null, status: "absent" }]);
+    expect(out[0]).toMatchObject({ rule: "failing", message: "Physics 101: absent in the external exam" });
+  });
+  it("before the exam, the total being short is not a reason; a missed internal minimum is", () => {
+    expect(rules([g(1, 15), g(2, 16)]).map((o) => o.rule)).toEqual([]);
+    const missed = rules([g(1, 5), g(2, 6)]);
+    expect(missed.map((o) => o.rule)).toEqual(["at_risk"]);
+    expect(missed[0].message).toBe("Physics 101: internal 11 below the minimum 16");
+    // With an internal test still to come, nothing is decided yet: judged by the at-risk mark on what exists.
+    expect(rules([g(1, 15)]).map((o) => o.rule)).toEqual([]);
+  });
+  it("a pass is clear", () => {
+    expect(rules([g(1, 15), g(2, 16), g(3, 80)]).map((o) => o.rule)).toEqual([]);
   });
 });
