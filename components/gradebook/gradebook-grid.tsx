@@ -1,5 +1,6 @@
 "use client";
 
+import { OUTCOME_LABELS } from "@/lib/constants";
 import * as React from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { AlertTriangle, Check, Loader2, X } from "lucide-react";
@@ -182,7 +183,17 @@ export function GradebookGrid({ data }: { data: GbData }) {
                   className="sticky right-0 z-10 flex items-center justify-end gap-3 border-l bg-card px-3 tabular-nums"
                   style={{ width: RESULT_W, minWidth: RESULT_W }}
                 >
-                  <span data-testid={`row-percent-${cand.id}`}>{formatPercent(res.percent)}</span>
+                  {(res.outcome === "fail" || res.outcome === "absent") && (
+                    <span data-testid={`row-outcome-${cand.id}`} className="text-xs font-medium text-destructive">
+                      {OUTCOME_LABELS[res.outcome]}
+                    </span>
+                  )}
+                  <span
+                    data-testid={`row-percent-${cand.id}`}
+                    title={res.outcome ? `${res.total ?? "—"} of ${res.presentMax} marks so far · ${OUTCOME_LABELS[res.outcome]}` : undefined}
+                  >
+                    {formatPercent(res.shown)}
+                  </span>
                   <span data-testid={`row-grade-${cand.id}`} className="w-8 text-center font-semibold">
                     {res.grade ?? "—"}
                   </span>
