@@ -171,6 +171,16 @@ describe("assessment schemes", () => {
     expect(await stored(a, course.id)).toMatchObject({ shown: 62.5, schemeVersion: null });
   });
 
+  it("a term that has ended keeps the version in effect on its last day, whatever is dated later", async () => {
+    // makeCourse's term runs 2026-01-05 to 2026-05-30.
+    const { teacher, course, a, input } = await setUp();
+    await saveCourseScheme(teacher, { ...input, effectiveFrom: "2026-06-15" });
+    expect(await getCourseScheme(teacher, course.id)).toMatchObject({ version: null, latestVersion: 1 });
+    expect(await stored(a, course.id)).toMatchObject({ shown: 62.5, schemeVersion: null });
+    await saveCourseScheme(teacher, { ...input, effectiveFrom: "2026-05-30", basedOn: 1 });
+    expect(await stored(a, course.id)).toMatchObject({ shown: 60, schemeVersion: 2 });
+  });
+
   it("parents' figures come from released marks only; staff see everything", async () => {
     const { teacher, course, b, exam, input } = await setUp();
     await saveCourseScheme(teacher, input);
