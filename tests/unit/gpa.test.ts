@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { cgpa, courseGrade, PERCENT_CONVERSIONS, sgpa, toPercent, UGC_BANDS, CBSE_BANDS, type GpaCourse } from "@/lib/results/gpa";
+import { eligibility, DEFAULT_ELIGIBILITY, validateEligibility } from "@/lib/results/eligibility";
+import { validateBands } from "@/lib/results/grades";
+
+const pass = (points: number) => ({ letter: "x", points, failed: points === 0, absent: false });
+const course = (code: string, credits: number, points: number, termId = 1, termOrder = 1): GpaCourse => ({
+  code,
+  credits,
+  termId,
+  termOrder,
+  grade: pass(points),
+});
+
+describe("SGPA and CGPA (issue 14 worked examples)", () => {
+  it("credits 4, 3, 2 with grade points 9, 8, 6 → (36 + 24 + 12) / 9 = 8.00", () => {
+    const r = sgpa([course("A", 4, 9), course("B", 3, 8), course("C", 2, 6)], 1);
+    expect(r).toMatchObject({ value: 8, credits: 9, earned: 9, points: 72 });
+  });
+  it("a failed 3-credit course keeps its credits: 48 / 9 = 5.33, not 48 / 6", () => {
+    const r = sgpa([course("A", 4, 9), course("B", 3, 0), course("C", 2, 6)], 1);
+    expect(r.value).toBe(5.33);
+    expect(r.credits).toBe(9);
+    expect(r.earned).toBe(6);
+  });
+  it("leaves non-credit and ungraded courses out", () => {
+    const r = sgpa([course("A", 4, 9), course("NSS", 0, 10), { code: "P", credits: 3, termId: 1, termOrder: 1, grade: null }], 1);
+    expect(r).toMatchObject({ value: 9, credits: 4 });
+    expect(sgpa([], 1).value).toBeNull();
+  });
+  it("a repeat attempt replaces the failed grade in the CGPA", () => {
+    const first = [course("A", 4, 9, 1, 1), course("B", 3, 0, 1, 1)];
+    expect(cgpa(first).value).toBe(5.14); // 36 / 7
+    const repeated = [...first, course("B", 3, 7, 2, 2)];
+    expect(cgpa(repeated).value).toBe(8.14); // (36 + 21) / 7
+    // The term's own SGPA still shows the failed attempt.
+    expect(sgpa(repeated, 1).value).toBe(5.14);
+  });
+  it("rounds as the policy says", () => {
+    const list = [course("A", 3, 9), course("B", 3, 8), course("C", 3, 8)]; // 8.333…
+    expect(sgpa(list, 1, { places: 2, method: "half-up" }).value).toBe(8.33);
+    expect(sgpa(list, 1, { places: 1, method: "up" }).value).toBe(8.4);
+    expect(sgpa(list, 1, { places: 0, method: "down" }).value).toBe(8);
+  });
+  it("property: the SGPA lies between the lowest and highest grade point counted", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ credits: fc.integer({ min: 1, max: 6 }), points: fc.integer({ min: 0, max: 10 }) }), { minLength: 1, maxLength: 10 }),
+        (list) => {
+          const r = sgpa(
+            list.map((c, i) => course(`C${i}`, c.credits, c.points)),
+            1,
+            { places: 6, method: "half-up" },
+          );
+          const pts = list.map((c) => c.points);
+          expect(r.exact!).toBeGreaterThanOrEqual(Math.min(...pts) - 1e-9);
+          expect(r.exact!).toBeLessThanOrEqual(Math.max(...pts) + 1e-9);
+        },
+      ),
+    );
+  });
+});
+
+describe("course grades follow the pass rules", () => {
+  it("a failed course is F whatever its percentage; absent is Ab; pending has none", () => {
+    expect(courseGrade(85, "fail", UGC_BANDS)).toEqual({ letter: "F", points: 0, failed: true, absent: false });
+    expect(courseGrade(85, "absent", UGC_BANDS)).toEqual({ letter: "Ab", points: 0, failed: true, absent: true });
+    expect(courseGrade(85, "pending", UGC_BANDS)).toBeNull();
+  });
+  it("otherwise the band of the shown percentage, on the UGC and CBSE scales", () => {
+    expect(courseGrade(85, "pass", UGC_BANDS)).toMatchObject({ letter: "A+", points: 9 });
+    expect(courseGrade(89.96, null, UGC_BANDS)).toMatchObject({ letter: "O", points: 10 });
+    expect(courseGrade(40, "pass", UGC_BANDS)).toMatchObject({ letter: "P", points: 4 });
+    expect(courseGrade(33, null, CBSE_BANDS)).toMatchObject({ letter: "D", points: 4 });
+    expect(validateBands(UGC_BANDS)).toEqual([]);
+    expect(validateBands(CBSE_BANDS)).toEqual([]);
+  });
+});
+
+describe("CGPA to percentage", () => {
+  it("prints and applies each named formula", () => {
+    const by = (id: string) => PERCENT_CONVERSIONS.find((c) => c.id === id)!;
+    expect(toPercent(8.14, by("ugc-x10"))).toBe(81.4);
+    expect(toPercent(8, by("cbse-x9.5"))).toBe(76);
+    expect(toPercent(8, by("minus-0.75-x10"))).toBe(72.5);
+    expect(toPercent(8, by("mumbai-7.1"))).toBe(67.8);
+    expect(toPercent(null, by("ugc-x10"))).toBeNull();
+    expect(by("mumbai-7.1").formula).toBe("Percentage = 7.1 × CGPA + 11");
+  });
+});
+
+describe("attendance eligibility (minimum 75, condonation 65–75)", () => {
+  it("75.0 % → eligible; 70 % → condonable; 60 % → detained", () => {
+    expect(eligibility(75, DEFAULT_ELIGIBILITY).status).toBe("eligible");
+    expect(eligibility(70, DEFAULT_ELIGIBILITY)).toEqual({ status: "condonable", rate: 70, limitReached: false });
+    expect(eligibility(60, DEFAULT_ELIGIBILITY)).toMatchObject({ status: "detained", rate: 60 });
+  });
+  it("judges the rate as shown: 74.96 % reads 75.0 % and is eligible; 64.94 % is detained", () => {
+    expect(eligibility(74.96, DEFAULT_ELIGIBILITY).status).toBe("eligible");
+    expect(eligibility(64.94, DEFAULT_ELIGIBILITY).status).toBe("detained");
+    expect(eligibility(64.95, DEFAULT_ELIGIBILITY).status).toBe("condonable");
+  });
+  it("an approved condonation makes a condonable candidate eligible to sit; the limit is reported", () => {
+    expect(eligibility(70, DEFAULT_ELIGIBILITY, { condoned: true }).status).toBe("condoned");
+    expect(eligibility(70, DEFAULT_ELIGIBILITY, { condonationsUsed: 2 })).toMatchObject({ status: "condonable", limitReached: true });
+    expect(eligibility(null, DEFAULT_ELIGIBILITY).status).toBe("eligible");
+  });
+  it("refuses a policy that cannot be applied", () => {
+    expect(validateEligibility({ minimum: 75, condonableFrom: 80, maxCondonations: 1 })).toHaveLength(1);
+    expect(validateEligibility({ minimum: 101, condonableFrom: 65, maxCondonations: -1 })).toHaveLength(2);
+    expect(validateEligibility(DEFAULT_ELIGIBILITY)).toEqual([]);
+  });
+});
