@@ -90,12 +90,17 @@ export function GradebookGrid({ data }: { data: GbData }) {
                     aria-colindex={vc.index + 2}
                     className="absolute top-0 flex h-full flex-col justify-end border-r px-2 pb-1.5"
                     style={{ left: vc.start - NAME_W, width: vc.size }}
-                    title={`${a.name}: out of ${a.maxScore}, weight ${a.weight}${a.published ? "" : " (not published: does not count)"}`}
+                    title={`${a.name}: out of ${a.maxScore}, weight ${a.weight}${a.published ? (a.released ? "" : " (held: not shown to parents)") : " (not published: does not count)"}`}
                   >
                     <span className="truncate font-medium">{a.name}</span>
                     <span className="text-xs text-muted-foreground">
                       /{a.maxScore} · w{a.weight}
                       {!a.published && " · draft"}
+                      {a.published && !a.released && (
+                        <span className="ml-1 rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-900/40 dark:text-amber-100" data-testid="held-badge">
+                          Held
+                        </span>
+                      )}
                     </span>
                   </div>
                 );

@@ -1,7 +1,7 @@
 import { formatDate } from "@/lib/format";
 import { formatPercent } from "@/lib/results";
-import { formatCell } from "@/lib/gradebook/cell";
 import { layoutTrend } from "@/lib/results/svg-chart";
+import { SchemeTrace } from "@/components/results/scheme-trace";
 import type { candidateResults } from "@/db/queries/results";
 
 type Results = Awaited<ReturnType<typeof candidateResults>>;
@@ -18,6 +18,17 @@ table{width:100%;border-collapse:collapse;margin-top:10px;font-size:14px}th{text
 td{border-bottom:1px solid #f0f0f0;padding:6px 0;vertical-align:top}td.r,th.r{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .fb{font-size:12px;color:#6b7280;font-style:italic;margin:2px 0 0}svg{width:100%;height:auto}.legend{display:flex;flex-wrap:wrap;gap:12px;font-size:12px;margin-top:6px}
 .dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:middle}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.note{background:#fffbeb;border:1px solid #fde68a;border-radius:8px;padding:6px 10px;font-size:13px;margin:8px 0 0}
+.trace{margin-top:10px;font-size:14px}.tc{border:1px solid #e5e7eb;border-radius:8px;padding:8px 12px;margin:8px 0}.tn{font-weight:600;font-size:14px;margin:0}
+.tn .muted{margin-left:6px;font-weight:400;font-size:12px}.figure-s{font-weight:600;font-variant-numeric:tabular-nums;white-space:nowrap}
+.ti{list-style:none;margin:4px 0 0;padding:0}.it{display:flex;flex-wrap:wrap;gap:0 12px;align-items:baseline;padding:5px 0;border-bottom:1px solid #f0f0f0}
+.it-off{color:#6b7280}.it-name{flex:1 1 9rem}.it-fig{font-variant-numeric:tabular-nums;white-space:nowrap}
+.st{font-size:12px;border:1px solid #e5e7eb;border-radius:4px;padding:0 6px}.st-on{background:#d1fae5;border-color:#d1fae5;color:#065f46}
+.tag{font-size:12px;background:#f3f4f6;border-radius:4px;padding:0 6px;margin-left:6px;color:#4b5563}
+.steps{list-style:none;margin:6px 0 0;padding:0;color:#4b5563;font-size:13px;font-variant-numeric:tabular-nums}.steps .ok{color:#047857}.steps .bad{color:#b91c1c}
+.totals{background:#f9fafb;border-radius:8px;padding:8px 12px;margin:8px 0}.totals .head{padding:2px 0}
+.oc{border-radius:4px;padding:1px 8px;font-weight:600;font-size:13px;margin-left:4px}.oc-pass{background:#d1fae5;color:#065f46}.oc-fail{background:#fee2e2;color:#991b1b}
+.oc-absent{background:#fef3c7;color:#92400e}.oc-pending{background:#f3f4f6;color:#4b5563}.sum{margin:8px 0 0;font-size:13px;color:#4b5563;font-variant-numeric:tabular-nums}
 .center{min-height:100vh;display:flex;flex-direction:column;align-items:center;justify-content:center;text-align:center;padding:16px}
 `;
 
@@ -87,7 +98,7 @@ export function ResultDocument({
                     {c.code} {c.name}
                   </h3>
                   <span className="figure">
-                    <span data-testid="result-percent">{formatPercent(c.result.percent)}</span>
+                    <span data-testid="result-percent">{formatPercent(c.result.shown)}</span>
                     {c.grade && (
                       <span className="grade" data-testid="result-grade">
                         {c.grade}
@@ -96,40 +107,18 @@ export function ResultDocument({
                   </span>
                 </div>
                 <p className="muted">Attendance {formatPercent(c.attendance.rate)}</p>
-                <table>
-                  <caption className="sr">Marks in {c.name}</caption>
-                  <thead>
-                    <tr>
-                      <th>Assessment</th>
-                      <th className="r">Mark</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {c.assessments.map((a) => {
-                      const m = c.marks.find((x) => x.assessmentId === a.id);
-                      const shown = m ? formatCell({ score: m.score, status: m.status }) : "";
-                      const text =
-                        !m || shown === ""
-                          ? "—"
-                          : m.status === "excused"
-                            ? "Excused"
-                            : m.status === "absent"
-                              ? "Absent"
-                              : m.status === "missing"
-                                ? "Missing"
-                                : `${shown.replace(/L$/, "")} / ${a.maxScore}${m.status === "late" ? " (late)" : ""}`;
-                      return (
-                        <tr key={a.id}>
-                          <td>
-                            {a.name}
-                            {m?.feedback && <p className="fb">“{m.feedback}”</p>}
-                          </td>
-                          <td className="r">{text}</td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
+                {c.held > 0 && (
+                  <p className="note" data-testid="released-only">
+                    Figures from released marks only: {c.held === 1 ? "one assessment is" : `${c.held} assessments are`} not released yet.
+                  </p>
+                )}
+                <SchemeTrace
+                  scheme={c.scheme}
+                  result={c.schemeResult}
+                  bands={c.bands}
+                  feedback={new Map(c.marks.map((m) => [m.assessmentId, m.feedback]))}
+                  variant="page"
+                />
               </article>
             ))}
           </section>

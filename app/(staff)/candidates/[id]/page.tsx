@@ -16,7 +16,10 @@ import { openAlertsFor } from "@/db/queries/alerts";
 import { SectionCard } from "@/components/ui/section-card";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
-import { Breakdown } from "@/components/candidates/breakdown";
+import { SchemeTrace } from "@/components/results/scheme-trace";
+import { MarkNeeded } from "@/components/results/mark-needed";
+import { WhatIf } from "@/components/results/what-if";
+import { OUTCOME_LABELS } from "@/lib/results/trace";
 import { NotesEditor } from "@/components/candidates/notes-editor";
 import { StatusMenu } from "@/components/candidates/status-menu";
 import { TrendChartLazy as TrendChart } from "@/components/charts/trend-chart-lazy";
@@ -182,16 +185,46 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
                       {r.code} {r.name}
                     </span>
                     <span className="tabular-nums" data-testid="course-percent">
-                      {formatPercent(r.result.percent)}
+                      {formatPercent(r.result.shown)}
                     </span>
                     <span className="w-8 text-center font-semibold" data-testid="course-grade">
                       {r.grade ?? "—"}
                     </span>
+                    {r.schemeResult.outcome && (
+                      <Badge variant={OUTCOME_VARIANT[r.schemeResult.outcome]} data-testid="course-outcome">
+                        {OUTCOME_LABELS[r.schemeResult.outcome]}
+                      </Badge>
+                    )}
                     <span className="text-sm text-muted-foreground">Attendance {formatPercent(r.attendance.rate)}</span>
                     <span className="text-xs text-primary group-open:hidden">How this was computed ▸</span>
                   </summary>
-                  <div className="border-t px-4 py-3">
-                    <Breakdown items={r.result.breakdown} percent={r.result.percent} feedback={new Map(r.marks.map((m) => [m.assessmentId, m.feedback]))} />
+                  <div className="space-y-3 border-t px-3 py-3 sm:px-4">
+                    <SchemeTrace
+                      scheme={r.scheme}
+                      result={r.schemeResult}
+                      bands={r.bands}
+                      feedback={new Map(r.marks.map((m) => [m.assessmentId, m.feedback]))}
+                      held={new Set(r.assessments.filter((a) => a.published && !a.released).map((a) => a.id))}
+                    />
+                    <MarkNeeded scheme={r.scheme} assessments={r.assessments} marks={r.marks} attendanceRate={r.attendanceRate} bands={r.bands} />
+                    {!erased && (
+                      <WhatIf
+                        courseLabel={`${r.code} ${r.name}`}
+                        scheme={r.scheme}
+                        assessments={r.assessments.map((a) => ({
+                          id: a.id,
+                          name: a.name,
+                          maxScore: a.maxScore,
+                          weight: a.weight,
+                          published: a.published,
+                          componentKey: a.componentKey,
+                          neverDrop: a.neverDrop,
+                        }))}
+                        marks={r.marks.map((m) => ({ assessmentId: m.assessmentId, score: m.score, status: m.status }))}
+                        attendanceRate={r.attendanceRate}
+                        bands={r.bands}
+                      />
+                    )}
                   </div>
                 </details>
               ))}
@@ -263,6 +296,8 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
     </div>
   );
 }
+
+const OUTCOME_VARIANT = { pass: "success", fail: "destructive", absent: "warning", pending: "secondary" } as const;
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
   return (
