@@ -8,7 +8,13 @@ export type ReportCourse = {
   grade: string | null;
   attendance: string;
   marks: { name: string; mark: string; feedback: string | null }[];
+  /** Assessments held back from parents: the figures above leave them out, and the report says so. */
+  held?: number;
 };
+
+/** Said under a course when some of its marks are not released to parents yet. */
+export const heldNote = (held: number) =>
+  `Figures from released marks only: ${held === 1 ? "one assessment is" : `${held} assessments are`} not released yet.`;
 
 export type ProgressReportProps = {
   branding: Branding;
@@ -37,6 +43,7 @@ export default function ProgressReport(p: ProgressReportProps) {
             {c.grade ? ` (grade ${c.grade})` : ""}
           </Text>
           <Text style={styles.muted}>Attendance {c.attendance}</Text>
+          {c.held ? <Text style={{ ...styles.muted, fontStyle: "italic" }}>{heldNote(c.held)}</Text> : null}
           <table width="100%" cellPadding={0} cellSpacing={0} role="presentation" style={{ borderCollapse: "collapse" }}>
             <thead>
               <tr>
@@ -110,6 +117,7 @@ export function text(p: ProgressReportProps): string {
   ];
   for (const c of p.courses) {
     lines.push("", `${c.code} ${c.name}: ${c.percent}${c.grade ? ` (grade ${c.grade})` : ""}`, `Attendance ${c.attendance}`);
+    if (c.held) lines.push(heldNote(c.held));
     for (const m of c.marks) lines.push(`- ${m.name}: ${m.mark}${m.feedback ? ` — “${m.feedback}”` : ""}`);
   }
   lines.push(

@@ -123,7 +123,7 @@ test("an admin holds an assessment: the parents' page says its figures are from 
   await dialog.getByRole("button", { name: "Save assessment" }).click();
   await expect(table.getByRole("row").filter({ hasText: "Case study" })).toContainText("Held from parents");
   await openGradebook(page, TRACE.course.code);
-  await expect(page.getByRole("columnheader", { name: /Case study/ })).toContainText("held");
+  await expect(page.getByRole("columnheader", { name: /Case study/ })).toContainText("Held");
 
   // The parents' page: released assessments only, and it says so.
   const parentCtx = await browser.newContext();
