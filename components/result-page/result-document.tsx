@@ -27,7 +27,10 @@ td{border-bottom:1px solid #f0f0f0;padding:6px 0;vertical-align:top}td.r,th.r{te
 .tag{font-size:12px;background:#f3f4f6;border-radius:4px;padding:0 6px;margin-left:6px;color:#4b5563}
 .steps{list-style:none;margin:6px 0 0;padding:0;color:#4b5563;font-size:13px;font-variant-numeric:tabular-nums}.steps .ok{color:#047857}.steps .bad{color:#b91c1c}
 .totals{background:#f9fafb;border-radius:8px;padding:8px 12px;margin:8px 0}.totals .head{padding:2px 0}
-.oc{border-radius:4px;padding:1px 8px;font-weight:600;font-size:13px;margin-left:4px}.oc-pass{background:#d1fae5;color:#065f46}.oc-fail{background:#fee2e2;color:#991b1b}
+.oc{border-radius:4px;padding:1px 8px;font-weight:600;font-size:13px}.oc-pass{background:#d1fae5;color:#065f46}.oc-fail{background:#fee2e2;color:#991b1b}
+.oc-row{display:flex;flex-wrap:wrap;gap:4px 8px;align-items:baseline;margin:8px 0 0}.totals .figure-s{white-space:normal;text-align:right}
+th.wide,td.wide{display:none}.fb-n{display:block;font-size:12px;color:#6b7280}td.r,th.r{padding-left:10px}
+@media (min-width:560px){th.wide,td.wide{display:table-cell;padding-left:10px}.fb-n{display:none}}
 .oc-absent{background:#fef3c7;color:#92400e}.oc-pending{background:#f3f4f6;color:#4b5563}.sum{margin:8px 0 0;font-size:13px;color:#4b5563;font-variant-numeric:tabular-nums}
 .center{min-height:100vh;display:flex;flex-direction:column;align-items:center;justify-content:center;text-align:center;padding:16px}
 `;

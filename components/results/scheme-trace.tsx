@@ -26,6 +26,7 @@ const APP = {
   step: "tabular-nums",
   totals: "space-y-1 rounded-md bg-muted/50 p-3",
   row: "flex flex-wrap items-baseline justify-between gap-x-3",
+  outcomeRow: "flex flex-wrap items-baseline gap-x-2 gap-y-1",
   rowLabel: "font-medium",
   rowNote: "text-xs text-muted-foreground",
   checks: "space-y-0.5",
@@ -44,8 +45,12 @@ const APP = {
   thR: "border-b py-1.5 pr-3 text-right font-medium text-muted-foreground",
   td: "border-b py-1.5 pr-3",
   tdR: "border-b py-1.5 pr-3 text-right tabular-nums",
+  // On a phone the "Counts?" column gives way to a note under the name (only where it is not simply counted).
+  thWide: "hidden border-b py-1.5 pr-3 text-left font-medium text-muted-foreground sm:table-cell",
+  tdWide: "hidden border-b py-1.5 pr-3 sm:table-cell",
+  narrowNote: "block text-xs text-muted-foreground sm:hidden",
   fb: "text-xs italic text-muted-foreground",
-  summary: "pt-2 font-medium tabular-nums",
+  summary: "pt-2 text-sm font-medium tabular-nums",
   scroll: "overflow-x-auto",
 };
 
@@ -69,6 +74,7 @@ const PAGE: typeof APP = {
   step: "",
   totals: "totals",
   row: "head",
+  outcomeRow: "oc-row",
   rowLabel: "tn",
   rowNote: "muted",
   checks: "steps",
@@ -82,6 +88,9 @@ const PAGE: typeof APP = {
   thR: "r",
   td: "",
   tdR: "r",
+  thWide: "wide",
+  tdWide: "wide",
+  narrowNote: "fb-n",
   fb: "fb",
   summary: "sum",
   scroll: "",
@@ -103,6 +112,9 @@ export function SchemeTrace({ scheme, result, bands, feedback, held, variant = "
   const k = variant === "page" ? PAGE : APP;
   return view.compact ? <Compact view={view} k={k} feedback={feedback} held={held} /> : <Full view={view} k={k} feedback={feedback} held={held} />;
 }
+
+const CHECK_MARK = { met: "✓", failed: "✗", "so-far": "…", none: "…" } as const;
+const CHECK_WORD = { met: "Met", failed: "Not met", "so-far": "Not met so far", none: "Not yet" } as const;
 
 type Parts = { view: TraceView; k: typeof APP; feedback?: Map<number, string | null>; held?: Set<number> };
 
@@ -127,7 +139,7 @@ function Compact({ view, k, feedback, held }: Parts) {
             <th className={k.thR}>Mark</th>
             <th className={k.thR}>Score</th>
             {c.weighted && <th className={k.thR}>Weight</th>}
-            <th className={k.th}>Counts?</th>
+            <th className={k.thWide}>Counts?</th>
           </tr>
         </thead>
         <tbody>
@@ -136,12 +148,13 @@ function Compact({ view, k, feedback, held }: Parts) {
               <td className={k.td}>
                 {i.name}
                 {held?.has(i.id) && <HeldTag k={k} />}
+                {i.state !== "kept" || i.label !== "Counted" ? <span className={k.narrowNote}>{i.label}</span> : null}
                 {feedback?.get(i.id) && <p className={k.fb}>“{feedback.get(i.id)}”</p>}
               </td>
               <td className={k.tdR}>{i.mark}</td>
               <td className={k.tdR}>{i.percent}</td>
               {c.weighted && <td className={k.tdR}>{i.weight}</td>}
-              <td className={k.td}>{i.label}</td>
+              <td className={k.tdWide}>{i.label}</td>
             </tr>
           ))}
         </tbody>
@@ -223,24 +236,21 @@ function Full({ view, k, feedback, held }: Parts) {
       {view.checks.length > 0 && (
         <ul className={k.checks} data-testid="trace-checks">
           {view.checks.map((c) => (
-            <li key={c.part} className={c.ok === true ? k.ok : c.ok === false ? k.bad : k.wait} data-testid="trace-check" data-ok={String(c.ok)}>
-              <span aria-hidden>{c.ok === true ? "✓ " : c.ok === false ? "✗ " : "… "}</span>
-              <span className="sr-only sr">{c.ok === true ? "Met: " : c.ok === false ? "Not met: " : "Not yet: "}</span>
+            <li key={c.part} className={c.state === "met" ? k.ok : c.state === "failed" ? k.bad : k.wait} data-testid="trace-check" data-ok={String(c.ok)} data-state={c.state}>
+              <span aria-hidden>{CHECK_MARK[c.state]} </span>
+              <span className="sr-only sr">{CHECK_WORD[c.state]}: </span>
               {c.text}
             </li>
           ))}
         </ul>
       )}
       {view.outcome && (
-        <p className={k.row} data-testid="trace-outcome-row">
-          <span>
-            Outcome{" "}
-            <span className={cn(k.outcome, k.outcomes[view.outcome.value])} data-testid="trace-outcome">
-              {view.outcome.label}
-            </span>
+        <p className={k.outcomeRow} data-testid="trace-outcome-row">
+          <span className={k.rowLabel}>Outcome</span>
+          <span className={cn(k.outcome, k.outcomes[view.outcome.value])} data-testid="trace-outcome">
+            {view.outcome.label}
           </span>
           {view.outcome.reasons.length > 0 && <span className={k.rowNote}>{view.outcome.reasons.join("; ")}</span>}
-          {view.outcome.value === "pending" && <span className={k.rowNote}>marks still to come</span>}
         </p>
       )}
     </div>

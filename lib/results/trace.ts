@@ -130,7 +130,13 @@ export type TraceComponentView = {
 
 export type TracePartView = { part: "internal" | "external"; label: string; value: string; rounding: string | null };
 
-export type TraceCheckView = { part: PassCheck["part"]; ok: boolean | null; text: string };
+/**
+ * met: at or above the minimum (marks only add, so it stays met); failed: below it with that part
+ * complete; so-far: below it while marks are still to come there; none: nothing to check yet.
+ */
+export type CheckState = "met" | "failed" | "so-far" | "none";
+
+export type TraceCheckView = { part: PassCheck["part"]; ok: boolean | null; state: CheckState; text: string };
 
 export const OUTCOME_LABELS: Record<Outcome, string> = { pass: "Pass", fail: "Fail", absent: "Absent", pending: "Pending" };
 
@@ -196,12 +202,18 @@ function componentView(scheme: Scheme, c: ComponentTrace): TraceComponentView {
   };
 }
 
-/** "Internal 15 / 40 is below the minimum 16" ✗, "External 50 / 60, minimum 24" ✓, "Total: not yet (minimum 40)". */
-export function checkWords(check: PassCheck, outOf: number): string {
+/** "Internal 15 / 40 is below the minimum 16" ✗, "External 50 / 60, minimum 24" ✓, "Total 29 / 100 so far, minimum 40", "External: nothing yet (minimum 24)". */
+export function checkWords(check: PassCheck, outOf: number, complete = true): string {
   const label = PART_LABEL[check.part];
   if (check.value === null) return `${label}: nothing yet (minimum ${num(check.min)})`;
   const v = `${label} ${num(check.value)} / ${num(outOf)}`;
-  return check.ok ? `${v}, minimum ${num(check.min)}` : `${v} is below the minimum ${num(check.min)}`;
+  if (check.ok) return `${v}, minimum ${num(check.min)}`;
+  return complete ? `${v} is below the minimum ${num(check.min)}` : `${v} so far, minimum ${num(check.min)}`;
+}
+
+/** Every mark of the part is in (excused ones are settled): what it shows now is final. */
+function partComplete(r: SchemeResult, part: "internal" | "external"): boolean {
+  return r.components.filter((c) => c.part === part).every((c) => c.value !== null && !c.items.some((i) => i.state === "not-entered"));
 }
 
 /** The whole trace of one course's result, in words ready to render. */
@@ -231,8 +243,16 @@ export function traceView(scheme: Scheme, r: SchemeResult, bands?: GradeBand[]):
   const percent = formatPercent(r.shown);
   const grade = gradeFor(r.shown, bands)?.letter ?? null;
   const outOf = (p: PassCheck["part"]) => (p === "internal" ? r.internal.max : p === "external" ? r.external.max : r.max);
-  const checks = r.checks.map((c) => ({ part: c.part, ok: c.ok, text: checkWords(c, outOf(c.part)) }));
-  const outcome = r.outcome ? { value: r.outcome, label: OUTCOME_LABELS[r.outcome], reasons: r.reasons } : null;
+  const complete = (p: PassCheck["part"]) => (p === "total" ? partComplete(r, "internal") && partComplete(r, "external") : partComplete(r, p));
+  const checks = r.checks.map((c): TraceCheckView => {
+    const done = complete(c.part);
+    const state: CheckState = c.ok === null ? "none" : c.ok ? "met" : done ? "failed" : "so-far";
+    return { part: c.part, ok: c.ok, state, text: checkWords(c, outOf(c.part), done) };
+  });
+  // Pending: the engine's shortfalls are only "so far"; the checks above say which.
+  const outcome = r.outcome
+    ? { value: r.outcome, label: OUTCOME_LABELS[r.outcome], reasons: r.outcome === "pending" ? ["marks still to come"] : r.reasons }
+    : null;
 
   // Compact: the one component's aggregation, then what is shown (out of 100 the total is the percentage).
   const c0 = r.components[0];

@@ -89,7 +89,7 @@ describe("the words of a trace", () => {
     expect(v.total).toBe("15 / 20");
     expect(v.percent).toBe("75.0%");
     expect(v.grade).toBe("B");
-    expect(v.checks).toEqual([{ part: "internal", ok: true, text: "Internal 15 / 20, minimum 8" }]);
+    expect(v.checks).toEqual([{ part: "internal", ok: true, state: "met", text: "Internal 15 / 20, minimum 8" }]);
     expect(v.outcome).toEqual({ value: "pass", label: "Pass", reasons: [] });
   });
 
@@ -105,10 +105,10 @@ describe("the words of a trace", () => {
       ["Internal", "15 / 40"],
       ["External", "50 / 60"],
     ]);
-    expect(v.checks.map((c) => [c.ok, c.text])).toEqual([
-      [false, "Internal 15 / 40 is below the minimum 16"],
-      [true, "External 50 / 60, minimum 24"],
-      [true, "Total 65 / 100, minimum 40"],
+    expect(v.checks.map((c) => [c.state, c.text])).toEqual([
+      ["failed", "Internal 15 / 40 is below the minimum 16"],
+      ["met", "External 50 / 60, minimum 24"],
+      ["met", "Total 65 / 100, minimum 40"],
     ]);
     expect(v.outcome?.label).toBe("Fail");
     expect(v.outcome?.reasons).toEqual(["internal 15 below the minimum 16"]);
@@ -119,7 +119,15 @@ describe("the words of a trace", () => {
     expect(pending.outcome?.label).toBe("Pending");
     expect(pending.total).toBe("30 / 40 so far (of 100)");
     expect(pending.components[1].steps).toEqual(["Nothing counts yet"]);
-    expect(pending.checks.find((c) => c.part === "external")).toEqual({ part: "external", ok: null, text: "External: nothing yet (minimum 24)" });
+    expect(pending.checks.find((c) => c.part === "external")).toEqual({ part: "external", ok: null, state: "none", text: "External: nothing yet (minimum 24)" });
+    // Below a minimum while marks are still to come is "so far", not a failure; the outcome says why it waits.
+    const early = traceView(s, computeSchemeResult(s, list, [g(1, 30)]));
+    expect(early.checks.find((c) => c.part === "total")).toMatchObject({ ok: false, state: "so-far", text: "Total 30 / 100 so far, minimum 40" });
+    expect(early.outcome?.reasons).toEqual(["marks still to come"]);
+    // A complete part below its minimum is a failure even while the other part waits.
+    const lowInternal = traceView(s, computeSchemeResult(s, list, [g(1, 10)]));
+    expect(lowInternal.checks[0]).toMatchObject({ state: "failed", text: "Internal 10 / 40 is below the minimum 16" });
+    expect(lowInternal.outcome?.label).toBe("Pending");
   });
 
   it("attendance marks by band, and rounding once at the part totals", () => {
