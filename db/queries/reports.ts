@@ -236,9 +236,11 @@ export async function reportContent(candidateId: number, termId: number | null, 
   const courses: ReportCourse[] = (term?.courses ?? []).map((r) => ({
     code: r.code,
     name: r.name,
-    percent: formatPercent(r.result.percent),
+    // The shown figure (the scheme's reported total), as the result page and the gradebook show it.
+    percent: formatPercent(r.result.shown),
     grade: r.grade,
     attendance: formatPercent(r.attendance.rate),
+    held: r.held,
     marks: r.assessments.map((a) => {
       const m = r.marks.find((x) => x.assessmentId === a.id);
       const shown = m ? formatCell({ score: m.score, status: m.status }) : "";
