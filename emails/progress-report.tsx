@@ -13,8 +13,7 @@ export type ReportCourse = {
 };
 
 /** Said under a course when some of its marks are not released to parents yet. */
-export const heldNote = (held: number) =>
-  `Figures from released marks only: ${held === 1 ? "one assessment is" : `${held} assessments are`} not released yet.`;
+export const heldNote = (held: number) => `Figures from released marks only: ${held === 1 ? "one assessment is" : `${held} assessments are`} not released yet.`;
 
 export type ProgressReportProps = {
   branding: Branding;

@@ -15,7 +15,9 @@ export function MarkNeeded(props: { scheme: Scheme; assessments: SchemeAssessmen
         {lines.map((l) => (
           <li key={l.label} data-testid="mark-needed-line" data-kind={l.kind}>
             <span className="font-medium">{l.label}:</span>{" "}
-            <span className={cn("tabular-nums", (l.kind === "reached" || l.kind === "unreachable" || l.kind === "nothing-left") && "text-muted-foreground")}>{l.text}</span>
+            <span className={cn("tabular-nums", (l.kind === "reached" || l.kind === "unreachable" || l.kind === "nothing-left") && "text-muted-foreground")}>
+              {l.text}
+            </span>
           </li>
         ))}
       </ul>

@@ -236,7 +236,13 @@ function Full({ view, k, feedback, held }: Parts) {
       {view.checks.length > 0 && (
         <ul className={k.checks} data-testid="trace-checks">
           {view.checks.map((c) => (
-            <li key={c.part} className={c.state === "met" ? k.ok : c.state === "failed" ? k.bad : k.wait} data-testid="trace-check" data-ok={String(c.ok)} data-state={c.state}>
+            <li
+              key={c.part}
+              className={c.state === "met" ? k.ok : c.state === "failed" ? k.bad : k.wait}
+              data-testid="trace-check"
+              data-ok={String(c.ok)}
+              data-state={c.state}
+            >
               <span aria-hidden>{CHECK_MARK[c.state]} </span>
               <span className="sr-only sr">{CHECK_WORD[c.state]}: </span>
               {c.text}

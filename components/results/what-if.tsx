@@ -145,15 +145,24 @@ export function WhatIf({ courseLabel, scheme, assessments, marks, attendanceRate
       </div>
       <p className="flex flex-wrap items-baseline gap-x-4 gap-y-1 text-sm" aria-live="polite" data-testid="what-if-result">
         <span>
-          What-if result <span className="font-semibold tabular-nums" data-testid="what-if-percent">{view.percent}</span>
+          What-if result{" "}
+          <span className="font-semibold tabular-nums" data-testid="what-if-percent">
+            {view.percent}
+          </span>
         </span>
         <span className="tabular-nums text-muted-foreground">{view.total}</span>
         <span>
-          Grade <span className="font-semibold" data-testid="what-if-grade">{view.grade ?? "—"}</span>
+          Grade{" "}
+          <span className="font-semibold" data-testid="what-if-grade">
+            {view.grade ?? "—"}
+          </span>
         </span>
         {view.outcome && (
           <span>
-            Outcome <span className="font-semibold" data-testid="what-if-outcome">{view.outcome.label}</span>
+            Outcome{" "}
+            <span className="font-semibold" data-testid="what-if-outcome">
+              {view.outcome.label}
+            </span>
           </span>
         )}
       </p>

@@ -262,7 +262,8 @@ export function traceView(scheme: Scheme, r: SchemeResult, bands?: GradeBand[]):
     else {
       const head = `${aggregationWords(scheme, c0)}: ${pct(c0.fraction)}`;
       const part = c0.part === "internal" ? r.internal : r.external;
-      const rounded = scheme.rounding.at === "total" ? roundingWords(part.exact, part.value, scheme.rounding) : roundingWords(c0.scaled, c0.value, scheme.rounding);
+      const rounded =
+        scheme.rounding.at === "total" ? roundingWords(part.exact, part.value, scheme.rounding) : roundingWords(c0.scaled, c0.value, scheme.rounding);
       summary =
         c0.max === 100
           ? `${head} → ${percent}${rounded ? `, ${ROUNDING_WORDS[scheme.rounding.method]}` : ""}`

@@ -113,7 +113,10 @@ test("a faculty member reads the trace of a scheme course, tries a what-if that 
   await expect(again.getByTestId("what-if").getByLabel(/End-semester exam/)).toHaveValue("");
 });
 
-test("an admin holds an assessment: the parents' page says its figures are from released marks only and omits it; staff still see it", async ({ page, browser }) => {
+test("an admin holds an assessment: the parents' page says its figures are from released marks only and omits it; staff still see it", async ({
+  page,
+  browser,
+}) => {
   await signInAs(page, "admin");
   await page.goto(`/courses/${seeded().courseId}`);
   const table = page.getByTestId("assessments-table");

@@ -26,7 +26,15 @@ describe("held assessments", () => {
     expect(before.courses[0].held ?? 0).toBe(0);
     expect(reportText({ ...ProgressReport.PreviewProps, courses: before.courses })).not.toContain("released marks only");
 
-    await updateAssessment(SYSTEM, midterm.id, { name: "Midterm", kind: "exam", maxScore: 50, weight: 30, published: true, dueOn: "2026-03-01", released: false });
+    await updateAssessment(SYSTEM, midterm.id, {
+      name: "Midterm",
+      kind: "exam",
+      maxScore: 50,
+      weight: 30,
+      published: true,
+      dueOn: "2026-03-01",
+      released: false,
+    });
     const held = await reportContent(c, term.id);
     const [r] = held.courses;
     expect(r.held).toBe(1);

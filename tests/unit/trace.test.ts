@@ -74,7 +74,11 @@ describe("the words of a trace", () => {
   });
 
   it("best two of three, mean, rounded per component: 11, 16, 13 → 14.5 → 15, the 11 not among the best", () => {
-    const s = scheme([comp({ key: "t", name: "Tests", aggregation: "mean", best: 2, max: 20 })], { at: "component", method: "half-up", places: 0 }, { internalMin: 8 });
+    const s = scheme(
+      [comp({ key: "t", name: "Tests", aggregation: "mean", best: 2, max: 20 })],
+      { at: "component", method: "half-up", places: 0 },
+      { internalMin: 8 },
+    );
     const r = computeSchemeResult(s, [a(1, 20, "t"), a(2, 20, "t"), a(3, 20, "t")], [g(1, 11), g(2, 16), g(3, 13)]);
     const v = traceView(s, r, DEFAULT_BANDS);
     expect(v.compact).toBe(false);
@@ -119,7 +123,12 @@ describe("the words of a trace", () => {
     expect(pending.outcome?.label).toBe("Pending");
     expect(pending.total).toBe("30 / 40 so far (of 100)");
     expect(pending.components[1].steps).toEqual(["Nothing counts yet"]);
-    expect(pending.checks.find((c) => c.part === "external")).toEqual({ part: "external", ok: null, state: "none", text: "External: nothing yet (minimum 24)" });
+    expect(pending.checks.find((c) => c.part === "external")).toEqual({
+      part: "external",
+      ok: null,
+      state: "none",
+      text: "External: nothing yet (minimum 24)",
+    });
     // Below a minimum while marks are still to come is "so far", not a failure; the outcome says why it waits.
     const early = traceView(s, computeSchemeResult(s, list, [g(1, 30)]));
     expect(early.checks.find((c) => c.part === "total")).toMatchObject({ ok: false, state: "so-far", text: "Total 30 / 100 so far, minimum 40" });
@@ -207,7 +216,13 @@ describe("the mark needed, in words", () => {
 
   it("grades already reached share a line", () => {
     const list = [a(1, 40, "in"), a(2, 60, "ex", { name: "Exam" })];
-    const lines = markNeededLines(scheme([comp({ key: "in", max: 40 }), comp({ key: "ex", part: "external", max: 60 })], { at: "total", method: "half-up", places: 0 }), list, [g(1, 40)], null, bands);
+    const lines = markNeededLines(
+      scheme([comp({ key: "in", max: 40 }), comp({ key: "ex", part: "external", max: 60 })], { at: "total", method: "half-up", places: 0 }),
+      list,
+      [g(1, 40)],
+      null,
+      bands,
+    );
     expect(lines).toEqual([
       { label: "For A", text: "40 / 60 in Exam", kind: "score" },
       { label: "For B", text: "20 / 60 in Exam", kind: "score" },
