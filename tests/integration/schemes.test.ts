@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
-import { alerts, assessments, auditEvents, courseResults, courseSchemes } from "@/db/schema";
+import { alerts, assessments, auditEvents, courseResults, courseSchemes, marks } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
 import { createAssessment } from "@/db/queries/assessments";
 import { saveMark } from "@/db/queries/marks";
@@ -179,6 +179,23 @@ describe("assessment schemes", () => {
     expect(await stored(a, course.id)).toMatchObject({ shown: 62.5, schemeVersion: null });
     await saveCourseScheme(teacher, { ...input, effectiveFrom: "2026-05-30", basedOn: 1 });
     expect(await stored(a, course.id)).toMatchObject({ shown: 60, schemeVersion: 2 });
+  });
+
+  it("the term's and the overall percentage take a scheme course's reported figure, not the unrounded one", async () => {
+    const { teacher, course, a, exam, input } = await setUp();
+    await saveCourseScheme(teacher, input);
+    // Exam 51 / 100 → 30.6 of 60 → 31 (whole marks): total 61 of 100, though the exact sum is 60.6.
+    const [current] = await db
+      .select()
+      .from(marks)
+      .where(and(eq(marks.assessmentId, exam.id), eq(marks.candidateId, a)));
+    await saveMark(teacher, { assessmentId: exam.id, candidateId: a, score: 51, status: "graded", expectedVersion: current.version });
+    const r = await loadCandidateResults(db, a);
+    const c = r.courses.find((x) => x.courseId === course.id)!;
+    expect(c.result.shown).toBe(61);
+    expect(c.result.percent).toBeCloseTo(60.6, 9);
+    expect(r.overall.shown).toBe(61);
+    expect(r.terms[0].overall.shown).toBe(61);
   });
 
   it("parents' figures come from released marks only; staff see everything", async () => {

@@ -219,13 +219,22 @@ export async function loadCandidateResults(tx: DbOrTx, candidateId: number, opts
   }
   const byTerm = [...terms_.values()].map((t) => ({
     ...t,
-    overall: computeOverall(t.courses.map((c) => ({ courseId: c.courseId, credits: c.credits, percent: c.result.percent }))),
+    overall: computeOverall(t.courses.map(overallInput)),
   }));
-  const overall = computeOverall(out.map((c) => ({ courseId: c.courseId, credits: c.credits, percent: c.result.percent })));
+  const overall = computeOverall(out.map(overallInput));
   return { courses: out, terms: byTerm, overall };
 }
 
 export type CandidateResults = Awaited<ReturnType<typeof loadCandidateResults>>;
+
+/**
+ * What a course adds to the term's and the overall percentage: under the default weighted
+ * mean its exact percentage (as always); under a saved scheme the reported figure, because the
+ * scheme's rounded marks are the result (a course of 28.5 → 29 / 40 counts as 72.5 %, not 71.25 %).
+ */
+function overallInput(c: { courseId: number; credits: number; schemeVersion: number | null; result: { percent: number | null; shown: number | null } }) {
+  return { courseId: c.courseId, credits: c.credits, percent: c.schemeVersion === null ? c.result.percent : c.result.shown };
+}
 
 /**
  * A fingerprint of everything a candidate's result page shows: it changes whenever a mark,
