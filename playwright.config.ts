@@ -56,8 +56,16 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${EMPTY_PORT}` },
     },
     {
+      // Each demo role signs in once and its browser state is saved (tests/e2e/.auth/), for
+      // the specs that need someone signed in but are not about signing in.
+      name: "setup",
+      testMatch: /auth\.setup\.ts/,
+      use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${SEEDED_PORT}` },
+    },
+    {
       name: "seeded",
       testIgnore: /first-run\.spec\.ts/,
+      dependencies: ["setup"],
       use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${SEEDED_PORT}` },
     },
   ],

@@ -1,10 +1,11 @@
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
-import { expect, test } from "@playwright/test";
-import { signInAs } from "./support/auth";
+import { expect, test } from "./fixtures/test";
 
 const port = Number(process.env.E2E_PORT || 3100) + 1;
 const dbFile = join(process.cwd(), "data", `e2e-seeded-${port}.db`);
+
+test.use({ role: "admin" });
 
 test("an admin filters the audit log by record type and a day and sees that day's changes to that type", async ({ page }) => {
   // This test's own trail, on days nothing else writes to: two institutions changed on
@@ -31,7 +32,7 @@ test("an admin filters the audit log by record type and a day and sees that day'
   ]);
   db.close();
 
-  await signInAs(page, "admin");
+  await page.goto("/dashboard");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
   await page.getByRole("combobox", { name: "Record type" }).selectOption("institution");

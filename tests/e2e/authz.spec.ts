@@ -10,7 +10,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { isPublicPath, permissionForPath } from "@/lib/auth/routes";
 import type { Role } from "@/lib/constants";
 import { E2E, type E2EFacts } from "./fixtures/facts";
-import { DEMO, signIn } from "./support/auth";
+import { DEMO, authFile, signIn } from "./support/auth";
 
 const ROOT = process.cwd();
 const APP = join(ROOT, "app");
@@ -129,12 +129,14 @@ test.beforeAll(async ({ browser }, info) => {
 
   const anonymous = await playwrightRequest.newContext({ baseURL, maxRedirects: 0 });
   visitors.push({ name: "anonymous", role: null, scope: "own", ctx: anonymous });
+  // The demo roles' sessions, as the setup project saved them.
   for (const role of ["admin", "faculty", "counsellor"] as const) {
-    visitors.push({ name: role, role, scope: "own", ctx: await sessionFor(browser, baseURL, DEMO[role]) });
+    visitors.push({ name: role, role, scope: "own", ctx: await playwrightRequest.newContext({ baseURL, storageState: authFile(role), maxRedirects: 0 }) });
   }
   const faculty = visitors.find((v) => v.name === "faculty")!;
   visitors.push({ name: "faculty (someone else's course)", role: "faculty", scope: "other", ctx: faculty.ctx });
-  // A session kept from before the account was deactivated.
+  // A session kept from before the account was deactivated: signed in here, through the form,
+  // since deactivating it is what this visitor is about.
   // (Active again first: after a failed test the worker restarts and runs this hook anew.)
   await db.execute({ sql: "update users set active = 1 where email = ?", args: [E2E.leaver.email] });
   const leaver = await sessionFor(browser, baseURL, E2E.leaver.email);

@@ -1,9 +1,9 @@
-import { expect, test } from "@playwright/test";
-import { signInAs } from "./support/auth";
+import { expect, test } from "./fixtures/test";
+
+test.use({ role: "admin" });
 
 test("an admin deletes a course made by mistake from its page; a course with marks offers no delete", async ({ page }) => {
   const code = `DEL${Date.now().toString().slice(-6)}`;
-  await signInAs(page, "admin");
   await page.goto("/courses");
   await page.getByRole("button", { name: "New course" }).click();
   const d = page.getByRole("dialog");

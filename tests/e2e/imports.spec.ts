@@ -1,11 +1,13 @@
-import { expect, test } from "@playwright/test";
-import { signInAs } from "./support/auth";
-import { cell, openGradebook } from "./support/gradebook";
+import { expect, test } from "./fixtures/test";
+import { GradebookPage } from "./pages/gradebook";
 
-test("an admin imports marks: sees the bad row, fixes it, commits, and the gradebook shows them", async ({ page }) => {
-  await signInAs(page, "admin");
+test.use({ role: "admin" });
+
+test("an admin imports marks: sees the bad row, fixes it, commits, and the gradebook shows them", async ({ page, ownCourse }) => {
+  const course = await ownCourse(["Import One", "Import Two"]);
+  const [one, two] = course.candidates;
   await page.goto("/imports?kind=marks");
-  const bad = "Candidate number,Course code,Assessment,Score,Feedback\nWX-006,WX101,Project,88,Strong project\nWX-007,WX101,Project,120,\n";
+  const bad = `Candidate number,Course code,Assessment,Score,Feedback\n${one.number},${course.code},Project,88,Strong project\n${two.number},${course.code},Project,120,\n`;
   await page.getByLabel("CSV file (up to 100,000 rows)").setInputFiles({ name: "project.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
   // Columns are matched by their names.
   await expect(page.getByRole("combobox", { name: /Score or status/ })).toHaveValue("Score");
@@ -14,7 +16,7 @@ test("an admin imports marks: sees the bad row, fixes it, commits, and the grade
   await expect(page.getByTestId("import-counts")).toContainText("1 with errors");
   await expect(page.getByRole("button", { name: /^Import / })).toHaveCount(0);
 
-  const fixed = bad.replace("120", "64");
+  const fixed = bad.replace(",120,", ",64,");
   await page.getByLabel("CSV file (up to 100,000 rows)").setInputFiles({ name: "project.csv", mimeType: "text/csv", buffer: Buffer.from(fixed) });
   await page.getByRole("button", { name: "3. Check the file" }).click();
   await expect(page.getByTestId("import-counts")).toContainText("2 to create");
@@ -22,7 +24,8 @@ test("an admin imports marks: sees the bad row, fixes it, commits, and the grade
   await expect(page.getByTestId("import-done")).toContainText("2 created");
   await expect(page.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute("aria-valuenow", "100");
 
-  await openGradebook(page, "WX101");
-  await expect(cell(page, "Project", "Wx Import One")).toHaveValue("88");
-  await expect(cell(page, "Project", "Wx Import Two")).toHaveValue("64");
+  const gb = new GradebookPage(page);
+  await gb.open(course.code);
+  await expect(gb.cell("Project", one.fullName)).toHaveValue("88");
+  await expect(gb.cell("Project", two.fullName)).toHaveValue("64");
 });

@@ -1,37 +1,33 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect, test } from "@playwright/test";
-import { signInAs } from "./support/auth";
-import { openGradebook, row } from "./support/gradebook";
+import { expect, test } from "./fixtures/test";
+import { GradebookPage } from "./pages/gradebook";
 
 // The seeded server's mail drop (scripts/e2e-server.ts: beside its database, one per port).
 const MAIL_DROP = join(process.cwd(), "data", `e2e-seeded-${Number(process.env.E2E_PORT || 3100) + 1}.db.outbox`);
 
+test.use({ role: "faculty" });
+
 test("a faculty member sends a progress report; the emailed link shows the gradebook's figures to someone signed out, and stops after revocation", async ({
   page,
   browser,
+  pageAs,
 }) => {
-  await signInAs(page, "faculty");
   await page.goto("/candidates?q=Wx%20Report");
   await page.getByRole("link", { name: "Wx Report" }).click();
   await page.getByRole("button", { name: "Send progress report" }).click();
   await expect(page.getByText(/Reports sent: 2/)).toBeVisible();
 
   // What the gradebook says.
-  await openGradebook(page, "WX101");
-  const gbPercent = await row(page, "Wx Report")
-    .getByTestId(/row-percent/)
-    .textContent();
-  const gbGrade = await row(page, "Wx Report")
-    .getByTestId(/row-grade/)
-    .textContent();
+  const gb = new GradebookPage(page);
+  await gb.open("WX101");
+  const gbPercent = await gb.percent("Wx Report").textContent();
+  const gbGrade = await gb.grade("Wx Report").textContent();
   expect(gbPercent).toBe("72.8%");
   expect(gbGrade).toBe("B");
 
   // The admin reads the message in the Email log: the personal link is redacted there.
-  const adminCtx = await browser.newContext();
-  const admin = await adminCtx.newPage();
-  await signInAs(admin, "admin");
+  const admin = await pageAs("admin");
   await admin.goto("/admin/outbox?q=parent.wx8@family.test");
   await admin
     .getByTestId("emails-table")
@@ -47,7 +43,7 @@ test("a faculty member sends a progress report; the emailed link shows the grade
   expect(logged).toContain("Good work on vectors.");
   expect(logged).toMatch(/http:\/\/localhost:\d+\/r\/__personal_link__/);
   expect(logged, "the log holds no usable link").not.toMatch(/\/r\/[A-Za-z0-9_-]{43}/);
-  await adminCtx.close();
+  await admin.context().close();
 
   // The parent's mailbox: the delivered copy in this server's mail drop carries the working link.
   const delivered = readFileSync(join(MAIL_DROP, `message-${messageId}.eml`), "utf8");

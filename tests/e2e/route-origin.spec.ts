@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { createClient, type Client } from "@libsql/client";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { DEMO, signIn } from "./support/auth";
+import { authFile } from "./support/auth";
 
 const ROOT = process.cwd();
 const APP = join(ROOT, "app");
@@ -50,15 +50,12 @@ let db: Client;
 let admin: APIRequestContext;
 let ours: string;
 
-test.beforeAll(async ({ browser }, info) => {
+test.beforeAll(async ({}, info) => {
   const baseURL = info.project.use.baseURL!;
   ours = new URL(baseURL).origin;
   db = createClient({ url: `file:${dbFile}` });
-  const context = await browser.newContext({ baseURL });
-  await signIn(await context.newPage(), DEMO.admin);
-  const storageState = await context.storageState();
-  await context.close();
-  admin = await playwrightRequest.newContext({ baseURL, storageState, maxRedirects: 0 });
+  // The admin's session, as the setup project saved it.
+  admin = await playwrightRequest.newContext({ baseURL, storageState: authFile("admin"), maxRedirects: 0 });
 });
 
 test.afterAll(async () => {
