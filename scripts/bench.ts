@@ -3,13 +3,14 @@
 // baselines (a bare dynamic page, a raw libSQL bulk insert) so figures compare across
 // machines. Prints one table and writes bench/results.json. Exits non-zero when an
 // operation could not be measured; a missed budget is reported, not fatal.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { distDir, signIn as signInOverHttp, startServer, type RunningServer } from "./server-harness";
 
 const { values } = parseArgs({
   options: {
@@ -30,8 +31,6 @@ if (!existsSync(dbPath)) {
 // Production builds of React and friends for the work this process does itself (report rendering).
 (process.env as Record<string, string>).NODE_ENV = "production";
 process.env.DATABASE_URL = `file:${dbPath}`;
-process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-bench";
-process.env.AUTH_TRUST_HOST = "true";
 process.env.APP_URL = base;
 process.env.RESEND_API_KEY = "";
 // The 1,000 reports' delivered copies go to a throwaway mail drop, not data/outbox.
@@ -89,20 +88,8 @@ async function getPage(path: string, cookie: string) {
   return body.length;
 }
 
-async function waitReady(url: string, ms = 60_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server did not start at ${url}`);
-}
-
-async function signIn(browser: Browser, email: string): Promise<{ ctx: BrowserContext; cookie: string; ms: number }> {
+/** Signing in as a person does it in Chromium, timed from submit to the dashboard: a measured operation. */
+async function signInInBrowser(browser: Browser, email: string): Promise<{ ctx: BrowserContext; ms: number }> {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   await page.goto(`${base}/sign-in`);
@@ -112,8 +99,23 @@ async function signIn(browser: Browser, email: string): Promise<{ ctx: BrowserCo
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/dashboard/);
   });
-  const cookies = await ctx.cookies();
-  return { ctx, cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; "), ms };
+  return { ctx, ms };
+}
+
+/**
+ * A demo user's session for the measurements that are not about signing in: the harness's
+ * sign-in (the form's server action over HTTP), and a browser context carrying the same cookie.
+ */
+async function session(browser: Browser, email: string): Promise<{ ctx: BrowserContext; cookie: string }> {
+  const cookie = await signInOverHttp(base, email);
+  const ctx = await browser.newContext();
+  await ctx.addCookies(
+    cookie.split("; ").map((pair) => {
+      const i = pair.indexOf("=");
+      return { name: pair.slice(0, i), value: pair.slice(i + 1), url: base, httpOnly: true, sameSite: "Lax" as const };
+    }),
+  );
+  return { ctx, cookie };
 }
 
 async function cannon(url: string, seconds = 10) {
@@ -122,7 +124,7 @@ async function cannon(url: string, seconds = 10) {
   return r.requests.average;
 }
 
-let server: ChildProcess | null = null;
+let server: RunningServer | null = null;
 async function main() {
   if (!values["no-build"]) {
     console.log("Building (next build)…");
@@ -158,10 +160,8 @@ async function main() {
     .offset(Math.floor(facts.candidates / 2));
   console.log("Dataset:", facts);
 
-  console.log(`Starting Markbook's server (server.mjs) on ${base}…`);
-  // Its own process group, so stopping it stops everything it started.
-  server = spawn(process.execPath, ["server.mjs", "--port", String(port)], { env: process.env, stdio: "ignore", detached: true });
-  await waitReady(`${base}/api/health`);
+  // Markbook's own server (server.mjs) on the large database, in a process group of its own.
+  server = await startServer({ port, dbPath, log: console.log, env: { OUTBOX_DIR: process.env.OUTBOX_DIR! } });
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -171,15 +171,15 @@ async function main() {
   // Sign-in (browser: submit to dashboard).
   const signInMs: number[] = [];
   for (let i = 0; i < 8; i++) {
-    const s = await signIn(browser, "counsellor@markbook.test");
+    const s = await signInInBrowser(browser, "counsellor@markbook.test");
     if (i >= 2) signInMs.push(s.ms);
     await s.ctx.close();
   }
   rows.push({ op: "sign-in (submit → dashboard, browser)", unit: "ms", p50: pct(signInMs, 50), p95: pct(signInMs, 95) });
 
-  const admin = await signIn(browser, "admin@markbook.test");
-  const faculty = await signIn(browser, "faculty@markbook.test");
-  const counsellor = await signIn(browser, "counsellor@markbook.test");
+  const admin = await session(browser, "admin@markbook.test");
+  const faculty = await session(browser, "faculty@markbook.test");
+  const counsellor = await session(browser, "counsellor@markbook.test");
 
   await series("dashboard: admin", RUNS, () => getPage("/dashboard", admin.cookie), 300);
   await series("dashboard: faculty", RUNS, () => getPage("/dashboard", faculty.cookie), 300);
@@ -264,7 +264,7 @@ async function main() {
 
       // The server action itself, as the grid calls it (same action id, same payload), from
       // this process: the browser's rendering no longer competes with the server for the CPU.
-      const manifest = JSON.parse(readFileSync(join(process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+      const manifest = JSON.parse(readFileSync(join(distDir(), "server", "server-reference-manifest.json"), "utf8")) as {
         node: Record<string, { exportedName?: string }>;
       };
       const actionId = Object.entries(manifest.node).find(([, v]) => v.exportedName === "saveMarkAction")?.[0];
@@ -466,22 +466,13 @@ async function main() {
   return missing.length ? 1 : 0;
 }
 
-function stopServer() {
-  if (!server?.pid) return;
-  try {
-    process.kill(-server.pid, "SIGTERM");
-  } catch {
-    // already gone
-  }
-}
-
 main()
-  .then((code) => {
-    stopServer();
+  .then(async (code) => {
+    await server?.stop();
     process.exit(code);
   })
-  .catch((e) => {
+  .catch(async (e) => {
     console.error(e);
-    stopServer();
+    await server?.stop();
     process.exit(1);
   });

@@ -1,4 +1,4 @@
-// Drives a production server (Markbook's server.mjs) over HTTP for `npm run load`, the slow
+// Drives a production server (Markbook's server.mjs) over HTTP for `npm run load`, `npm run bench`, the slow
 // tests and the end-to-end tests that need a server of their own: start one on its own
 // database (seeded by scripts/e2e-server.ts --seed), sign in as a demo user through the
 // sign-in form's server action, and call server actions the way the browser does.
