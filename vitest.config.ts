@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -17,6 +18,10 @@ export default defineConfig({
     setupFiles: ["./tests/support/setup.ts"],
     // Each test file gets its own fresh libSQL database file (see setup.ts).
     pool: "forks",
+    // Vitest's default is one worker fewer than the cores: on a two-core machine, one file at a
+    // time. Each file has its own process and database, so files side by side are safe, and they
+    // spend much of their time waiting on libSQL and child processes: at least two at once.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // next-auth imports "next/server" without an extension, which only a bundler resolves.
     server: { deps: { inline: ["next-auth", "@auth/core"] } },
     testTimeout: 30_000,
