@@ -10,6 +10,7 @@ export function CourseTabs({ courseId }: { courseId: number }) {
     { href: `/courses/${courseId}`, label: "Overview" },
     { href: `/courses/${courseId}/gradebook`, label: "Gradebook" },
     { href: `/courses/${courseId}/attendance`, label: "Attendance" },
+    { href: `/courses/${courseId}/scheme`, label: "Scheme" },
   ];
   return (
     <nav aria-label="Course" className="mb-6 flex gap-1 border-b">

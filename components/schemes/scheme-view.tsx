@@ -1,0 +1,104 @@
+import type { Scheme } from "@/lib/results/scheme";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { SectionCard } from "@/components/ui/section-card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { presetById } from "@/lib/results/presets";
+import { bandLines, describeComponent, describePass, describeRounding, PART_LABELS } from "./scheme-draft";
+
+export type SchemeVersionRow = { version: number; effectiveFrom: string; createdAt: Date | string; createdByName: string | null };
+
+/** The scheme a course is computed with now, read-only: what the editor starts from, and all a locked term shows. */
+export function CurrentScheme({
+  scheme,
+  version,
+  effectiveFrom,
+  presetId,
+}: {
+  scheme: Scheme;
+  version: number | null;
+  effectiveFrom: string | null;
+  presetId: string | null;
+}) {
+  const preset = presetId ? presetById(presetId) : undefined;
+  const description =
+    version === null ? (
+      "Default: weighted mean — this course has no scheme of its own yet."
+    ) : (
+      <>
+        Version {version}, in effect since {formatDate(effectiveFrom)}
+        {preset ? ` · started from “${preset.name}”` : ""}
+      </>
+    );
+  return (
+    <SectionCard title="Current scheme" description={<span data-testid="current-version">{description}</span>} data-testid="current-scheme">
+      <div className="space-y-3">
+        <div className="overflow-x-auto">
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Component</TableHead>
+                <TableHead>Part</TableHead>
+                <TableHead>How it is computed</TableHead>
+                <TableHead className="text-right">Maximum</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {scheme.components.map((c) => (
+                <TableRow key={c.key}>
+                  <TableCell className="font-medium">{c.name}</TableCell>
+                  <TableCell>{PART_LABELS[c.part]}</TableCell>
+                  <TableCell className="whitespace-normal">
+                    {describeComponent(c)}
+                    {c.source === "attendance" && c.bands?.length ? (
+                      <span className="block text-xs text-muted-foreground">{bandLines(c.bands).join(" · ")}</span>
+                    ) : null}
+                  </TableCell>
+                  <TableCell className="text-right tabular-nums">{c.max}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+        <dl className="grid gap-1 text-sm sm:grid-cols-[8rem_1fr]">
+          <dt className="text-muted-foreground">Rounding</dt>
+          <dd>{describeRounding(scheme.rounding)}</dd>
+          <dt className="text-muted-foreground">Pass rules</dt>
+          <dd>{describePass(scheme.pass)}</dd>
+        </dl>
+      </div>
+    </SectionCard>
+  );
+}
+
+export function SchemeHistory({ history }: { history: SchemeVersionRow[] }) {
+  return (
+    <SectionCard title="Versions" description="Each save is a new version with the date it takes effect; a locked term keeps the version it was computed with.">
+      {history.length === 0 ? (
+        <p className="text-sm text-muted-foreground">No versions yet: the course uses the default weighted mean.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <Table data-testid="scheme-history">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Version</TableHead>
+                <TableHead>Takes effect</TableHead>
+                <TableHead>Saved</TableHead>
+                <TableHead>By</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {history.map((h) => (
+                <TableRow key={h.version}>
+                  <TableCell className="tabular-nums">{h.version}</TableCell>
+                  <TableCell>{formatDate(h.effectiveFrom)}</TableCell>
+                  <TableCell>{formatDateTime(h.createdAt)}</TableCell>
+                  <TableCell>{h.createdByName ?? "—"}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+    </SectionCard>
+  );
+}
