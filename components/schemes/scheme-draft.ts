@@ -42,8 +42,12 @@ export type SchemeInput = {
   scheme: Scheme;
   effectiveFrom: string;
   presetId: string | null;
-  assignments: { assessmentId: number; componentKey: string | null; neverDrop: boolean }[];
+  assignments: { assessmentId: number; componentKey: string; neverDrop: boolean }[];
 };
+
+/** The most the action takes (lib/forms/scheme.ts). */
+export const MAX_COMPONENTS = 12;
+export const MAX_BANDS = 20;
 
 /** Field errors keyed by the action input's paths ("scheme.components.0.max"), so the server's land in the same places. */
 export type DraftErrors = Record<string, string>;
@@ -150,6 +154,23 @@ export function applyPreset(draft: SchemeDraft, preset: { id: string; scheme: Sc
   return { ...next, assignments: next.assignments.map((a, i) => ({ ...a, neverDrop: draft.assignments[i]?.neverDrop ?? a.neverDrop })) };
 }
 
+/** An assessment's row in the editor; one the draft has not seen yet (added meanwhile) goes where the engine puts it. */
+export function assignmentOf(draft: SchemeDraft, assessmentId: number): AssignmentDraft {
+  return (
+    draft.assignments.find((a) => a.assessmentId === assessmentId) ?? {
+      assessmentId,
+      componentUid: draft.components.find((c) => c.source === "assessments")?.uid ?? null,
+      neverDrop: false,
+    }
+  );
+}
+
+export function setAssignment(draft: SchemeDraft, assessmentId: number, patch: Partial<Omit<AssignmentDraft, "assessmentId">>): SchemeDraft {
+  const next = { ...assignmentOf(draft, assessmentId), ...patch };
+  const has = draft.assignments.some((a) => a.assessmentId === assessmentId);
+  return { ...draft, assignments: has ? draft.assignments.map((a) => (a.assessmentId === assessmentId ? next : a)) : [...draft.assignments, next] };
+}
+
 /** Renaming a component moves its key along until the key has been typed in by hand. */
 export function renameComponent(c: ComponentDraft, name: string): ComponentDraft {
   return { ...c, name, key: c.keyEdited ? c.key : keyFromName(name) };
@@ -210,6 +231,7 @@ export function readDraft(draft: SchemeDraft): {
     const maxValue = max.value ?? NaN;
     if (!c.name.trim()) put(`${at}.name`, "Enter a name");
     if (!c.key.trim()) put(`${at}.key`, "Enter a key");
+    else if (!/^[a-z0-9][a-z0-9-]*$/.test(c.key.trim())) put(`${at}.key`, "Lower-case letters, digits and dashes");
     else if (draft.components.findIndex((o) => o.key === c.key) !== i) put(`${at}.key`, "Another component uses this key");
     const base: SchemeComponent = {
       key: c.key.trim(),
@@ -270,11 +292,11 @@ export function readDraft(draft: SchemeDraft): {
   const scheme: Scheme = { components, rounding, pass };
   const problems = validateScheme(scheme);
   const keyOf = new Map(draft.components.map((c, i) => [c.uid, components[i].key]));
-  const assignments = draft.assignments.map((a) => ({
-    assessmentId: a.assessmentId,
-    componentKey: a.componentUid === null ? null : (keyOf.get(a.componentUid) ?? null),
-    neverDrop: a.neverDrop,
-  }));
+  // An assessment with no component to go to (none made of assessments) sends none: validateScheme refuses that scheme anyway.
+  const assignments = draft.assignments.flatMap((a) => {
+    const componentKey = a.componentUid === null ? undefined : keyOf.get(a.componentUid);
+    return componentKey ? [{ assessmentId: a.assessmentId, componentKey, neverDrop: a.neverDrop }] : [];
+  });
   const usable = Object.keys(errors).length === 0 && problems.length === 0;
   return {
     input: usable ? { scheme, effectiveFrom: draft.effectiveFrom, presetId: draft.presetId, assignments } : null,

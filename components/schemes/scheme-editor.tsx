@@ -33,12 +33,16 @@ import { previewSchemeAction, saveSchemeAction } from "@/app/(staff)/courses/[id
 import {
   AGGREGATION_LABELS,
   applyPreset,
+  assignmentOf,
+  setAssignment,
   bandInterval,
   blankBand,
   blankComponent,
   defaultBands,
   draftFromScheme,
   inputSignature,
+  MAX_BANDS,
+  MAX_COMPONENTS,
   PART_LABELS,
   readDraft,
   removeComponent,
@@ -86,11 +90,25 @@ export function SchemeEditor({ courseId, basedOn, scheme, presetId, today, asses
   const [pendingPreset, setPendingPreset] = React.useState<SchemePreset | null>(null);
   const [previewing, startPreview] = React.useTransition();
 
+  // After our own save the page comes back with the saved version: start again from it (and
+  // from any assessments the save created). A version saved by someone else keeps the edits.
+  const [seenVersion, setSeenVersion] = React.useState(basedOn);
+  const [savedVersion, setSavedVersion] = React.useState<number | null>(null);
+  if (basedOn !== seenVersion) {
+    setSeenVersion(basedOn);
+    if (savedVersion !== null && savedVersion === basedOn) {
+      const fresh = draftFromScheme(scheme, { effectiveFrom: today, presetId, assessments: refs });
+      setDraft(fresh);
+      setBaseline(comparable(fresh));
+    }
+  }
+
   const read = React.useMemo(() => readDraft(draft), [draft]);
   const signature = inputSignature(read.input);
   const dirty = comparable(draft) !== baseline;
   const previewCurrent = preview !== null && preview.signature === signature && preview.basedOn === basedOn && signature !== "";
   const assessmentComponents = draft.components.filter((c) => c.source === "assessments");
+  const suggested = (assessments.length === 0 && draft.presetId && SCHEME_PRESETS.find((p) => p.id === draft.presetId)?.assessments) || [];
 
   const error = (path: string) => read.errors[path] ?? serverErrors[path]?.[0];
   const edit = (next: SchemeDraft, ...paths: string[]) => {
@@ -145,7 +163,9 @@ export function SchemeEditor({ courseId, basedOn, scheme, presetId, today, asses
     setConflict(null);
     setPreview(null);
     setBaseline(comparable(draft));
-    toast.success(`Scheme saved as version ${r.data.version}; ${r.data.recomputed} ${r.data.recomputed === 1 ? "result" : "results"} recomputed.`);
+    setSavedVersion(r.data.version);
+    const made = r.data.created ? ` ${r.data.created} suggested assessments created.` : "";
+    toast.success(`Scheme saved as version ${r.data.version}; ${r.data.recomputed} ${r.data.recomputed === 1 ? "result" : "results"} recomputed.${made}`);
     router.refresh();
   };
 
@@ -168,6 +188,7 @@ export function SchemeEditor({ courseId, basedOn, scheme, presetId, today, asses
               type="button"
               variant="outline"
               size="sm"
+              disabled={draft.components.length >= MAX_COMPONENTS}
               onClick={() => edit({ ...draft, components: [...draft.components, blankComponent(draft.components)] })}
             >
               <Plus aria-hidden /> Add component
@@ -259,9 +280,17 @@ export function SchemeEditor({ courseId, basedOn, scheme, presetId, today, asses
           description="Which component each assessment counts in. A never-drop assessment is always kept, whatever best N or dropping would choose."
         >
           {assessments.length === 0 ? (
-            <p className="text-sm text-muted-foreground" data-testid="no-assessments">
-              This course has no assessments yet. Add them on the course page; until then the scheme has nothing to compute.
-            </p>
+            <div className="space-y-2 text-sm" data-testid="no-assessments">
+              <p className="text-muted-foreground">This course has no assessments yet.</p>
+              {suggested.length > 0 ? (
+                <p>
+                  Saving creates the preset&apos;s {suggested.length} suggested assessments, each in its component:{" "}
+                  {suggested.map((a) => `${a.name} (out of ${a.maxScore})`).join(", ")}.
+                </p>
+              ) : (
+                <p className="text-muted-foreground">Add them on the course page, or start from a preset that suggests them.</p>
+              )}
+            </div>
           ) : (
             <div className="overflow-x-auto">
               <Table data-testid="scheme-assignments">
@@ -275,7 +304,7 @@ export function SchemeEditor({ courseId, basedOn, scheme, presetId, today, asses
                 </TableHeader>
                 <TableBody>
                   {assessments.map((a, k) => {
-                    const row = draft.assignments[k];
+                    const row = assignmentOf(draft, a.id);
                     return (
                       <TableRow key={a.id}>
                         <TableCell className="font-medium">
@@ -286,12 +315,7 @@ export function SchemeEditor({ courseId, basedOn, scheme, presetId, today, asses
                           <NativeSelect
                             aria-label={`Component of ${a.name}`}
                             value={row.componentUid ?? ""}
-                            onChange={(e) =>
-                              edit(
-                                { ...draft, assignments: draft.assignments.map((x, j) => (j === k ? { ...x, componentUid: e.target.value || null } : x)) },
-                                `assignments.${k}.componentKey`,
-                              )
-                            }
+                            onChange={(e) => edit(setAssignment(draft, a.id, { componentUid: e.target.value || null }), `assignments.${k}.componentKey`)}
                           >
                             {assessmentComponents.length === 0 && <option value="">No assessments component</option>}
                             {assessmentComponents.map((c) => (
@@ -310,9 +334,7 @@ export function SchemeEditor({ courseId, basedOn, scheme, presetId, today, asses
                             className="size-4 accent-primary"
                             aria-label={`Never drop ${a.name}`}
                             checked={row.neverDrop}
-                            onChange={(e) =>
-                              edit({ ...draft, assignments: draft.assignments.map((x, j) => (j === k ? { ...x, neverDrop: e.target.checked } : x)) })
-                            }
+                            onChange={(e) => edit(setAssignment(draft, a.id, { neverDrop: e.target.checked }))}
                           />
                         </TableCell>
                       </TableRow>
@@ -509,7 +531,7 @@ function ComponentFields({
       </div>
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <FormField label="Name" name={id("name")} error={error(`${at}.name`)} className="sm:col-span-2 xl:col-span-1">
-          <Input value={c.name} onChange={(e) => onRename(e.target.value)} maxLength={120} />
+          <Input value={c.name} onChange={(e) => onRename(e.target.value)} maxLength={80} />
         </FormField>
         <FormField label="Key" name={id("key")} error={error(`${at}.key`)} description="Assessments name their component by it.">
           <Input value={c.key} onChange={(e) => onChange({ key: e.target.value, keyEdited: true }, "key")} maxLength={40} />
@@ -649,7 +671,7 @@ function BandRows({
           </tbody>
         </table>
       </div>
-      <Button type="button" variant="outline" size="sm" onClick={() => onChange([...c.bands, blankBand()])}>
+      <Button type="button" variant="outline" size="sm" disabled={c.bands.length >= MAX_BANDS} onClick={() => onChange([...c.bands, blankBand()])}>
         <Plus aria-hidden /> Add band
       </Button>
     </div>

@@ -90,6 +90,7 @@ export function SchemePreviewResult({ preview }: { preview: SchemePreview }) {
                   <TableHead>Candidate</TableHead>
                   <TableHead>Number</TableHead>
                   <TableHead>Result</TableHead>
+                  <TableHead>Grade</TableHead>
                   <TableHead className="text-right">Change (points)</TableHead>
                 </TableRow>
               </TableHeader>
@@ -100,6 +101,9 @@ export function SchemePreviewResult({ preview }: { preview: SchemePreview }) {
                     <TableCell className="text-muted-foreground">{r.number}</TableCell>
                     <TableCell>
                       <Change from={r.fromShown} to={r.toShown} />
+                    </TableCell>
+                    <TableCell className="whitespace-nowrap">
+                      {r.fromGrade === r.toGrade ? (r.toGrade ?? "—") : `${r.fromGrade ?? "—"} → ${r.toGrade ?? "—"}`}
                     </TableCell>
                     <TableCell className="text-right tabular-nums">{diff(r.fromShown, r.toShown)}</TableCell>
                   </TableRow>

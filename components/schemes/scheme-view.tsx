@@ -13,11 +13,14 @@ export function CurrentScheme({
   version,
   effectiveFrom,
   presetId,
+  upcoming,
 }: {
   scheme: Scheme;
   version: number | null;
   effectiveFrom: string | null;
   presetId: string | null;
+  /** A newer version saved with a date still to come. */
+  upcoming?: { version: number; effectiveFrom: string } | null;
 }) {
   const preset = presetId ? presetById(presetId) : undefined;
   const description =
@@ -32,6 +35,11 @@ export function CurrentScheme({
   return (
     <SectionCard title="Current scheme" description={<span data-testid="current-version">{description}</span>} data-testid="current-scheme">
       <div className="space-y-3">
+        {upcoming && (
+          <p className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900" data-testid="upcoming-version">
+            Version {upcoming.version} takes effect on {formatDate(upcoming.effectiveFrom)}; the editor below starts from it.
+          </p>
+        )}
         <div className="overflow-x-auto">
           <Table>
             <TableHeader>

@@ -17,14 +17,15 @@ export default async function SchemePage({ params }: { params: Promise<{ id: str
   const data = await loadOr404(getCourseScheme(user, id));
   const { course } = data;
   const canEdit = can(user.role, "assessments.manage") && !course.termLocked;
-  const latest = data.history.reduce<number | null>((m, h) => (m === null || h.version > m ? h.version : m), null);
+  // A version saved with a later date is not in effect yet; an edit starts from it all the same.
+  const upcoming = data.latest && data.latest.version !== data.version ? data.latest : null;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <p className="text-sm text-muted-foreground">
             <Link href={`/courses/${course.id}`} className="hover:underline">
-              {course.code}
+              {course.code} · {course.termName}
             </Link>
           </p>
           <h1 className="text-2xl font-semibold tracking-tight">Scheme: {course.name}</h1>
@@ -40,7 +41,13 @@ export default async function SchemePage({ params }: { params: Promise<{ id: str
         </div>
       )}
       <div className="grid gap-6 xl:grid-cols-2">
-        <CurrentScheme scheme={data.scheme} version={data.version} effectiveFrom={data.effectiveFrom} presetId={data.presetId} />
+        <CurrentScheme
+          scheme={data.scheme}
+          version={data.version}
+          effectiveFrom={data.effectiveFrom}
+          presetId={data.presetId}
+          upcoming={upcoming && { version: upcoming.version, effectiveFrom: upcoming.effectiveFrom }}
+        />
         <SchemeHistory history={data.history} />
       </div>
       {canEdit && (
@@ -50,9 +57,9 @@ export default async function SchemePage({ params }: { params: Promise<{ id: str
           </h2>
           <SchemeEditor
             courseId={course.id}
-            basedOn={latest}
-            scheme={data.scheme}
-            presetId={data.presetId}
+            basedOn={data.latestVersion}
+            scheme={upcoming?.scheme ?? data.scheme}
+            presetId={upcoming ? upcoming.presetId : data.presetId}
             today={new Date().toISOString().slice(0, 10)}
             assessments={data.assessments}
           />
