@@ -13,7 +13,7 @@ export function CourseTabs({ courseId }: { courseId: number }) {
     { href: `/courses/${courseId}/scheme`, label: "Scheme" },
   ];
   return (
-    <nav aria-label="Course" className="mb-6 flex gap-1 border-b">
+    <nav aria-label="Course" className="mb-6 flex gap-1 overflow-x-auto border-b">
       {tabs.map((t) => {
         const active = t.href === `/courses/${courseId}` ? pathname === t.href : pathname.startsWith(t.href);
         return (
@@ -22,7 +22,7 @@ export function CourseTabs({ courseId }: { courseId: number }) {
             href={t.href}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "-mb-px border-b-2 px-3 py-2 text-sm font-medium text-muted-foreground hover:text-foreground",
+              "-mb-px whitespace-nowrap border-b-2 px-2 py-2 text-sm sm:px-3 font-medium text-muted-foreground hover:text-foreground",
               active && "border-primary text-foreground",
             )}
           >

@@ -272,7 +272,9 @@ export function readDraft(draft: SchemeDraft): {
   const rounding = { at: draft.rounding.at, method: draft.rounding.method, places: places.value ?? NaN };
 
   // The part maxima as the engine counts them (a result with nothing entered still knows its maxima).
-  const shape: Scheme = { components, rounding: { ...rounding, places: 0 }, pass: { internalMin: null, externalMin: null, totalMin: null } };
+  // Components whose maximum is not a number yet are left out rather than making every minimum unreadable.
+  const measurable = components.filter((c) => Number.isFinite(c.max) && c.max > 0);
+  const shape: Scheme = { components: measurable, rounding: { ...rounding, places: 0 }, pass: { internalMin: null, externalMin: null, totalMin: null } };
   const empty = computeSchemeResult(shape, [], [], null);
   const partMax = { internal: finiteOr0(empty.internal.max), external: finiteOr0(empty.external.max) };
 

@@ -182,18 +182,7 @@ export function SchemeEditor({ courseId, basedOn, scheme, presetId, today, asses
 
         <SectionCard
           title="Components"
-          description="Each component aggregates its assessments (or the attendance rate) and is reported out of its scaled maximum."
-          actions={
-            <Button
-              type="button"
-              variant="outline"
-              size="sm"
-              disabled={draft.components.length >= MAX_COMPONENTS}
-              onClick={() => edit({ ...draft, components: [...draft.components, blankComponent(draft.components)] })}
-            >
-              <Plus aria-hidden /> Add component
-            </Button>
-          }
+          description="Each component aggregates its assessments (or the attendance rate) and is reported out of its scaled maximum. Assessments name their component by its key."
         >
           <div className="space-y-4">
             {draft.components.map((c, i) => (
@@ -211,6 +200,15 @@ export function SchemeEditor({ courseId, basedOn, scheme, presetId, today, asses
                 onRemove={() => edit(removeComponent(draft, c.uid))}
               />
             ))}
+            <Button
+              type="button"
+              variant="outline"
+              size="sm"
+              disabled={draft.components.length >= MAX_COMPONENTS}
+              onClick={() => edit({ ...draft, components: [...draft.components, blankComponent(draft.components)] })}
+            >
+              <Plus aria-hidden /> Add component
+            </Button>
           </div>
         </SectionCard>
 
@@ -298,7 +296,7 @@ export function SchemeEditor({ courseId, basedOn, scheme, presetId, today, asses
                   <TableRow>
                     <TableHead>Assessment</TableHead>
                     <TableHead className="text-right">Max</TableHead>
-                    <TableHead className="min-w-44">Component</TableHead>
+                    <TableHead className="min-w-36">Component</TableHead>
                     <TableHead>Never drop</TableHead>
                   </TableRow>
                 </TableHeader>
@@ -420,7 +418,7 @@ export function SchemeEditor({ courseId, basedOn, scheme, presetId, today, asses
         </SectionCard>
       </div>
 
-      <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start" aria-label="Checks">
+      <aside className="space-y-4 lg:sticky lg:top-20 lg:self-start" aria-label="Checks">
         <SectionCard title="Checks" level={2} data-testid="scheme-checks">
           {read.problems.length === 0 && Object.keys(read.errors).length === 0 ? (
             <p className="flex items-start gap-2 text-sm text-emerald-700 dark:text-emerald-300">
@@ -471,9 +469,10 @@ export function SchemeEditor({ courseId, basedOn, scheme, presetId, today, asses
 }
 
 function PresetPicker({ onChoose }: { onChoose: (p: SchemePreset) => void }) {
+  const ref = React.useRef<HTMLDetailsElement>(null);
   return (
     <SectionCard title="Start from a preset" description="Copy a published scheme into the editor, then adjust it to your regulations.">
-      <details className="group" data-testid="scheme-presets">
+      <details ref={ref} className="group" data-testid="scheme-presets">
         <summary className="cursor-pointer text-sm font-medium text-primary hover:underline">Show the {SCHEME_PRESETS.length} presets</summary>
         <ul className="mt-3 divide-y rounded-md border">
           {SCHEME_PRESETS.map((p) => (
@@ -485,7 +484,17 @@ function PresetPicker({ onChoose }: { onChoose: (p: SchemePreset) => void }) {
                   <p className="text-xs text-muted-foreground">Suggested assessments: {p.assessments.map((a) => `${a.name} (/${a.maxScore})`).join(", ")}.</p>
                 )}
               </div>
-              <Button type="button" size="sm" variant="outline" className="shrink-0" onClick={() => onChoose(p)} aria-label={`Use ${p.name}`}>
+              <Button
+                type="button"
+                size="sm"
+                variant="outline"
+                className="shrink-0"
+                onClick={() => {
+                  ref.current?.removeAttribute("open");
+                  onChoose(p);
+                }}
+                aria-label={`Use ${p.name}`}
+              >
                 Use
               </Button>
             </li>
@@ -519,7 +528,7 @@ function ComponentFields({
   const id = (f: string) => `${c.uid}-${f}`;
   const title = c.name.trim() || `Component ${index + 1}`;
   return (
-    <fieldset className="space-y-4 rounded-lg border p-4" data-testid={`component-${index}`}>
+    <fieldset className="@container space-y-4 rounded-lg border p-4" data-testid={`component-${index}`}>
       <legend className="sr-only">{title}</legend>
       <div className="flex items-center justify-between gap-2">
         <h3 className="font-semibold" aria-hidden>
@@ -529,11 +538,11 @@ function ComponentFields({
           <Trash2 aria-hidden /> Remove
         </Button>
       </div>
-      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-        <FormField label="Name" name={id("name")} error={error(`${at}.name`)} className="sm:col-span-2 xl:col-span-1">
+      <div className="grid gap-4 @md:grid-cols-2 @3xl:grid-cols-4">
+        <FormField label="Name" name={id("name")} error={error(`${at}.name`)}>
           <Input value={c.name} onChange={(e) => onRename(e.target.value)} maxLength={80} />
         </FormField>
-        <FormField label="Key" name={id("key")} error={error(`${at}.key`)} description="Assessments name their component by it.">
+        <FormField label="Key" name={id("key")} error={error(`${at}.key`)}>
           <Input value={c.key} onChange={(e) => onChange({ key: e.target.value, keyEdited: true }, "key")} maxLength={40} />
         </FormField>
         <FormField label="Part" name={id("part")} error={error(`${at}.part`)}>
@@ -553,8 +562,8 @@ function ComponentFields({
         </FormField>
       </div>
       {c.source === "assessments" ? (
-        <div className="grid gap-4 sm:grid-cols-3 xl:grid-cols-5">
-          <FormField label="Aggregation" name={id("aggregation")} error={error(`${at}.aggregation`)} className="sm:col-span-3 xl:col-span-1">
+        <div className="grid grid-cols-2 gap-4 @lg:grid-cols-4 @3xl:grid-cols-5">
+          <FormField label="Aggregation" name={id("aggregation")} error={error(`${at}.aggregation`)} className="col-span-2 @lg:col-span-4 @3xl:col-span-1">
             <NativeSelect value={c.aggregation} onChange={(e) => onChange({ aggregation: e.target.value as ComponentDraft["aggregation"] }, "aggregation")}>
               {AGGREGATIONS.map((a) => (
                 <option key={a} value={a}>
@@ -563,7 +572,7 @@ function ComponentFields({
               ))}
             </NativeSelect>
           </FormField>
-          <FormField label="Best N" name={id("best")} error={error(`${at}.best`)} description="Blank: all">
+          <FormField label="Best N" name={id("best")} error={error(`${at}.best`)}>
             <Input inputMode="numeric" value={c.best} placeholder="All" onChange={(e) => onChange({ best: e.target.value }, "best")} />
           </FormField>
           <FormField label="Drop lowest" name={id("dropLowest")} error={error(`${at}.dropLowest`)}>
@@ -572,7 +581,7 @@ function ComponentFields({
           <FormField label="Drop highest" name={id("dropHighest")} error={error(`${at}.dropHighest`)}>
             <Input inputMode="numeric" value={c.dropHighest} onChange={(e) => onChange({ dropHighest: e.target.value }, "dropHighest")} />
           </FormField>
-          <FormField label="Scaled maximum" name={id("max")} error={error(`${at}.max`)} description="Reported out of">
+          <FormField label="Scaled maximum" name={id("max")} error={error(`${at}.max`)}>
             <Input inputMode="decimal" value={c.max} onChange={(e) => onChange({ max: e.target.value }, "max")} />
           </FormField>
         </div>
@@ -606,7 +615,7 @@ function BandRows({
       <p className="text-xs text-muted-foreground">Each band runs from its rate up to the next band&apos;s, so no rate falls between bands.</p>
       {error(`${at}.bands`) && <p className="text-sm font-medium text-destructive">{error(`${at}.bands`)}</p>}
       <div className="overflow-x-auto">
-        <table className="w-full text-sm" data-testid="band-rows">
+        <table className="text-sm" data-testid="band-rows">
           <thead>
             <tr className="text-left text-muted-foreground">
               <th className="py-1 pr-3 font-medium">From (%)</th>
@@ -651,7 +660,7 @@ function BandRows({
                       {marksError}
                     </p>
                   </td>
-                  <td className="whitespace-nowrap py-2 pr-3 tabular-nums" data-testid="band-interval">
+                  <td className="whitespace-nowrap pb-1 pr-3 pt-3 tabular-nums" data-testid="band-interval">
                     {interval ? `${interval} → ${b.marks.trim() || "?"}` : "—"}
                   </td>
                   <td className="py-1">

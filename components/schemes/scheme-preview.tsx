@@ -52,7 +52,7 @@ export function SchemePreviewResult({ preview }: { preview: SchemePreview }) {
               <TableHeader>
                 <TableRow>
                   <TableHead>Candidate</TableHead>
-                  <TableHead>Number</TableHead>
+                  <TableHead className="hidden sm:table-cell">Number</TableHead>
                   <TableHead>Result</TableHead>
                   <TableHead>Outcome</TableHead>
                 </TableRow>
@@ -60,8 +60,11 @@ export function SchemePreviewResult({ preview }: { preview: SchemePreview }) {
               <TableBody>
                 {preview.flips.map((f) => (
                   <TableRow key={f.candidateId}>
-                    <TableCell className="font-medium">{f.fullName}</TableCell>
-                    <TableCell className="text-muted-foreground">{f.number}</TableCell>
+                    <TableCell className="font-medium">
+                      {f.fullName}
+                      <span className="block text-xs font-normal text-muted-foreground sm:hidden">{f.number}</span>
+                    </TableCell>
+                    <TableCell className="hidden text-muted-foreground sm:table-cell">{f.number}</TableCell>
                     <TableCell>
                       <Change from={f.fromShown} to={f.toShown} />
                     </TableCell>
@@ -88,7 +91,7 @@ export function SchemePreviewResult({ preview }: { preview: SchemePreview }) {
               <TableHeader>
                 <TableRow>
                   <TableHead>Candidate</TableHead>
-                  <TableHead>Number</TableHead>
+                  <TableHead className="hidden sm:table-cell">Number</TableHead>
                   <TableHead>Result</TableHead>
                   <TableHead>Grade</TableHead>
                   <TableHead className="text-right">Change (points)</TableHead>
@@ -97,8 +100,11 @@ export function SchemePreviewResult({ preview }: { preview: SchemePreview }) {
               <TableBody>
                 {preview.rows.map((r) => (
                   <TableRow key={r.candidateId}>
-                    <TableCell className="font-medium">{r.fullName}</TableCell>
-                    <TableCell className="text-muted-foreground">{r.number}</TableCell>
+                    <TableCell className="font-medium">
+                      {r.fullName}
+                      <span className="block text-xs font-normal text-muted-foreground sm:hidden">{r.number}</span>
+                    </TableCell>
+                    <TableCell className="hidden text-muted-foreground sm:table-cell">{r.number}</TableCell>
                     <TableCell>
                       <Change from={r.fromShown} to={r.toShown} />
                     </TableCell>

@@ -40,33 +40,19 @@ export function CurrentScheme({
             Version {upcoming.version} takes effect on {formatDate(upcoming.effectiveFrom)}; the editor below starts from it.
           </p>
         )}
-        <div className="overflow-x-auto">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Component</TableHead>
-                <TableHead>Part</TableHead>
-                <TableHead>How it is computed</TableHead>
-                <TableHead className="text-right">Maximum</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {scheme.components.map((c) => (
-                <TableRow key={c.key}>
-                  <TableCell className="font-medium">{c.name}</TableCell>
-                  <TableCell>{PART_LABELS[c.part]}</TableCell>
-                  <TableCell className="whitespace-normal">
-                    {describeComponent(c)}
-                    {c.source === "attendance" && c.bands?.length ? (
-                      <span className="block text-xs text-muted-foreground">{bandLines(c.bands).join(" · ")}</span>
-                    ) : null}
-                  </TableCell>
-                  <TableCell className="text-right tabular-nums">{c.max}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <ul className="divide-y rounded-md border text-sm" data-testid="current-components">
+          {scheme.components.map((c) => (
+            <li key={c.key} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-3 py-2">
+              <span className="font-medium">{c.name}</span>
+              <span className="text-muted-foreground">
+                {PART_LABELS[c.part]} · {describeComponent(c)}
+              </span>
+              {c.source === "attendance" && c.bands?.length ? (
+                <span className="w-full text-xs text-muted-foreground">{bandLines(c.bands).join(" · ")}</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
         <dl className="grid gap-1 text-sm sm:grid-cols-[8rem_1fr]">
           <dt className="text-muted-foreground">Rounding</dt>
           <dd>{describeRounding(scheme.rounding)}</dd>

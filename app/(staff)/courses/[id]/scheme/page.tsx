@@ -40,7 +40,7 @@ export default async function SchemePage({ params }: { params: Promise<{ id: str
           </p>
         </div>
       )}
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid gap-6 xl:grid-cols-2 [&>*]:min-w-0">
         <CurrentScheme
           scheme={data.scheme}
           version={data.version}
