@@ -24,6 +24,8 @@ import { updateNotesAction, revokeLinkAction } from "@/app/(staff)/candidates/ac
 import { addInteractionAction, updateInteractionAction } from "@/app/(staff)/interactions/actions";
 import { createTaskAction, updateTaskAction, setTaskStatusAction, deleteTaskAction } from "@/app/(staff)/tasks/actions";
 import { acknowledgeAlertAction } from "@/app/(staff)/alerts/actions";
+import { previewSchemeAction, saveSchemeAction } from "@/app/(staff)/courses/[id]/scheme/actions";
+import { DEFAULT_SCHEME } from "@/lib/results/scheme";
 import { addWorkedExample, makeCourse } from "../support/academy";
 import { signInAs } from "../support/session";
 
@@ -140,6 +142,20 @@ describe("a faculty member cannot reach a colleague's records by changing an id"
     ["complete their task", () => [setTaskStatusAction as Call, { id: their.task, status: "done" }]],
     ["delete their task", () => [deleteTaskAction as Call, { id: their.task }]],
     ["acknowledge an alert on their candidate", () => [acknowledgeAlertAction as Call, { id: their.alert, note: "seen" }]],
+    [
+      "preview a scheme change on their course",
+      () => [
+        previewSchemeAction as Call,
+        { courseId: their.course, scheme: DEFAULT_SCHEME, effectiveFrom: "2026-02-01", presetId: null, assignments: [], basedOn: null },
+      ],
+    ],
+    [
+      "save a scheme on their course",
+      () => [
+        saveSchemeAction as Call,
+        { courseId: their.course, scheme: DEFAULT_SCHEME, effectiveFrom: "2026-02-01", presetId: null, assignments: [], basedOn: null },
+      ],
+    ],
   ];
 
   it("has an alert to try", () => {
