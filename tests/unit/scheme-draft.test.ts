@@ -93,6 +93,17 @@ describe("the scheme editor's draft", () => {
     const { errors } = readDraft(d);
     expect(errors["scheme.components.0.best"]).toBe("Choose best N or dropping, not both");
     expect(errors["scheme.components.1.key"]).toBe("Another component uses this key");
+    d.components[1] = { ...d.components[1], key: "Assign ments" };
+    expect(readDraft(d).errors["scheme.components.1.key"]).toBe("Lower-case letters, digits and dashes");
+  });
+
+  it("sends what the action's schema takes, and every preset's keys pass it", async () => {
+    const { schemeInputSchema } = await import("@/lib/forms/scheme");
+    for (const p of SCHEME_PRESETS) {
+      const { input } = readDraft(draftOf(p.scheme));
+      const parsed = schemeInputSchema.safeParse({ courseId: 1, basedOn: null, ...input });
+      expect(parsed.success, `${p.id}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+    }
   });
 
   it("removing a component, or switching it to attendance, sends its assessments to the first assessments component", () => {
@@ -129,5 +140,18 @@ describe("the scheme editor's draft", () => {
     expect(describeComponent(college.scheme.components[0])).toBe("Best 2 · mean of percentages · out of 15");
     expect(describeComponent(DEFAULT_SCHEME.components[0])).toBe("Weighted mean · out of 100");
     expect(describeComponent({ ...college.scheme.components[1], dropLowest: 1 })).toBe("Drop lowest 1 · sum · out of 5");
+  });
+});
+
+describe("the preview's sentence", () => {
+  it("names how many results change, the largest change and the flips", async () => {
+    const { previewSentence } = await import("@/components/schemes/scheme-preview");
+    const flip = { candidateId: 1, fullName: "A", number: "1", fromShown: 50, toShown: 40, from: "pass" as const, to: "fail" as const };
+    expect(previewSentence({ candidates: 8, changed: 3, maxChange: 4.45, meanChange: 2, flips: [flip], rows: [] })).toBe(
+      "3 of 8 candidates' results change; largest change 4.5 points; 1 outcome flips",
+    );
+    expect(previewSentence({ candidates: 1, changed: 0, maxChange: null, meanChange: null, flips: [], rows: [] })).toBe(
+      "0 of 1 candidate's result change; 0 outcomes flip",
+    );
   });
 });
