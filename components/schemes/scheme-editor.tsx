@@ -618,9 +618,9 @@ function BandRows({
         <table className="text-sm" data-testid="band-rows">
           <thead>
             <tr className="text-left text-muted-foreground">
-              <th className="py-1 pr-3 font-medium">From (%)</th>
-              <th className="py-1 pr-3 font-medium">Marks</th>
-              <th className="py-1 pr-3 font-medium">Covers</th>
+              <th className="py-1 pr-2 font-medium sm:pr-3">From (%)</th>
+              <th className="py-1 pr-2 font-medium sm:pr-3">Marks</th>
+              <th className="py-1 pr-2 font-medium sm:pr-3">Covers</th>
               <th className="sr-only">Remove</th>
             </tr>
           </thead>
@@ -632,9 +632,9 @@ function BandRows({
               const rowLabel = `band ${j + 1}`;
               return (
                 <tr key={b.uid} className="align-top">
-                  <td className="py-1 pr-3">
+                  <td className="py-1 pr-2 sm:pr-3">
                     <Input
-                      className="w-24"
+                      className="w-16 sm:w-24"
                       inputMode="decimal"
                       aria-label={`From (%), ${rowLabel}`}
                       aria-invalid={minError ? true : undefined}
@@ -646,9 +646,9 @@ function BandRows({
                       {minError}
                     </p>
                   </td>
-                  <td className="py-1 pr-3">
+                  <td className="py-1 pr-2 sm:pr-3">
                     <Input
-                      className="w-24"
+                      className="w-16 sm:w-24"
                       inputMode="decimal"
                       aria-label={`Marks, ${rowLabel}`}
                       aria-invalid={marksError ? true : undefined}
@@ -660,7 +660,7 @@ function BandRows({
                       {marksError}
                     </p>
                   </td>
-                  <td className="whitespace-nowrap pb-1 pr-3 pt-3 tabular-nums" data-testid="band-interval">
+                  <td className="whitespace-nowrap pb-1 pr-2 pt-3 text-xs tabular-nums sm:pr-3 sm:text-sm" data-testid="band-interval">
                     {interval ? `${interval} → ${b.marks.trim() || "?"}` : "—"}
                   </td>
                   <td className="py-1">

@@ -53,7 +53,7 @@ export function SchemePreviewResult({ preview }: { preview: SchemePreview }) {
                 <TableRow>
                   <TableHead>Candidate</TableHead>
                   <TableHead className="hidden sm:table-cell">Number</TableHead>
-                  <TableHead>Result</TableHead>
+                  <TableHead className="hidden sm:table-cell">Result</TableHead>
                   <TableHead>Outcome</TableHead>
                 </TableRow>
               </TableHeader>
@@ -62,10 +62,12 @@ export function SchemePreviewResult({ preview }: { preview: SchemePreview }) {
                   <TableRow key={f.candidateId}>
                     <TableCell className="font-medium">
                       {f.fullName}
-                      <span className="block text-xs font-normal text-muted-foreground sm:hidden">{f.number}</span>
+                      <span className="block text-xs font-normal text-muted-foreground sm:hidden">
+                        {f.number} · <Change from={f.fromShown} to={f.toShown} />
+                      </span>
                     </TableCell>
                     <TableCell className="hidden text-muted-foreground sm:table-cell">{f.number}</TableCell>
-                    <TableCell>
+                    <TableCell className="hidden sm:table-cell">
                       <Change from={f.fromShown} to={f.toShown} />
                     </TableCell>
                     <TableCell>
@@ -93,8 +95,8 @@ export function SchemePreviewResult({ preview }: { preview: SchemePreview }) {
                   <TableHead>Candidate</TableHead>
                   <TableHead className="hidden sm:table-cell">Number</TableHead>
                   <TableHead>Result</TableHead>
-                  <TableHead>Grade</TableHead>
-                  <TableHead className="text-right">Change (points)</TableHead>
+                  <TableHead className="hidden sm:table-cell">Grade</TableHead>
+                  <TableHead className="text-right">Change</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -111,7 +113,7 @@ export function SchemePreviewResult({ preview }: { preview: SchemePreview }) {
                     <TableCell className="whitespace-nowrap">
                       {r.fromGrade === r.toGrade ? (r.toGrade ?? "—") : `${r.fromGrade ?? "—"} → ${r.toGrade ?? "—"}`}
                     </TableCell>
-                    <TableCell className="text-right tabular-nums">{diff(r.fromShown, r.toShown)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{diff(r.fromShown, r.toShown)} pts</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
