@@ -110,7 +110,7 @@ export function SchemePreviewResult({ preview }: { preview: SchemePreview }) {
                     <TableCell>
                       <Change from={r.fromShown} to={r.toShown} />
                     </TableCell>
-                    <TableCell className="whitespace-nowrap">
+                    <TableCell className="hidden whitespace-nowrap sm:table-cell">
                       {r.fromGrade === r.toGrade ? (r.toGrade ?? "—") : `${r.fromGrade ?? "—"} → ${r.toGrade ?? "—"}`}
                     </TableCell>
                     <TableCell className="text-right tabular-nums">{diff(r.fromShown, r.toShown)} pts</TableCell>
