@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { computeSchemeResult, type Scheme, type SchemeAssessment } from "@/lib/results/scheme";
 import { formatPercent } from "@/lib/results/round";
 import type { MarkInput } from "@/lib/results/course";
 import { SCHEME_E2E, type E2EFacts } from "./fixtures/facts";
-import { signInAs } from "./support/auth";
+import { expect, test } from "./fixtures/test";
 
 // The scheme editor on a course of its own (SC130): an admin builds a scheme from a preset,
 // meets the checks, previews and saves; the candidate page then shows the engine's figure.
@@ -89,122 +89,127 @@ async function saveScheme(page: Page, changed: number, candidates: number) {
   await expect(dialog).toBeHidden();
 }
 
-test("an admin builds a scheme from a preset, meets the checks, previews and saves; the candidate page shows the new figure", async ({ page }) => {
-  await signInAs(page, "admin");
-  await openScheme(page, facts.course);
-  await expect(page.getByTestId("current-version")).toContainText("Default: weighted mean");
-  await expect(page.getByRole("button", { name: "Save scheme" })).toBeDisabled();
+test.describe("as an admin", () => {
+  test.use({ role: "admin" });
 
-  // An edit, then a preset: the editor asks before replacing it.
-  await component(page, 0).getByLabel("Scaled maximum").fill("90");
-  await page.getByText(/Show the \d+ presets/).click();
-  await page.getByRole("button", { name: "Use GTU style — theory course" }).click();
-  const ask = page.getByRole("alertdialog");
-  await expect(ask).toContainText("Replace your edits?");
-  await ask.getByRole("button", { name: "Use the preset" }).click();
-  await expect(component(page, 0).getByLabel("Name")).toHaveValue("Mid-semester examination");
-  await expect(component(page, 1).getByLabel("Part")).toHaveValue("external");
+  test("an admin builds a scheme from a preset, meets the checks, previews and saves; the candidate page shows the new figure", async ({ page }) => {
+    await openScheme(page, facts.course);
+    await expect(page.getByTestId("current-version")).toContainText("Default: weighted mean");
+    await expect(page.getByRole("button", { name: "Save scheme" })).toBeDisabled();
 
-  // Internal tests: best 2 of 3, summed, reduced to 20.
-  const tests = component(page, 0);
-  await tests.getByLabel("Name").fill("Internal tests");
-  await tests.getByLabel("Key").fill("tests");
-  await tests.getByLabel("Best N").fill("2");
-  await tests.getByLabel("Scaled maximum").fill("20");
+    // An edit, then a preset: the editor asks before replacing it.
+    await component(page, 0).getByLabel("Scaled maximum").fill("90");
+    await page.getByText(/Show the \d+ presets/).click();
+    await page.getByRole("button", { name: "Use GTU style — theory course" }).click();
+    const ask = page.getByRole("alertdialog");
+    await expect(ask).toContainText("Replace your edits?");
+    await ask.getByRole("button", { name: "Use the preset" }).click();
+    await expect(component(page, 0).getByLabel("Name")).toHaveValue("Mid-semester examination");
+    await expect(component(page, 1).getByLabel("Part")).toHaveValue("external");
 
-  // A bad value: the error is beside the field, the engine's words beside the editor, and no preview.
-  await tests.getByLabel("Drop lowest").fill("-1");
-  await expect(errorOf(tests.getByLabel("Drop lowest"))).toHaveText("0 or more");
-  await expect(checks(page)).toContainText("Internal tests: “drop lowest” must be a whole number, 0 or more.");
-  await expect(page.getByRole("button", { name: "Preview change" })).toBeDisabled();
-  await expect(tests.getByLabel("Drop lowest")).toHaveValue("-1");
-  await tests.getByLabel("Drop lowest").fill("0");
-  await expect(errorOf(tests.getByLabel("Drop lowest"))).toHaveText("");
+    // Internal tests: best 2 of 3, summed, reduced to 20.
+    const tests = component(page, 0);
+    await tests.getByLabel("Name").fill("Internal tests");
+    await tests.getByLabel("Key").fill("tests");
+    await tests.getByLabel("Best N").fill("2");
+    await tests.getByLabel("Scaled maximum").fill("20");
 
-  // An attendance component's bands, as half-open intervals; marks over its maximum are refused beside the band.
-  await page.getByRole("button", { name: "Add component" }).click();
-  const extra = component(page, 2);
-  await extra.getByLabel("Source").selectOption("attendance");
-  await extra.getByLabel("Scaled maximum").fill("5");
-  await expect(extra.getByTestId("band-interval")).toHaveText(["[90, 100] → 5", "[75, 90) → 3", "[0, 75) → 0"]);
-  await extra.getByLabel("Marks, band 1").fill("9");
-  await expect(extra.getByText("Between 0 and 5")).toBeVisible();
-  await expect(checks(page)).toContainText("a band's marks must be between 0 and 5.");
-  await extra
-    .getByRole("button", { name: /^Remove / })
-    .first()
-    .click();
-  await expect(component(page, 2)).toHaveCount(0);
+    // A bad value: the error is beside the field, the engine's words beside the editor, and no preview.
+    await tests.getByLabel("Drop lowest").fill("-1");
+    await expect(errorOf(tests.getByLabel("Drop lowest"))).toHaveText("0 or more");
+    await expect(checks(page)).toContainText("Internal tests: “drop lowest” must be a whole number, 0 or more.");
+    await expect(page.getByRole("button", { name: "Preview change" })).toBeDisabled();
+    await expect(tests.getByLabel("Drop lowest")).toHaveValue("-1");
+    await tests.getByLabel("Drop lowest").fill("0");
+    await expect(errorOf(tests.getByLabel("Drop lowest"))).toHaveText("");
 
-  // Assignments out of 10, the exam out of 70, the pass rules beside the part maxima.
-  await page.getByRole("button", { name: "Add component" }).click();
-  const assignments = component(page, 2);
-  await assignments.getByLabel("Name").fill("Assignments");
-  await expect(assignments.getByLabel("Key")).toHaveValue("assignments");
-  await assignments.getByLabel("Scaled maximum").fill("10");
-  await expect(page.getByLabel("Internal minimum")).toHaveAccessibleDescription(/of 30/);
-  await page.getByLabel("Internal minimum").fill("12");
-  await page.getByLabel("External minimum").fill("28");
-  await page.getByLabel("Total minimum").fill("40");
-  await page.getByLabel("Component of Assignment 1").selectOption({ label: "Assignments" });
-  await page.getByLabel("Component of End exam").selectOption({ label: "University theory examination" });
-  await expect(checks(page)).toContainText("The scheme can be used.");
+    // An attendance component's bands, as half-open intervals; marks over its maximum are refused beside the band.
+    await page.getByRole("button", { name: "Add component" }).click();
+    const extra = component(page, 2);
+    await extra.getByLabel("Source").selectOption("attendance");
+    await extra.getByLabel("Scaled maximum").fill("5");
+    await expect(extra.getByTestId("band-interval")).toHaveText(["[90, 100] → 5", "[75, 90) → 3", "[0, 75) → 0"]);
+    await extra.getByLabel("Marks, band 1").fill("9");
+    await expect(extra.getByText("Between 0 and 5")).toBeVisible();
+    await expect(checks(page)).toContainText("a band's marks must be between 0 and 5.");
+    await extra
+      .getByRole("button", { name: /^Remove / })
+      .first()
+      .click();
+    await expect(component(page, 2)).toHaveCount(0);
 
-  const { changed, candidates } = await previewAndCheck(page);
-  expect(changed).toBeGreaterThan(0);
-  await saveScheme(page, changed, candidates);
-  await expect(page.getByText(/Scheme saved as version 1/)).toBeVisible();
+    // Assignments out of 10, the exam out of 70, the pass rules beside the part maxima.
+    await page.getByRole("button", { name: "Add component" }).click();
+    const assignments = component(page, 2);
+    await assignments.getByLabel("Name").fill("Assignments");
+    await expect(assignments.getByLabel("Key")).toHaveValue("assignments");
+    await assignments.getByLabel("Scaled maximum").fill("10");
+    await expect(page.getByLabel("Internal minimum")).toHaveAccessibleDescription(/of 30/);
+    await page.getByLabel("Internal minimum").fill("12");
+    await page.getByLabel("External minimum").fill("28");
+    await page.getByLabel("Total minimum").fill("40");
+    await page.getByLabel("Component of Assignment 1").selectOption({ label: "Assignments" });
+    await page.getByLabel("Component of End exam").selectOption({ label: "University theory examination" });
+    await expect(checks(page)).toContainText("The scheme can be used.");
 
-  await page.reload();
-  await expect(page.getByTestId("current-version")).toContainText("Version 1");
-  await expect(page.getByTestId("scheme-history").locator("tbody tr")).toHaveCount(1);
-  await expect(page.getByTestId("current-scheme")).toContainText("Best 2 · sum · out of 20");
-  await expect(page.getByTestId("current-scheme")).toContainText("internal ≥ 12, external ≥ 28, total ≥ 40");
+    const { changed, candidates } = await previewAndCheck(page);
+    expect(changed).toBeGreaterThan(0);
+    await saveScheme(page, changed, candidates);
+    await expect(page.getByText(/Scheme saved as version 1/)).toBeVisible();
 
-  // The stored result follows the new scheme: the figure lib/results gives for these marks.
-  // Sc Beta's best two tests sum to 16.5 of 20, reported as 17: the figure is the reported total (43), not the exact 42.5.
-  await page.goto(`/candidates/${facts.candidates[1]}`);
-  await expect(page.getByTestId(`course-result-${facts.course}`).getByTestId("course-percent")).toHaveText(expectedShown(BUILT, 1));
+    await page.reload();
+    await expect(page.getByTestId("current-version")).toContainText("Version 1");
+    await expect(page.getByTestId("scheme-history").locator("tbody tr")).toHaveCount(1);
+    await expect(page.getByTestId("current-scheme")).toContainText("Best 2 · sum · out of 20");
+    await expect(page.getByTestId("current-scheme")).toContainText("internal ≥ 12, external ≥ 28, total ≥ 40");
+
+    // The stored result follows the new scheme: the figure lib/results gives for these marks.
+    // Sc Beta's best two tests sum to 16.5 of 20, reported as 17: the figure is the reported total (43), not the exact 42.5.
+    await page.goto(`/candidates/${facts.candidates[1]}`);
+    await expect(page.getByTestId(`course-result-${facts.course}`).getByTestId("course-percent")).toHaveText(expectedShown(BUILT, 1));
+  });
 });
 
-test("the course's faculty member saves a small change; a tab opened before it is told of the conflict", async ({ page, context }) => {
-  await signInAs(page, "faculty");
-  const stale = await context.newPage();
-  await openScheme(stale, facts.course);
-  await openScheme(page, facts.course);
-  await expect(page.getByTestId("current-version")).toContainText("Version 1");
+test.describe("as a faculty member", () => {
+  test.use({ role: "faculty" });
 
-  // One decimal at each component: best-two sums such as 16.5 stop rounding up.
-  await page.getByLabel("Decimal places").selectOption("1");
-  const { changed, candidates } = await previewAndCheck(page);
-  await saveScheme(page, changed, candidates);
-  await expect(page.getByText(/Scheme saved as version 2/)).toBeVisible();
-  await page.reload();
-  await expect(page.getByTestId("current-version")).toContainText("Version 2");
-  await expect(page.getByTestId("current-scheme")).toContainText("Half up to 1 decimal place, each component");
+  test("the course's faculty member saves a small change; a tab opened before it is told of the conflict", async ({ page, context }) => {
+    const stale = await context.newPage();
+    await openScheme(stale, facts.course);
+    await openScheme(page, facts.course);
+    await expect(page.getByTestId("current-version")).toContainText("Version 1");
 
-  const changedOnce: Scheme = { ...BUILT, rounding: { ...BUILT.rounding, places: 1 } };
-  await page.goto(`/candidates/${facts.candidates[1]}`);
-  await expect(page.getByTestId(`course-result-${facts.course}`).getByTestId("course-percent")).toHaveText(expectedShown(changedOnce, 1));
+    // One decimal at each component: best-two sums such as 16.5 stop rounding up.
+    await page.getByLabel("Decimal places").selectOption("1");
+    const { changed, candidates } = await previewAndCheck(page);
+    await saveScheme(page, changed, candidates);
+    await expect(page.getByText(/Scheme saved as version 2/)).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId("current-version")).toContainText("Version 2");
+    await expect(page.getByTestId("current-scheme")).toContainText("Half up to 1 decimal place, each component");
 
-  // The tab opened on version 1 tries its own change.
-  await stale.getByLabel("Total minimum").fill("45");
-  await stale.getByRole("button", { name: "Preview change" }).click();
-  const conflict = stale.getByTestId("scheme-conflict");
-  await expect(stale.getByTestId("preview-summary").or(conflict)).toBeVisible();
-  if (!(await conflict.isVisible())) {
-    await stale.getByRole("button", { name: "Save scheme" }).click();
-    await stale.getByRole("alertdialog").getByRole("button", { name: "Save scheme" }).click();
-  }
-  await expect(conflict).toBeVisible();
-  await expect(stale.getByTestId("current-version")).toContainText("Version 2");
-  // What was typed is kept.
-  await expect(stale.getByLabel("Total minimum")).toHaveValue("45");
-});
+    const changedOnce: Scheme = { ...BUILT, rounding: { ...BUILT.rounding, places: 1 } };
+    await page.goto(`/candidates/${facts.candidates[1]}`);
+    await expect(page.getByTestId(`course-result-${facts.course}`).getByTestId("course-percent")).toHaveText(expectedShown(changedOnce, 1));
 
-test("a faculty member cannot open the scheme of a colleague's course", async ({ page }) => {
-  await signInAs(page, "faculty");
-  await page.goto(`/courses/${facts.other}/scheme`);
-  await expect(page.getByTestId("not-found")).toBeVisible();
-  await expect(page.getByRole("heading", { name: /^Scheme:/ })).toHaveCount(0);
+    // The tab opened on version 1 tries its own change.
+    await stale.getByLabel("Total minimum").fill("45");
+    await stale.getByRole("button", { name: "Preview change" }).click();
+    const conflict = stale.getByTestId("scheme-conflict");
+    await expect(stale.getByTestId("preview-summary").or(conflict)).toBeVisible();
+    if (!(await conflict.isVisible())) {
+      await stale.getByRole("button", { name: "Save scheme" }).click();
+      await stale.getByRole("alertdialog").getByRole("button", { name: "Save scheme" }).click();
+    }
+    await expect(conflict).toBeVisible();
+    await expect(stale.getByTestId("current-version")).toContainText("Version 2");
+    // What was typed is kept.
+    await expect(stale.getByLabel("Total minimum")).toHaveValue("45");
+  });
+
+  test("a faculty member cannot open the scheme of a colleague's course", async ({ page }) => {
+    await page.goto(`/courses/${facts.other}/scheme`);
+    await expect(page.getByTestId("not-found")).toBeVisible();
+    await expect(page.getByRole("heading", { name: /^Scheme:/ })).toHaveCount(0);
+  });
 });
