@@ -11,7 +11,7 @@ import { validateScheme, type Outcome, type Scheme, type SchemeAssessment } from
 import { recordAudit } from "./audit";
 import { assertTermOpen, createAssessmentsBulk } from "./assessments";
 import { getCourse } from "./courses";
-import { bandsForProgram } from "./internal/grading";
+import { bandsForProgram, getThresholds } from "./internal/grading";
 import { recomputeCourse } from "./internal/results";
 import { schemeFor } from "./internal/schemes";
 import { assertCourseAccess } from "./scope";
@@ -178,7 +178,11 @@ export async function previewSchemeChange(actor: Actor, input: SchemeInput): Pro
   const list = await courseSchemeAssessments(db, input.courseId);
   checkInput(input.scheme, list, input.assignments);
   const current = await schemeFor(db, input.courseId);
-  const bands = await bandsForProgram(course.programId);
+  const [bands, thresholds] = await Promise.all([bandsForProgram(course.programId), getThresholds(course.programId)]);
+  // Without pass rules a result passes at the program's pass mark (as the at-risk rules read it),
+  // so adding rules flips only those whose verdict really changes.
+  const outcomeOf = (e: ReturnType<typeof evaluateCourse>): Outcome | null =>
+    e.scheme.outcome ?? (e.result.shown === null ? null : e.result.shown >= thresholds.passMark ? "pass" : "fail");
   const next = assigned(list, input.assignments);
   const roster = await courseRoster(
     db,
@@ -196,8 +200,8 @@ export async function previewSchemeChange(actor: Actor, input: SchemeInput): Pro
       rows.push({ ...who, fromShown: before.result.shown, toShown: after.result.shown, fromGrade: before.grade, toGrade: after.grade });
       if (before.result.shown !== null && after.result.shown !== null) diffs.push(Math.abs(after.result.shown - before.result.shown));
     }
-    if (before.scheme.outcome !== after.scheme.outcome)
-      flips.push({ ...who, fromShown: before.result.shown, toShown: after.result.shown, from: before.scheme.outcome, to: after.scheme.outcome });
+    const [from, to] = [outcomeOf(before), outcomeOf(after)];
+    if (from !== to) flips.push({ ...who, fromShown: before.result.shown, toShown: after.result.shown, from, to });
   }
   const size = (r: SchemePreview["rows"][number]) => (r.fromShown === null || r.toShown === null ? Infinity : Math.abs(r.toShown - r.fromShown));
   rows.sort((a, b) => size(b) - size(a) || a.fullName.localeCompare(b.fullName));
