@@ -141,13 +141,17 @@ async function scratchPage(context: BrowserContext): Promise<Page> {
   return p;
 }
 
-/** Serious and critical violations on what the page shows now. */
-async function scan(page: Page, where: string): Promise<Finding[]> {
+/**
+ * Serious and critical violations on what the page shows now, or only within `within` (an
+ * open dialog or menu: the page behind it was scanned a moment before and is inert now).
+ */
+async function scan(page: Page, where: string, within?: string): Promise<Finding[]> {
   // A message shown in a sandboxed iframe (the email previews and the outbox) gets no scripts,
   // so axe cannot run inside it: the page is scanned without it, and the message's own HTML
   // on a page of its own below.
-  const framed = page.locator("iframe[srcdoc]");
+  const framed = page.locator(within ? `:is(${within}) iframe[srcdoc]` : "iframe[srcdoc]");
   const builder = axe(page);
+  if (within) builder.include(within);
   if (await framed.count()) builder.exclude("iframe[srcdoc]");
   const results = await builder.analyze();
   const violations = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
@@ -201,10 +205,12 @@ async function scanWithPopups(page: Page, where: string): Promise<Finding[]> {
     if (seen.has(key)) continue;
     seen.add(key);
     await t.click();
-    const popup = page.locator('[role="dialog"], [role="alertdialog"], [role="menu"]').last();
+    const POPUP = '[role="dialog"], [role="alertdialog"], [role="menu"]';
+    const popup = page.locator(POPUP).last();
     await expect(popup, `${where}: "${name}" opens its ${(await t.getAttribute("aria-haspopup")) ?? "popup"}`).toBeVisible();
     await animationsDone(page); // the open animation, so contrast is measured at full opacity
-    findings.push(...(await scan(page, `${where} › "${name}"`)));
+    // What the popup adds, scanned on its own: the page behind it was scanned just above.
+    findings.push(...(await scan(page, `${where} › "${name}"`, POPUP)));
     await page.keyboard.press("Escape");
     await expect(popup).toBeHidden();
   }
