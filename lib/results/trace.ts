@@ -1,5 +1,6 @@
 import type { MarkInput } from "./course";
-import { gradeFor, type GradeBand } from "./grades";
+import type { GradeBand } from "./grades";
+import { gradeUnderScheme } from "./evaluate";
 import { formatPercent, roundTo, type RoundingMethod } from "./round";
 import {
   markNeeded,
@@ -241,7 +242,7 @@ export function traceView(scheme: Scheme, r: SchemeResult, bands?: GradeBand[]):
         ? `${num(r.total)} / ${num(r.presentMax)} so far (of ${num(r.max)})`
         : `${num(r.total)} / ${num(r.max)}`;
   const percent = formatPercent(r.shown);
-  const grade = gradeFor(r.shown, bands)?.letter ?? null;
+  const grade = gradeUnderScheme(r.shown, r.outcome, bands);
   const outOf = (p: PassCheck["part"]) => (p === "internal" ? r.internal.max : p === "external" ? r.external.max : r.max);
   const complete = (p: PassCheck["part"]) => (p === "total" ? partComplete(r, "internal") && partComplete(r, "external") : partComplete(r, p));
   const checks = r.checks.map((c): TraceCheckView => {

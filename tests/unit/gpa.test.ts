@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { cgpa, courseGrade, PERCENT_CONVERSIONS, sgpa, toPercent, UGC_BANDS, CBSE_BANDS, type GpaCourse } from "@/lib/results/gpa";
 import { eligibility, DEFAULT_ELIGIBILITY, validateEligibility } from "@/lib/results/eligibility";
 import { validateBands } from "@/lib/results/grades";
+import { gradeUnderScheme } from "@/lib/results/evaluate";
 
 const pass = (points: number) => ({ letter: "x", points, failed: points === 0, absent: false });
 const course = (code: string, credits: number, points: number, termId = 1, termOrder = 1): GpaCourse => ({
@@ -110,5 +111,17 @@ describe("attendance eligibility (minimum 75, condonation 65–75)", () => {
     expect(validateEligibility({ minimum: 75, condonableFrom: 80, maxCondonations: 1 })).toHaveLength(1);
     expect(validateEligibility({ minimum: 101, condonableFrom: 65, maxCondonations: -1 })).toHaveLength(2);
     expect(validateEligibility(DEFAULT_ELIGIBILITY)).toEqual([]);
+  });
+});
+
+describe("the letter under a scheme's verdict", () => {
+  it("Fail takes the scale's lowest letter whatever the percentage, Absent is Ab, otherwise the band", () => {
+    expect(gradeUnderScheme(85, "fail", UGC_BANDS)).toBe("F");
+    expect(gradeUnderScheme(85, "fail", CBSE_BANDS)).toBe("E");
+    expect(gradeUnderScheme(85, "absent", UGC_BANDS)).toBe("Ab");
+    expect(gradeUnderScheme(85, "pending", UGC_BANDS)).toBe("A+");
+    expect(gradeUnderScheme(85, "pass", UGC_BANDS)).toBe("A+");
+    expect(gradeUnderScheme(72.8, null)).toBe("B");
+    expect(gradeUnderScheme(null, null)).toBeNull();
   });
 });
