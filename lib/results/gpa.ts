@@ -1,5 +1,6 @@
 import type { Outcome } from "./scheme";
-import { gradeFor, type GradeBand } from "./grades";
+import type { GradeBand } from "./grades";
+import { gradeUnderScheme } from "./evaluate";
 import { roundTo, type RoundingMethod } from "./round";
 
 // Grade points, SGPA and CGPA (issue 14; UGC's Choice Based Credit System). Pure.
@@ -39,16 +40,13 @@ export type CourseGrade = { letter: string; points: number; failed: boolean; abs
  * shown percentage. Null while there is nothing to grade (or the outcome is pending).
  */
 export function courseGrade(shown: number | null, outcome: Outcome | null, bands: GradeBand[]): CourseGrade | null {
-  if (outcome === "absent") return { letter: "Ab", points: 0, failed: true, absent: true };
-  if (outcome === "fail") {
-    const f = [...bands].sort((a, b) => a.minPercent - b.minPercent)[0];
-    return { letter: f?.gradePoints === 0 ? f.letter : "F", points: 0, failed: true, absent: false };
-  }
   if (outcome === "pending") return null;
-  const band = gradeFor(shown, bands);
-  if (!band) return null;
-  const points = band.gradePoints ?? 0;
-  return { letter: band.letter, points, failed: points === 0, absent: false };
+  // The letter by the one rule every screen shows (lib/results/evaluate.ts); its points here.
+  const letter = gradeUnderScheme(shown, outcome, bands);
+  if (letter === null) return null;
+  if (outcome === "fail" || outcome === "absent") return { letter, points: 0, failed: true, absent: outcome === "absent" };
+  const points = bands.find((b) => b.letter === letter)?.gradePoints ?? 0;
+  return { letter, points, failed: points === 0, absent: false };
 }
 
 export type GpaPolicy = { places: number; method: RoundingMethod };
