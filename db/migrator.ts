@@ -1,7 +1,7 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Client, InStatement } from "@libsql/client";
-import { drizzle } from "drizzle-orm/libsql";
-import { migrate } from "drizzle-orm/libsql/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import { hashToken } from "@/lib/auth/tokens";
 import { redactTokens } from "@/lib/email/personal-link";
 
@@ -14,8 +14,49 @@ export async function runMigrations(client: Client): Promise<void> {
   if (client.protocol === "file") {
     await client.execute("PRAGMA journal_mode=WAL");
   }
-  await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+  await applyPending(client, MIGRATIONS_FOLDER);
   await redactLoggedTokens(client);
+}
+
+const MIGRATIONS_TABLE = "__drizzle_migrations";
+
+/**
+ * Applies every migration of the journal that this database has not had, each in its own
+ * transaction, in the journal's order; returns the tags applied.
+ *
+ * Drizzle's own migrator applies only the migrations whose `when` is later than the newest
+ * one recorded, so a migration whose `when` is earlier than its predecessor's (0004's is
+ * earlier than 0003's) was silently skipped on a database that already had 0003. Here a
+ * migration counts as applied when a row records its `when` or its file's hash, and the
+ * table keeps drizzle's layout, so drizzle-kit and older databases read it as before.
+ *
+ * Several processes may start at once: the row of a migration is written first in its
+ * transaction, under a unique index on `created_at`, so a second process applying the same
+ * migration fails on that row before any of its statements, rolls back, and finds it applied.
+ */
+export async function applyPending(client: Client, folder: string): Promise<string[]> {
+  await client.execute(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
+  await client.execute(`CREATE UNIQUE INDEX IF NOT EXISTS ${MIGRATIONS_TABLE}_created_at_unique ON ${MIGRATIONS_TABLE} (created_at)`);
+  const journal = (JSON.parse(readFileSync(join(folder, "meta", "_journal.json"), "utf8")) as { entries: { tag: string; when: number }[] }).entries;
+  const files = readMigrationFiles({ migrationsFolder: folder });
+  const applied: string[] = [];
+  for (const [i, m] of files.entries()) {
+    const isApplied = async () => {
+      const r = await client.execute({ sql: `SELECT 1 FROM ${MIGRATIONS_TABLE} WHERE created_at = ? OR hash = ? LIMIT 1`, args: [m.folderMillis, m.hash] });
+      return r.rows.length > 0;
+    };
+    if (await isApplied()) continue;
+    const statements = m.sql.map((s) => s.trim()).filter(Boolean);
+    try {
+      // client.migrate: one transaction with foreign keys off, as drizzle runs migrations.
+      await client.migrate([{ sql: `INSERT INTO ${MIGRATIONS_TABLE} ("hash", "created_at") VALUES (?, ?)`, args: [m.hash, m.folderMillis] }, ...statements]);
+    } catch (e) {
+      if (await isApplied()) continue; // another process applied it meanwhile
+      throw new Error(`Migration ${journal[i]?.tag ?? i} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+    applied.push(journal[i]?.tag ?? String(i));
+  }
+  return applied;
 }
 
 // Data steps run once per database, recorded beside the scheduled jobs' periods.

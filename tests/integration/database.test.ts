@@ -73,6 +73,46 @@ describe("migrations", () => {
     old.close();
   });
 
+  it("apply a migration whose date is earlier than its predecessor's to a database that already had that predecessor", async () => {
+    // 0004's `when` is earlier than 0003's: drizzle's own migrator, which applies only what is
+    // newer than the newest recorded migration, skipped 0004 on a database made at 0003.
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as { entries: { tag: string; when: number }[] };
+    const when = Object.fromEntries(journal.entries.map((e) => [e.tag.slice(0, 4), e.when]));
+    expect(when["0004"]).toBeLessThan(when["0003"]);
+    const dir = mkdtempSync(join(tmpdir(), "mb-mig-0003-"));
+    const folder = join(dir, "migrations");
+    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+    const journalPath = join(folder, "meta", "_journal.json");
+    writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.tag < "0004") }));
+    const old = openClient(`file:${join(dir, "at-0003.db")}`);
+    await migrate(drizzle(old), { migrationsFolder: folder });
+    const schemes = () => old.execute("select name from sqlite_master where type = 'table' and name = 'course_schemes'");
+    expect((await schemes()).rows).toEqual([]);
+    // What drizzle's migrator does with the whole journal now: nothing (the bug this guards against).
+    await migrate(drizzle(old), { migrationsFolder: MIGRATIONS_FOLDER });
+    expect((await schemes()).rows).toEqual([]);
+
+    await runMigrations(old);
+    expect((await schemes()).rows).toHaveLength(1);
+    const columns = (await old.execute("select name from pragma_table_info('course_results')")).rows.map((r) => r.name);
+    expect(columns).toContain("outcome");
+    const recorded = await old.execute("select count(*) as n from __drizzle_migrations");
+    expect(Number(recorded.rows[0].n)).toBe(journal.entries.length);
+    old.close();
+  });
+
+  it("apply once when several processes start on the same new database at once", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "mb-mig-race-")), "race.db");
+    const clients = [0, 1, 2].map(() => openClient(`file:${file}`));
+    await Promise.all(clients.map((c) => runMigrations(c)));
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+    const recorded = await clients[0].execute("select count(*) as n, count(distinct created_at) as d from __drizzle_migrations");
+    expect(Number(recorded.rows[0].n)).toBe(journal.entries.length);
+    expect(Number(recorded.rows[0].d)).toBe(journal.entries.length);
+    expect((await clients[0].execute("pragma integrity_check")).rows[0].integrity_check).toBe("ok");
+    for (const c of clients) c.close();
+  });
+
   it("puts the embedded database in WAL mode", async () => {
     const r = await client.execute("pragma journal_mode");
     expect(r.rows[0].journal_mode).toBe("wal");
