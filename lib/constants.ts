@@ -55,3 +55,8 @@ export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 /** Shortest password accepted (the rest of the policy is server-side, lib/auth/password-rules.ts). */
 export const PASSWORD_MIN = 10;
+
+/** Which grade card a program prints: a college's (credits, SGPA/CGPA) or a school's CBSE-style term report. */
+export const GRADE_CARD_VARIANTS = ["college", "school"] as const;
+export type GradeCardVariant = (typeof GRADE_CARD_VARIANTS)[number];
+export const GRADE_CARD_LABELS: Record<GradeCardVariant, string> = { college: "College (credits, SGPA and CGPA)", school: "School (CBSE-style term report)" };

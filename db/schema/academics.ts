@@ -1,8 +1,9 @@
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { ENROLMENT_STATUSES } from "@/lib/constants";
+import { ENROLMENT_STATUSES, GRADE_CARD_VARIANTS } from "@/lib/constants";
 import { bool, id, timestamp, timestamps } from "./columns";
 import { users } from "./users";
-import { gradingScales } from "./settings";
+import { gradingScales, percentConversions } from "./settings";
+import { ROUNDING_METHODS } from "@/lib/results/round";
 import { candidates } from "./candidates";
 
 export const programs = sqliteTable(
@@ -13,6 +14,12 @@ export const programs = sqliteTable(
     name: text("name").notNull(),
     durationMonths: integer("duration_months"),
     gradingScaleId: integer("grading_scale_id").references(() => gradingScales.id, { onDelete: "set null" }),
+    // The GPA policy (issue 14): SGPA/CGPA places and rounding, the percentage conversion the
+    // grade card prints (null: the CGPA × 10 preset), and which grade card it prints.
+    gpaPlaces: integer("gpa_places").notNull().default(2),
+    gpaRounding: text("gpa_rounding", { enum: ROUNDING_METHODS }).notNull().default("half-up"),
+    percentConversionId: integer("percent_conversion_id").references(() => percentConversions.id, { onDelete: "set null" }),
+    gradeCard: text("grade_card", { enum: GRADE_CARD_VARIANTS }).notNull().default("college"),
     ...timestamps(),
   },
   (t) => [uniqueIndex("programs_code_unique").on(t.code)],

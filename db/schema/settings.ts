@@ -41,6 +41,23 @@ export const gradeBands = sqliteTable(
   (t) => [uniqueIndex("grade_bands_scale_letter").on(t.scaleId, t.letter), uniqueIndex("grade_bands_scale_min").on(t.scaleId, t.minPercent)],
 );
 
+// Named CGPA → percentage conversions a program prints (issue 14). The four presets of
+// lib/results/gpa.ts PERCENT_CONVERSIONS keep their ids as `key`; admins edit and add more.
+// `formula` is the text printed on the grade card; it always computes factor × CGPA + offset.
+export const percentConversions = sqliteTable(
+  "percent_conversions",
+  {
+    id: id(),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    formula: text("formula").notNull(),
+    factor: real("factor").notNull(),
+    offset: real("offset").notNull().default(0),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex("percent_conversions_key_unique").on(t.key)],
+);
+
 // Null program = the institution's defaults; a row per program where it differs.
 export const thresholds = sqliteTable(
   "thresholds",

@@ -1,7 +1,9 @@
 import "server-only";
-import { desc, eq, isNull, sql } from "drizzle-orm";
+import { desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
-import { gradeBands, gradingScales, programs, thresholds } from "@/db/schema";
+import { gradeBands, gradingScales, percentConversions, programs, thresholds } from "@/db/schema";
+import type { GradeCardVariant } from "@/lib/constants";
+import { DEFAULT_GPA_POLICY, PERCENT_CONVERSIONS, type GpaPolicy, type PercentConversion } from "@/lib/results/gpa";
 import { DEFAULT_BANDS, type GradeBand } from "@/lib/results/grades";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/alerts/rules";
 
@@ -56,4 +58,47 @@ export async function getThresholds(programId: number | null, tx: DbOrTx = db): 
       }
     : DEFAULT_THRESHOLDS;
   return { ...t, programId, inherited: !own };
+}
+
+/** How a program's candidates' SGPA and CGPA are rounded and converted, and which grade card it prints. */
+export type ProgramGpaPolicy = {
+  programId: number | null;
+  policy: GpaPolicy;
+  conversion: PercentConversion & { dbId: number | null };
+  gradeCard: GradeCardVariant;
+};
+
+/** The conversion a program without one prints: the CGPA × 10 preset (as saved, if it was edited). */
+export const DEFAULT_CONVERSION_KEY = "ugc-x10";
+
+/**
+ * Fills `cache` with the GPA policy of each program named (null: a candidate without a
+ * program, who gets the defaults). One read for the programs and one for the default conversion.
+ */
+export async function loadPolicies(tx: DbOrTx, programIds: (number | null)[], cache: Map<number | null, ProgramGpaPolicy>): Promise<void> {
+  const missing = programIds.filter((id): id is number => id !== null && !cache.has(id));
+  if (!cache.has(null) || missing.length) {
+    const [fallback] = await tx.select().from(percentConversions).where(eq(percentConversions.key, DEFAULT_CONVERSION_KEY));
+    const preset = PERCENT_CONVERSIONS.find((c) => c.id === DEFAULT_CONVERSION_KEY)!;
+    const defaultConversion = fallback ? asConversion(fallback) : { ...preset, dbId: null };
+    if (!cache.has(null)) cache.set(null, { programId: null, policy: DEFAULT_GPA_POLICY, conversion: defaultConversion, gradeCard: "college" });
+    for (let i = 0; i < missing.length; i += 500) {
+      const rows = await tx
+        .select({ program: programs, conversion: percentConversions })
+        .from(programs)
+        .leftJoin(percentConversions, eq(percentConversions.id, programs.percentConversionId))
+        .where(inArray(programs.id, missing.slice(i, i + 500)));
+      for (const r of rows)
+        cache.set(r.program.id, {
+          programId: r.program.id,
+          policy: { places: r.program.gpaPlaces, method: r.program.gpaRounding },
+          conversion: r.conversion ? asConversion(r.conversion) : defaultConversion,
+          gradeCard: r.program.gradeCard,
+        });
+    }
+  }
+}
+
+function asConversion(r: typeof percentConversions.$inferSelect): ProgramGpaPolicy["conversion"] {
+  return { id: r.key, dbId: r.id, name: r.name, formula: r.formula, factor: r.factor, offset: r.offset };
 }
