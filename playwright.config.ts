@@ -33,6 +33,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
+    // The browser asks for reduced motion (app/globals.css then runs no animation): nothing
+    // waits for a dialog to fade in or out. The motion itself is CSS only, not behaviour.
+    reducedMotion: "reduce",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

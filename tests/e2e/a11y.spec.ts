@@ -3,12 +3,10 @@
 // signed-out pages, the 404 page and the parents' result page; and the gradebook's keyboard
 // and screen-reader contract. A page fails on any "serious" or "critical" violation.
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { join, relative, sep } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { createClient, type Client } from "@libsql/client";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import type { AxeResults } from "axe-core";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { isPublicPath, permissionForPath } from "@/lib/auth/routes";
 import { EMAIL_TEMPLATES, type Role } from "@/lib/constants";
@@ -19,11 +17,11 @@ import { E2E } from "./fixtures/facts";
 import { DEMO, authFile } from "./support/auth";
 import { expect, test } from "./fixtures/test";
 import { GradebookPage } from "./pages/gradebook";
+import { runAxe, type Violation } from "./support/axe";
 
 const ROOT = process.cwd();
 const APP = join(ROOT, "app");
 const ROLES: Role[] = ["admin", "faculty", "counsellor"];
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const EMPTY_PORT = Number(process.env.E2E_PORT || 3100);
 const DB_FILE = join(ROOT, "data", `e2e-seeded-${EMPTY_PORT + 1}.db`);
 
@@ -94,7 +92,7 @@ function urlFor(pattern: string): string[] {
 
 // ——— axe ———
 
-type Finding = { where: string; violations: AxeResults["violations"] };
+type Finding = { where: string; violations: Violation[] };
 
 function describe(findings: Finding[]): string {
   return findings
@@ -113,22 +111,8 @@ function describe(findings: Finding[]): string {
     .join("\n");
 }
 
-/**
- * axe with the WCAG tags, run the cheaper way; what it checks is the same:
- * - legacy mode: axe.run() in the page itself. The default (runPartial in each frame, then
- *   finishRun in a blank page opened for it) exists for cross-origin iframes, which Markbook's
- *   pages do not have (the sandboxed message iframes are excluded and scanned on a page of their
- *   own below); it cost a new page, a second injection of axe and the transfer of every
- *   node's partial result per scan.
- * - resultTypes violations: passes and inapplicable rules are still evaluated on every node,
- *   but reported with one node each instead of all of them; only violations are read here.
- */
-function axe(page: Page) {
-  return new AxeBuilder({ page })
-    .withTags(TAGS)
-    .setLegacyMode(true)
-    .options({ resultTypes: ["violations"] });
-}
+// The serious violations of each message's HTML scanned on its own, by the HTML's hash.
+const messageScans = new Map<string, Violation[]>();
 
 // One spare page per context for a message's HTML on its own, reused for every message.
 const scratch = new WeakMap<BrowserContext, Page>();
@@ -147,19 +131,23 @@ async function scratchPage(context: BrowserContext): Promise<Page> {
  */
 async function scan(page: Page, where: string, within?: string): Promise<Finding[]> {
   // A message shown in a sandboxed iframe (the email previews and the outbox) gets no scripts,
-  // so axe cannot run inside it: the page is scanned without it, and the message's own HTML
-  // on a page of its own below.
+  // so axe cannot run inside it: the page is scanned up to the frame (its title included),
+  // and the message's own HTML on a page of its own below.
   const framed = page.locator(within ? `:is(${within}) iframe[srcdoc]` : "iframe[srcdoc]");
-  const builder = axe(page);
-  if (within) builder.include(within);
-  if (await framed.count()) builder.exclude("iframe[srcdoc]");
-  const results = await builder.analyze();
-  const violations = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const serious = (vs: Violation[]) => vs.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const violations = serious(await runAxe(page, within ? { include: within } : undefined));
   const found: Finding[] = violations.length ? [{ where, violations }] : [];
   for (const [i, html] of (await framed.evaluateAll((els) => els.map((e) => e.getAttribute("srcdoc") ?? ""))).entries()) {
-    const alone = await scratchPage(page.context());
-    await alone.setContent(html);
-    const inner = (await axe(alone).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    // The same message (each role previews the same six templates) is the same document on a
+    // blank page: scanned once per worker, its result reused.
+    const key = createHash("sha256").update(html).digest("hex");
+    let inner = messageScans.get(key);
+    if (!inner) {
+      const alone = await scratchPage(page.context());
+      await alone.setContent(html);
+      inner = serious(await runAxe(alone));
+      messageScans.set(key, inner);
+    }
     if (inner.length) found.push({ where: `${where} › the message in iframe ${i + 1}`, violations: inner });
   }
   return found;
@@ -397,6 +385,9 @@ test("the shell: global search (Ctrl+K) with results, and the mobile navigation"
   findings.push(...(await scan(page, "/candidates at 390px")));
   await page.locator('header [aria-haspopup="dialog"]:visible').first().click();
   await expect(page.getByRole("dialog")).toBeVisible();
+  // The browser asks for reduced motion (playwright.config.ts): the sheet slides in no time.
+  expect(await page.evaluate(() => matchMedia("(prefers-reduced-motion: reduce)").matches)).toBe(true);
+  expect(await page.getByRole("dialog").evaluate((e) => parseFloat(getComputedStyle(e).animationDuration))).toBeLessThan(0.001);
   await animationsDone(page);
   findings.push(...(await scan(page, "mobile navigation sheet")));
   await page.close();
