@@ -1,5 +1,6 @@
 import { formatDate } from "@/lib/format";
 import { formatPercent } from "@/lib/results";
+import { formatGpa } from "@/lib/results/gpa";
 import { layoutTrend } from "@/lib/results/svg-chart";
 import { SchemeTrace } from "@/components/results/scheme-trace";
 import type { candidateResults } from "@/db/queries/results";
@@ -32,6 +33,7 @@ td{border-bottom:1px solid #f0f0f0;padding:6px 0;vertical-align:top}td.r,th.r{te
 th.wide,td.wide{display:none}.fb-n{display:block;font-size:12px;color:#6b7280}td.r,th.r{padding-left:10px}
 @media (min-width:560px){th.wide,td.wide{display:table-cell;padding-left:10px}.fb-n{display:none}}
 .oc-absent{background:#fef3c7;color:#92400e}.oc-pending{background:#f3f4f6;color:#4b5563}.sum{margin:8px 0 0;font-size:13px;color:#4b5563;font-variant-numeric:tabular-nums}
+.gpa{display:flex;flex-wrap:wrap;gap:6px 20px;background:#fff;border:1px solid #e5e7eb;border-radius:10px;padding:10px 16px;margin:12px 0 0}
 .center{min-height:100vh;display:flex;flex-direction:column;align-items:center;justify-content:center;text-align:center;padding:16px}
 `;
 
@@ -88,11 +90,29 @@ export function ResultDocument({
         <p className="muted">
           {candidate.number} · Results as of {formatDate(new Date())} · Overall {formatPercent(results.overall.percent)}
         </p>
+        {results.courses.length > 0 && (
+          <p className="gpa" data-testid="result-gpa">
+            <span>
+              <span className="figure" data-testid="result-cgpa">
+                {formatGpa(results.gpa.cgpa, results.gpa.policy.places)} CGPA
+              </span>{" "}
+              <span className="muted">over {results.gpa.cgpa.credits} credits</span>
+            </span>
+            <span>
+              <span className="figure" data-testid="result-cgpa-percent">
+                {formatPercent(results.gpa.percent, 2)}
+              </span>{" "}
+              <span className="muted">{results.gpa.conversion.formula}</span>
+            </span>
+          </p>
+        )}
         {results.terms.map((t) => (
           <section key={t.termId} aria-labelledby={`term-${t.termId}`}>
             <h2 id={`term-${t.termId}`}>
               {t.termName}
-              <span className="muted">Term result {formatPercent(t.overall.percent)}</span>
+              <span className="muted">
+                Term result {formatPercent(t.overall.percent)} · <b data-testid="result-sgpa">{formatGpa(t.sgpa, results.gpa.policy.places)} SGPA</b>
+              </span>
             </h2>
             {t.courses.map((c) => (
               <article key={c.courseId} className="card" data-testid={`result-course-${c.code}`}>
@@ -109,7 +129,11 @@ export function ResultDocument({
                     )}
                   </span>
                 </div>
-                <p className="muted">Attendance {formatPercent(c.attendance.rate)}</p>
+                <p className="muted">
+                  {c.credits} credits
+                  {c.gradePoints && <span data-testid="result-points"> · {c.gradePoints.points} grade points</span>}
+                  {c.attempts > 1 && ` · attempt ${c.attempt}`} · Attendance {formatPercent(c.attendance.rate)}
+                </p>
                 {c.held > 0 && (
                   <p className="note" data-testid="released-only">
                     Figures from released marks only: {c.held === 1 ? "one assessment is" : `${c.held} assessments are`} not released yet.

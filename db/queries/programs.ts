@@ -1,12 +1,40 @@
 import "server-only";
 import { asc, count, eq, sql } from "drizzle-orm";
 import { db, withTx, type DbOrTx } from "@/db/client";
-import { candidates, courses, programs } from "@/db/schema";
+import { candidates, courses, percentConversions, programs } from "@/db/schema";
+import type { GradeCardVariant } from "@/lib/constants";
+import type { RoundingMethod } from "@/lib/results/round";
 import { assertCan, type Actor } from "@/lib/actor";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
 
-export type ProgramInput = { code: string; name: string; durationMonths?: number | null; gradingScaleId?: number | null };
+export type ProgramInput = {
+  code: string;
+  name: string;
+  durationMonths?: number | null;
+  gradingScaleId?: number | null;
+  /** The GPA policy; left out, a new program gets the defaults and an edited one keeps its own. */
+  gpaPlaces?: number;
+  gpaRounding?: RoundingMethod;
+  percentConversionId?: number | null;
+  gradeCard?: GradeCardVariant;
+};
+
+/** The policy columns an input sets (undefined ones are left as they are). */
+async function policyOf(t: DbOrTx, input: ProgramInput) {
+  if (input.gpaPlaces !== undefined && !(Number.isInteger(input.gpaPlaces) && input.gpaPlaces >= 0 && input.gpaPlaces <= 4))
+    throw new DomainError("Check the GPA policy.", { gpaPlaces: ["A whole number of places, 0 to 4"] });
+  if (input.percentConversionId) {
+    const [found] = await t.select({ id: percentConversions.id }).from(percentConversions).where(eq(percentConversions.id, input.percentConversionId));
+    if (!found) throw new DomainError("Check the GPA policy.", { percentConversionId: ["Choose one of the conversions listed"] });
+  }
+  return {
+    ...(input.gpaPlaces !== undefined ? { gpaPlaces: input.gpaPlaces } : {}),
+    ...(input.gpaRounding !== undefined ? { gpaRounding: input.gpaRounding } : {}),
+    ...(input.percentConversionId !== undefined ? { percentConversionId: input.percentConversionId } : {}),
+    ...(input.gradeCard !== undefined ? { gradeCard: input.gradeCard } : {}),
+  };
+}
 
 export async function listPrograms() {
   return db
@@ -16,6 +44,10 @@ export async function listPrograms() {
       name: programs.name,
       durationMonths: programs.durationMonths,
       gradingScaleId: programs.gradingScaleId,
+      gpaPlaces: programs.gpaPlaces,
+      gpaRounding: programs.gpaRounding,
+      percentConversionId: programs.percentConversionId,
+      gradeCard: programs.gradeCard,
       candidates: sql<number>`(select count(*) from ${candidates} where ${candidates.programId} = ${programs.id})`,
       courses: sql<number>`(select count(*) from ${courses} where ${courses.programId} = ${programs.id})`,
     })
@@ -28,7 +60,13 @@ export async function createProgram(actor: Actor, input: ProgramInput, tx?: DbOr
   const run = async (t: DbOrTx) => {
     const [row] = await t
       .insert(programs)
-      .values({ code: input.code.trim(), name: input.name.trim(), durationMonths: input.durationMonths ?? null, gradingScaleId: input.gradingScaleId ?? null })
+      .values({
+        code: input.code.trim(),
+        name: input.name.trim(),
+        durationMonths: input.durationMonths ?? null,
+        gradingScaleId: input.gradingScaleId ?? null,
+        ...(await policyOf(t, input)),
+      })
       .returning();
     await recordAudit(t, actor, "create", "program", row.id, null, row);
     return row;
@@ -43,7 +81,13 @@ export async function updateProgram(actor: Actor, id: number, input: ProgramInpu
     if (!before) throw new NotFoundError("Program not found.");
     const [after] = await tx
       .update(programs)
-      .set({ code: input.code.trim(), name: input.name.trim(), durationMonths: input.durationMonths ?? null, gradingScaleId: input.gradingScaleId ?? null })
+      .set({
+        code: input.code.trim(),
+        name: input.name.trim(),
+        durationMonths: input.durationMonths ?? null,
+        gradingScaleId: input.gradingScaleId ?? null,
+        ...(await policyOf(tx, input)),
+      })
       .where(eq(programs.id, id))
       .returning();
     await recordAudit(tx, actor, "update", "program", id, before, after);

@@ -110,6 +110,9 @@ export const PERCENT_CONVERSIONS: PercentConversion[] = [
   { id: "mumbai-7.1", name: "7.1 × CGPA + 11", formula: "Percentage = 7.1 × CGPA + 11", factor: 7.1, offset: 11 },
 ];
 
+/** The conversion a program without a choice prints. */
+export const DEFAULT_CONVERSION_KEY = "ugc-x10";
+
 /** The percentage a conversion gives, to two places, within 0–100. */
 export function toPercent(cgpaValue: number | null, conversion: PercentConversion): number | null {
   if (cgpaValue === null || !Number.isFinite(cgpaValue)) return null;

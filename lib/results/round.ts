@@ -33,6 +33,12 @@ export function formatShown(value: number | null | undefined, decimals = 1): str
 export const ROUNDING_METHODS = ["half-up", "half-even", "up", "down"] as const;
 /** half-up: .5 away from zero; half-even: to the nearest, a tie to the even digit; up/down: toward +∞ / −∞. */
 export type RoundingMethod = (typeof ROUNDING_METHODS)[number];
+export const ROUNDING_LABELS: Record<RoundingMethod, string> = {
+  "half-up": "Half up (8.335 → 8.34)",
+  "half-even": "Half to even (8.345 → 8.34)",
+  up: "Up (8.331 → 8.34)",
+  down: "Down (8.339 → 8.33)",
+};
 
 /**
  * Rounds to `places` decimals by the named method, on the value read as 15 significant digits

@@ -4,8 +4,10 @@ import { revalidatePath } from "next/cache";
 import { action } from "@/lib/action";
 import { idOnly } from "@/lib/forms/fields";
 import { programSchema, updateProgramSchema } from "@/lib/forms/program";
+import { percentConversionSchema } from "@/lib/forms/percent-conversion";
 import { termSchema, unlockTermSchema, updateTermSchema } from "@/lib/forms/term";
 import { createProgram, deleteProgram, updateProgram } from "@/db/queries/programs";
+import { savePercentConversion } from "@/db/queries/percent-conversions";
 import { createTerm, setTermLocked, updateTerm } from "@/db/queries/terms";
 
 export const createProgramAction = action({ access: "academics.manage", schema: programSchema }, async (input, { user }) => {
@@ -24,6 +26,13 @@ export const deleteProgramAction = action({ access: "academics.manage", schema: 
   await deleteProgram(user, id);
   revalidatePath("/academics");
   return { id };
+});
+
+/** Adds a CGPA → percentage conversion, or edits one (id given). */
+export const savePercentConversionAction = action({ access: "academics.manage", schema: percentConversionSchema }, async (input, { user }) => {
+  const row = await savePercentConversion(user, input);
+  revalidatePath("/academics");
+  return { id: row.id };
 });
 
 export const createTermAction = action({ access: "academics.manage", schema: termSchema }, async (input, { user }) => {

@@ -5,6 +5,11 @@ import { formatDate } from "@/lib/format";
 import { listPrograms } from "@/db/queries/programs";
 import { listScales } from "@/db/queries/grading-scales";
 import { listTerms } from "@/db/queries/terms";
+import { listPercentConversions } from "@/db/queries/percent-conversions";
+import { ConversionDialog } from "@/components/academics/conversion-dialog";
+import { GRADE_CARD_VARIANTS } from "@/lib/constants";
+import { DEFAULT_CONVERSION_KEY } from "@/lib/results/gpa";
+const CARD_SHORT: Record<(typeof GRADE_CARD_VARIANTS)[number], string> = { college: "College", school: "School" };
 import { PageHeader } from "@/components/shell/page-header";
 import { SectionCard } from "@/components/ui/section-card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -17,9 +22,11 @@ import { DeleteProgramButton, LockTermButton, TermDialog, UnlockTermDialog } fro
 export const metadata: Metadata = { title: "Programs & terms" };
 
 export default async function AcademicsPage() {
-  await requirePermission("academics.manage");
-  const [programs, terms, scales] = await Promise.all([listPrograms(), listTerms(), listScales()]);
+  const user = await requirePermission("academics.manage");
+  const [programs, terms, scales, conversions] = await Promise.all([listPrograms(), listTerms(), listScales(), listPercentConversions(user)]);
   const scaleName = new Map(scales.map((s) => [s.id, s.name]));
+  const conversionName = new Map(conversions.map((c) => [c.id, c.name]));
+  const defaultConversion = conversions.find((c) => c.key === DEFAULT_CONVERSION_KEY)?.name ?? "CGPA × 10";
   return (
     <>
       <PageHeader
@@ -38,7 +45,7 @@ export default async function AcademicsPage() {
         <SectionCard
           title="Programs"
           description="Each program grades on its own scale, or the institution's default."
-          actions={<ProgramDialog scales={scales} />}
+          actions={<ProgramDialog scales={scales} conversions={conversions} />}
         >
           {programs.length === 0 ? (
             <EmptyState title="No programs yet" description="Create your first program, e.g. B.Sc Computer Science." />
@@ -49,6 +56,7 @@ export default async function AcademicsPage() {
                   <TableHead>Code</TableHead>
                   <TableHead>Name</TableHead>
                   <TableHead>Scale</TableHead>
+                  <TableHead>SGPA / CGPA</TableHead>
                   <TableHead className="text-right">Courses</TableHead>
                   <TableHead className="text-right">Candidates</TableHead>
                   <TableHead className="sr-only">Actions</TableHead>
@@ -60,6 +68,12 @@ export default async function AcademicsPage() {
                     <TableCell className="font-medium">{p.code}</TableCell>
                     <TableCell>{p.name}</TableCell>
                     <TableCell>{p.gradingScaleId ? scaleName.get(p.gradingScaleId) : "Default"}</TableCell>
+                    <TableCell className="text-sm" data-testid="program-gpa-policy">
+                      {p.gpaPlaces} places, {p.gpaRounding}
+                      <span className="block text-xs text-muted-foreground">
+                        {(p.percentConversionId && conversionName.get(p.percentConversionId)) || defaultConversion} · {CARD_SHORT[p.gradeCard]} card
+                      </span>
+                    </TableCell>
                     <TableCell className="text-right tabular-nums">
                       <Link href={`/courses?program=${p.id}`} className="text-primary hover:underline">
                         {p.courses}
@@ -74,6 +88,7 @@ export default async function AcademicsPage() {
                       <ProgramDialog
                         program={p}
                         scales={scales}
+                        conversions={conversions}
                         trigger={
                           <Button variant="ghost" size="sm">
                             Edit
@@ -127,6 +142,42 @@ export default async function AcademicsPage() {
           )}
         </SectionCard>
       </div>
+      <SectionCard
+        className="mt-6"
+        title="Percentage conversions"
+        description="How a CGPA is converted to a percentage on the grade card. Each program picks one; the formula is printed as written here."
+        actions={<ConversionDialog />}
+      >
+        <Table data-testid="conversions-table">
+          <TableHeader>
+            <TableRow>
+              <TableHead>Name</TableHead>
+              <TableHead>Formula</TableHead>
+              <TableHead className="text-right">Programs</TableHead>
+              <TableHead className="sr-only">Actions</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {conversions.map((c) => (
+              <TableRow key={c.id}>
+                <TableCell className="font-medium">{c.name}</TableCell>
+                <TableCell>{c.formula}</TableCell>
+                <TableCell className="text-right tabular-nums">{c.programs}</TableCell>
+                <TableCell className="text-right">
+                  <ConversionDialog
+                    conversion={c}
+                    trigger={
+                      <Button variant="ghost" size="sm" aria-label={`Edit ${c.name}`}>
+                        Edit
+                      </Button>
+                    }
+                  />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </SectionCard>
     </>
   );
 }

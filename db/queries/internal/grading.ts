@@ -3,7 +3,7 @@ import { desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
 import { gradeBands, gradingScales, percentConversions, programs, thresholds } from "@/db/schema";
 import type { GradeCardVariant } from "@/lib/constants";
-import { DEFAULT_GPA_POLICY, PERCENT_CONVERSIONS, type GpaPolicy, type PercentConversion } from "@/lib/results/gpa";
+import { DEFAULT_CONVERSION_KEY, DEFAULT_GPA_POLICY, PERCENT_CONVERSIONS, type GpaPolicy, type PercentConversion } from "@/lib/results/gpa";
 import { DEFAULT_BANDS, type GradeBand } from "@/lib/results/grades";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/alerts/rules";
 
@@ -67,9 +67,6 @@ export type ProgramGpaPolicy = {
   conversion: PercentConversion & { dbId: number | null };
   gradeCard: GradeCardVariant;
 };
-
-/** The conversion a program without one prints: the CGPA × 10 preset (as saved, if it was edited). */
-export const DEFAULT_CONVERSION_KEY = "ugc-x10";
 
 /**
  * Fills `cache` with the GPA policy of each program named (null: a candidate without a

@@ -394,6 +394,7 @@ export async function resultsVersion(tx: DbOrTx, candidateId: number): Promise<s
         || ':' || (select ifnull(max(updated_at), 0) from institution_settings)
         || ':' || (select ifnull(max(updated_at), 0) from grade_bands)
         || ':' || (select ifnull(max(updated_at), 0) from programs)
+        || ':' || (select ifnull(max(updated_at), 0) from percent_conversions)
         || ':' || (select ifnull(max(updated_at), 0) from assessments where course_id in (select course_id from ${enrolments} where ${enrolments.candidateId} = ${candidateId}))`,
     })
     .from(sql`(select 1)`);

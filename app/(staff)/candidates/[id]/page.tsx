@@ -7,6 +7,7 @@ import { idParam } from "@/lib/params";
 import { loadOr404 } from "@/lib/page-data";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { formatPercent } from "@/lib/results";
+import { formatGpa } from "@/lib/results/gpa";
 import { mergeTrends } from "@/lib/results/chart";
 import { formatCell } from "@/lib/gradebook/cell";
 import { getCandidate } from "@/db/queries/candidates";
@@ -172,11 +173,39 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
           contentClassName="space-y-6"
         >
           {results.courses.length === 0 && <p className="text-sm text-muted-foreground">Not enrolled in any course you can see.</p>}
+          {results.courses.length > 0 && (
+            <dl className="grid gap-3 rounded-lg bg-muted/50 p-3 text-sm sm:grid-cols-2 sm:p-4" data-testid="gpa-summary">
+              <div>
+                <dt className="text-muted-foreground">CGPA</dt>
+                <dd className="text-lg font-semibold tabular-nums" data-testid="cgpa">
+                  {formatGpa(results.gpa.cgpa, results.gpa.policy.places)} CGPA
+                </dd>
+                <dd className="text-xs text-muted-foreground">
+                  {results.gpa.cgpa.credits} credits graded, {results.gpa.cgpa.earned} earned
+                  {user.role !== "admin" && " · over the courses you can see"}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-muted-foreground">Percentage</dt>
+                <dd className="text-lg font-semibold tabular-nums" data-testid="cgpa-percent">
+                  {formatPercent(results.gpa.percent, 2)}
+                </dd>
+                <dd className="text-xs text-muted-foreground" data-testid="cgpa-formula">
+                  {results.gpa.conversion.formula}
+                </dd>
+              </div>
+            </dl>
+          )}
           {results.terms.map((t) => (
             <section key={t.termId} className="space-y-3">
               <h3 className="flex items-baseline justify-between text-sm font-semibold">
                 <span>{t.termName}</span>
-                <span className="font-normal text-muted-foreground">Term result {formatPercent(t.overall.percent)}</span>
+                <span className="text-right font-normal text-muted-foreground">
+                  Term result {formatPercent(t.overall.percent)} ·{" "}
+                  <span className="font-semibold text-foreground tabular-nums" data-testid="sgpa">
+                    {formatGpa(t.sgpa, results.gpa.policy.places)} SGPA
+                  </span>
+                </span>
               </h3>
               {t.courses.map((r) => (
                 <details key={r.courseId} className="group rounded-lg border" data-testid={`course-result-${r.courseId}`}>
@@ -190,6 +219,15 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
                     <span className="w-8 text-center font-semibold" data-testid="course-grade">
                       {r.grade ?? "—"}
                     </span>
+                    <span className="w-14 text-sm tabular-nums text-muted-foreground" data-testid="course-points" title="Grade points">
+                      {r.gradePoints ? `${r.gradePoints.points} pts` : "—"}
+                    </span>
+                    <span className="text-sm text-muted-foreground">{r.credits} cr</span>
+                    {r.attempts > 1 && (
+                      <Badge variant="outline" data-testid="course-attempt">
+                        Attempt {r.attempt}
+                      </Badge>
+                    )}
                     {r.schemeResult.outcome && (
                       <Badge variant={OUTCOME_VARIANT[r.schemeResult.outcome]} data-testid="course-outcome">
                         {OUTCOME_LABELS[r.schemeResult.outcome]}
