@@ -59,3 +59,11 @@ describe("every server action refuses callers without its permission", async () 
     expect({ ...after, users: 0, audit_events: 0 }).toEqual({ ...before, users: 0, audit_events: 0 });
   });
 });
+
+describe("the GPA policy's actions are an academic administrator's", async () => {
+  const actions = await findAllActions();
+  it.each(["updateProgramAction", "createProgramAction", "savePercentConversionAction"])("%s asks for academics.manage", (name) => {
+    const a = actions.find((x) => x.file === "app/(staff)/academics/actions.ts" && x.name === name);
+    expect((a?.fn as Callable | undefined)?.meta?.access).toBe("academics.manage");
+  });
+});

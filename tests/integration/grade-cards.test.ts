@@ -16,6 +16,9 @@ import { gradeCardBatch, loadGradeCard } from "@/db/queries/grade-cards";
 import { seedDemo } from "@/db/seed/demo";
 import { formatPercent } from "@/lib/results";
 import { makeUser } from "../support/factories";
+import { signInAs } from "../support/session";
+import { savePercentConversionAction, updateProgramAction } from "@/app/(staff)/academics/actions";
+import { percentConversions, programs } from "@/db/schema";
 
 let n = 0;
 const tag = () => `${++n}-${Math.random().toString(36).slice(2, 6)}`;
@@ -132,6 +135,91 @@ describe("grade cards: SGPA, CGPA and the card's data", () => {
     await expect(loadGradeCard(SYSTEM, h.cand.id, other.term1.id)).rejects.toBeInstanceOf(NotFoundError);
     // Their own teacher sees it.
     expect((await loadGradeCard(h.teacher, h.cand.id, h.term1.id)).term.sgpa.value).toBe(8);
+  });
+});
+
+describe("the GPA policy of a program", () => {
+  const programRow = async (id: number) => (await db.select().from(programs).where(eq(programs.id, id)))[0];
+  const conversion = async (key: string) => (await db.select().from(percentConversions).where(eq(percentConversions.key, key)))[0];
+
+  it("the migration holds the four presets under their ids; a program prints CGPA × 10 until told otherwise", async () => {
+    const keys = (await db.select({ key: percentConversions.key }).from(percentConversions)).map((r) => r.key);
+    expect(keys).toEqual(expect.arrayContaining(["ugc-x10", "cbse-x9.5", "minus-0.75-x10", "mumbai-7.1"]));
+    const h = await history({ failSecond: false });
+    expect(await programRow(h.program.id)).toMatchObject({ gpaPlaces: 2, gpaRounding: "half-up", gradeCard: "college" });
+  });
+
+  it("refuses bad places, an unknown conversion or card beside the field, and changes nothing", async () => {
+    const h = await history({ failSecond: true });
+    const admin = await makeUser("admin");
+    signInAs(admin);
+    const before = await programRow(h.program.id);
+    const base = { id: h.program.id, code: h.program.code, name: h.program.name, gradingScaleId: "" };
+    const bad = await updateProgramAction(null, { ...base, gpaPlaces: "7", gpaRounding: "half-up", percentConversionId: "", gradeCard: "college" });
+    expect(bad).toMatchObject({ ok: false, code: "invalid", fieldErrors: { gpaPlaces: ["A whole number of places, 0 to 4"] } });
+    const unknown = await updateProgramAction(null, { ...base, gpaPlaces: "2", gpaRounding: "half-up", percentConversionId: "99999", gradeCard: "college" });
+    expect(unknown).toMatchObject({ ok: false, fieldErrors: { percentConversionId: ["Choose one of the conversions listed"] } });
+    const card = await updateProgramAction(null, { ...base, gpaPlaces: "2", gpaRounding: "half-up", percentConversionId: "", gradeCard: "report" });
+    expect(card).toMatchObject({ ok: false, fieldErrors: { gradeCard: [expect.any(String)] } });
+    expect(await programRow(h.program.id)).toEqual(before);
+
+    // A good one: one place, rounded down, the CBSE conversion, the school card.
+    const cbse = await conversion("cbse-x9.5");
+    const ok = await updateProgramAction(null, { ...base, gpaPlaces: "1", gpaRounding: "down", percentConversionId: String(cbse.id), gradeCard: "school" });
+    expect(ok).toMatchObject({ ok: true });
+    signInAs(null);
+    const after = await loadGradeCard(SYSTEM, h.cand.id, h.term1.id);
+    expect(after.variant).toBe("school");
+    expect(after.policy).toEqual({ places: 1, method: "down" });
+    expect(after.term.sgpa.value).toBe(5.3); // 48 / 9 = 5.333… down to one place
+    expect(after.percent).toEqual({ value: 50.35, conversion: { name: "CGPA × 9.5 (CBSE)", formula: "Percentage = CGPA × 9.5" } });
+    expect((await candidateResults(SYSTEM, h.cand.id)).gpa.cgpa.value).toBe(5.3);
+  });
+
+  it("a conversion's formula must compute its factor and offset; an edit reaches every program printing it", async () => {
+    const admin = await makeUser("admin");
+    signInAs(admin);
+    const before = await db.select().from(percentConversions);
+    const mumbai = await conversion("mumbai-7.1");
+    const wrong = await savePercentConversionAction(null, { id: String(mumbai.id), name: mumbai.name, factor: "7.25", offset: "11", formula: mumbai.formula });
+    expect(wrong).toMatchObject({ ok: false, fieldErrors: { formula: [expect.stringContaining("computes 7.1 × CGPA + 11, not 7.25 × CGPA + 11")] } });
+    const noFactor = await savePercentConversionAction(null, { name: "X", factor: "", offset: "0", formula: "" });
+    expect(noFactor).toMatchObject({ ok: false, fieldErrors: { factor: ["Enter the factor"] } });
+    expect(await db.select().from(percentConversions)).toEqual(before);
+
+    const added = await savePercentConversionAction(null, { name: "Anna University", factor: "10", offset: "-5", formula: "" });
+    expect(added).toMatchObject({ ok: true });
+    const row = (
+      await db
+        .select()
+        .from(percentConversions)
+        .where(eq(percentConversions.id, (added as { data: { id: number } }).data.id))
+    )[0];
+    expect(row).toMatchObject({ key: "custom-anna-university", formula: "Percentage = 10 × CGPA − 5", factor: 10, offset: -5 });
+
+    const h = await history({ failSecond: false });
+    const base = {
+      id: h.program.id,
+      code: h.program.code,
+      name: h.program.name,
+      gradingScaleId: "",
+      gpaPlaces: "2",
+      gpaRounding: "half-up",
+      gradeCard: "college",
+    };
+    expect(await updateProgramAction(null, { ...base, percentConversionId: String(row.id) })).toMatchObject({ ok: true });
+    expect((await loadGradeCard(SYSTEM, h.cand.id, h.term1.id)).percent.value).toBe(75); // 8.00 × 10 − 5
+    const edited = await savePercentConversionAction(null, {
+      id: String(row.id),
+      name: "Anna University",
+      factor: "10",
+      offset: "-2.5",
+      formula: "(CGPA - 0.25) x 10",
+    });
+    expect(edited).toMatchObject({ ok: true });
+    signInAs(null);
+    const card = await loadGradeCard(SYSTEM, h.cand.id, h.term1.id);
+    expect(card.percent).toEqual({ value: 77.5, conversion: { name: "Anna University", formula: "(CGPA - 0.25) x 10" } });
   });
 });
 

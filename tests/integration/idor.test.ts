@@ -26,6 +26,8 @@ import { createTaskAction, updateTaskAction, setTaskStatusAction, deleteTaskActi
 import { acknowledgeAlertAction } from "@/app/(staff)/alerts/actions";
 import { previewSchemeAction, saveSchemeAction } from "@/app/(staff)/courses/[id]/scheme/actions";
 import { DEFAULT_SCHEME } from "@/lib/results/scheme";
+import { loadGradeCard } from "@/db/queries/grade-cards";
+import { NotFoundError } from "@/lib/errors";
 import { addWorkedExample, makeCourse } from "../support/academy";
 import { signInAs } from "../support/session";
 
@@ -191,5 +193,24 @@ describe("a faculty member cannot reach a colleague's records by changing an id"
       ok: true,
     });
     signInAs(null);
+  });
+});
+
+describe("a grade card is read within the pages' scope", () => {
+  it("a faculty member gets NotFound for a colleague's candidate, and their own candidate's card", async () => {
+    const before = await contentHash();
+    await expect(loadGradeCard(mine.teacher, their.candidate, theirs.term.id)).rejects.toBeInstanceOf(NotFoundError);
+    // My own candidate, but naming the colleague's term: no course of it is visible.
+    await expect(loadGradeCard(mine.teacher, mine.candidates[0].id, theirs.term.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await loadGradeCard(mine.teacher, mine.candidates[0].id, mine.term.id)).candidate.id).toBe(mine.candidates[0].id);
+    expect(await contentHash()).toBe(before);
+  });
+
+  it("a link opens its own candidate's card only", async () => {
+    const link = { linkId: their.link, candidateId: their.candidate, expiresAt: new Date(Date.now() + 86_400_000) };
+    await expect(loadGradeCard(link, mine.candidates[0].id, mine.term.id)).rejects.toBeInstanceOf(NotFoundError);
+    // A link id that is not this candidate's.
+    await expect(loadGradeCard({ ...link, candidateId: mine.candidates[0].id }, mine.candidates[0].id, mine.term.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await loadGradeCard(link, their.candidate, theirs.term.id)).candidate.id).toBe(their.candidate);
   });
 });

@@ -1,6 +1,24 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { cgpa, courseGrade, PERCENT_CONVERSIONS, sgpa, toPercent, UGC_BANDS, CBSE_BANDS, type GpaCourse } from "@/lib/results/gpa";
+import {
+  cgpa,
+  conversionFormula,
+  courseGrade,
+  courseVerdict,
+  formatGpa,
+  formulaMatches,
+  gpaSummary,
+  parseConversionFormula,
+  PERCENT_CONVERSIONS,
+  sgpa,
+  toPercent,
+  UGC_BANDS,
+  CBSE_BANDS,
+  type GpaCourse,
+  type GpaInput,
+} from "@/lib/results/gpa";
+import { percentConversionSchema } from "@/lib/forms/percent-conversion";
+import { programSchema } from "@/lib/forms/program";
 import { eligibility, DEFAULT_ELIGIBILITY, validateEligibility } from "@/lib/results/eligibility";
 import { validateBands } from "@/lib/results/grades";
 import { gradeUnderScheme } from "@/lib/results/evaluate";
@@ -123,5 +141,94 @@ describe("the letter under a scheme's verdict", () => {
     expect(gradeUnderScheme(85, "pass", UGC_BANDS)).toBe("A+");
     expect(gradeUnderScheme(72.8, null)).toBe("B");
     expect(gradeUnderScheme(null, null)).toBeNull();
+  });
+});
+
+describe("conversion formulas: printed text and arithmetic agree", () => {
+  it("every preset's printed formula computes its factor and offset", () => {
+    for (const c of PERCENT_CONVERSIONS) expect(formulaMatches(c.formula, c), c.id).toBe(true);
+    expect(parseConversionFormula("Percentage = (CGPA − 0.75) × 10")).toEqual({ ok: true, rule: { factor: 10, offset: -7.5 } });
+    expect(parseConversionFormula("7.1*cgpa+11")).toEqual({ ok: true, rule: { factor: 7.1, offset: 11 } });
+    expect(parseConversionFormula("CGPA / 10 * 100")).toEqual({ ok: true, rule: { factor: 10, offset: 0 } });
+  });
+  it("makes the text from a factor and offset", () => {
+    expect(conversionFormula({ factor: 9.5, offset: 0 })).toBe("Percentage = CGPA × 9.5");
+    expect(conversionFormula({ factor: 10, offset: -7.5 })).toBe("Percentage = 10 × CGPA − 7.5");
+    expect(formulaMatches(conversionFormula({ factor: 7.25, offset: 3.1 }), { factor: 7.25, offset: 3.1 })).toBe(true);
+  });
+  it("refuses what is not a straight line in CGPA, or not a formula", () => {
+    expect(parseConversionFormula("CGPA × CGPA")).toMatchObject({ ok: false, message: expect.stringMatching(/a × CGPA \+ b/) });
+    expect(parseConversionFormula("9.5 × 10")).toMatchObject({ ok: false, message: "The formula must use CGPA." });
+    expect(parseConversionFormula("(CGPA + 1")).toMatchObject({ ok: false, message: "A bracket is not closed." });
+    expect(parseConversionFormula("CGPA × ten")).toMatchObject({ ok: false });
+    expect(parseConversionFormula("")).toMatchObject({ ok: false });
+  });
+  it("the form says beside the formula when it does not compute the factor and offset", () => {
+    const bad = percentConversionSchema.safeParse({ name: "Mine", factor: "9.5", offset: "", formula: "Percentage = CGPA × 10" });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues[0]).toMatchObject({ path: ["formula"], message: expect.stringContaining("computes CGPA × 10, not CGPA × 9.5") });
+    const blank = percentConversionSchema.parse({ name: "Mine", factor: "9.5", offset: "", formula: "" });
+    expect(blank).toMatchObject({ factor: 9.5, offset: 0, formula: "Percentage = CGPA × 9.5" });
+    expect(percentConversionSchema.safeParse({ name: "Mine", factor: "0", formula: "" }).success).toBe(false);
+  });
+  it("a program's policy: places 0–4, a known rounding method and card; defaults when left out", () => {
+    expect(programSchema.parse({ code: "B", name: "B" })).toMatchObject({
+      gpaPlaces: 2,
+      gpaRounding: "half-up",
+      gradeCard: "college",
+      percentConversionId: null,
+    });
+    const bad = programSchema.safeParse({ code: "B", name: "B", gpaPlaces: "5", gpaRounding: "sideways", gradeCard: "pdf" });
+    expect(Object.fromEntries(bad.error!.issues.map((i) => [i.path.join("."), i.message]))).toEqual({
+      gpaPlaces: "A whole number of places, 0 to 4",
+      gpaRounding: "Choose how SGPA and CGPA are rounded",
+      gradeCard: "Choose the grade card: college or school",
+    });
+    expect(programSchema.safeParse({ code: "B", name: "B", gpaPlaces: "" }).success).toBe(false);
+  });
+});
+
+describe("a candidate's history: attempts, SGPA per term, CGPA", () => {
+  const bands = UGC_BANDS;
+  const row = (courseId: number, code: string, termOrder: number, credits: number, shown: number | null, outcome: GpaInput["outcome"] = null): GpaInput => ({
+    courseId,
+    code,
+    termId: termOrder * 100,
+    termOrder,
+    credits,
+    shown,
+    outcome,
+    bands,
+  });
+  it("numbers attempts by term; the CGPA takes the latest graded one; each term keeps its own", () => {
+    // Term 1: MA101 (4 cr) O 10, PH101 (3 cr) failed by the scheme although 55 %; term 2 repeats PH101 at 72 (A, 8).
+    const s = gpaSummary([row(1, "MA101", 1, 4, 92), row(2, "PH101", 1, 3, 55, "fail"), row(3, "PH101", 2, 3, 72, "pass")]);
+    expect([...s.courses.values()].map((c) => [c.courseId, c.attempt, c.attempts, c.grade?.letter, c.grade?.points])).toEqual([
+      [1, 1, 1, "O", 10],
+      [2, 1, 2, "F", 0],
+      [3, 2, 2, "A", 8],
+    ]);
+    expect(s.terms.get(100)).toMatchObject({ value: 5.71, credits: 7, earned: 4 }); // 40 / 7
+    expect(s.terms.get(200)).toMatchObject({ value: 8, credits: 3 });
+    expect(s.cgpa).toMatchObject({ value: 9.14, credits: 7 }); // (40 + 24) / 7
+    expect(s.cgpaThrough(1).value).toBe(5.71);
+  });
+  it("a repeat still pending does not replace the failed attempt", () => {
+    const s = gpaSummary([row(1, "PH101", 1, 3, 30, "fail"), row(2, "PH101", 2, 3, 90, "pending")]);
+    expect(s.courses.get(2)!.grade).toBeNull();
+    expect(s.cgpa).toMatchObject({ value: 0, credits: 3 });
+  });
+  it("the result column: the scheme's outcome, else the grade's", () => {
+    const g = courseGrade(72, null, bands);
+    expect(courseVerdict(null, g)).toBe("Pass");
+    expect(courseVerdict(null, courseGrade(20, null, bands))).toBe("Fail");
+    expect(courseVerdict("absent", courseGrade(null, "absent", bands))).toBe("Absent");
+    expect(courseVerdict("pending", null)).toBe("Pending");
+    expect(courseVerdict(null, null)).toBe("Pending");
+  });
+  it("prints to the policy's places, or a dash", () => {
+    expect(formatGpa({ value: 8 }, 2)).toBe("8.00");
+    expect(formatGpa(5.3, 1)).toBe("5.3");
+    expect(formatGpa({ value: null }, 2)).toBe("—");
   });
 });
