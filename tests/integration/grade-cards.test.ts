@@ -154,7 +154,7 @@ describe("the GPA policy of a program", () => {
     const admin = await makeUser("admin");
     signInAs(admin);
     const before = await programRow(h.program.id);
-    const base = { id: h.program.id, code: h.program.code, name: h.program.name, gradingScaleId: "" };
+    const base = { id: h.program.id, code: h.program.code, name: h.program.name, durationMonths: "", gradingScaleId: "" };
     const bad = await updateProgramAction(null, { ...base, gpaPlaces: "7", gpaRounding: "half-up", percentConversionId: "", gradeCard: "college" });
     expect(bad).toMatchObject({ ok: false, code: "invalid", fieldErrors: { gpaPlaces: ["A whole number of places, 0 to 4"] } });
     const unknown = await updateProgramAction(null, { ...base, gpaPlaces: "2", gpaRounding: "half-up", percentConversionId: "99999", gradeCard: "college" });
@@ -202,6 +202,7 @@ describe("the GPA policy of a program", () => {
       id: h.program.id,
       code: h.program.code,
       name: h.program.name,
+      durationMonths: "",
       gradingScaleId: "",
       gpaPlaces: "2",
       gpaRounding: "half-up",
