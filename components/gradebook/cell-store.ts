@@ -96,6 +96,10 @@ export class CellStore {
 
   /** Saves one value, after any save of the same cell still in flight. */
   save(r: number, c: number, value: CellValue, opts: SaveOptions = {}): Promise<void> {
+    // Saving from the moment it is asked for, not when its turn in the chain comes: Enter
+    // commits, moves the focus, and the blur that follows at once commits the same text again;
+    // it must see this save (state saving, same pending text) and not queue a second one.
+    this.set(r, c, { state: "saving", error: undefined, pending: formatCell(value) });
     const run = async () => {
       const before = this.cell(r, c);
       this.set(r, c, { state: "saving", error: undefined, pending: formatCell(value) });

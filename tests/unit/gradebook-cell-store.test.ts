@@ -50,6 +50,22 @@ describe("gradebook cell store", () => {
     expect(store.current(0, 0)).toBeNull();
   });
 
+  it("sends one save when Enter commits and the blur that follows commits the same text at once", async () => {
+    const { store, sent, announced } = setup([saved(15, 3)]);
+    store.type(0, 0, "17");
+    // Enter: commit, then the focus moves and the cell's blur commits again, in the same task.
+    store.commit(0, 0);
+    store.commit(0, 0);
+    expect(store.cell(0, 0)).toMatchObject({ state: "saving", pending: "17" });
+    await settle();
+    expect(sent).toHaveLength(1);
+    sent[0].answer(ok(saved(17, 4)));
+    await settle();
+    expect(sent).toHaveLength(1);
+    expect(announced).toEqual(["Saved Quiz for Asha: 17"]);
+    expect(store.cell(0, 0)).toMatchObject({ saved: { score: 17, version: 4 }, draft: null, state: "saved" });
+  });
+
   it("saves a typed score with the version it was loaded with, and announces it", async () => {
     const { store, sent, announced } = setup([saved(15, 3)]);
     store.type(0, 0, "17");
