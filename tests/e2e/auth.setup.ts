@@ -4,6 +4,9 @@
 import { expect, test as setup } from "@playwright/test";
 import { DEMO, authFile, signIn, type DemoRole } from "./support/auth";
 
+// The three sign-ins are independent: side by side, every spec waiting on them starts sooner.
+setup.describe.configure({ mode: "parallel" });
+
 for (const role of Object.keys(DEMO) as DemoRole[]) {
   setup(`sign in as ${role}`, async ({ page }) => {
     await signIn(page, DEMO[role]);
