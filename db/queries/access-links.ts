@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
-import { accessLinks, guardians, users } from "@/db/schema";
+import { accessLinks, emailMessages, guardians, users } from "@/db/schema";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { assertCan, type Actor } from "@/lib/actor";
 import { NotFoundError } from "@/lib/errors";
@@ -30,15 +30,26 @@ export async function issueAccessLink(tx: DbOrTx, actor: Actor, input: { candida
 
 /**
  * The candidate a token opens, or nothing. Unknown, expired and revoked tokens are
- * indistinguishable to the caller. Each use is counted.
+ * indistinguishable to the caller. A view is counted (first and last opened, times opened)
+ * in the same single UPDATE, so opens at the same instant never lose one; `count: false`
+ * (a HEAD, a prefetch, a signed-in staff member) resolves the link without recording it.
  */
-export async function resolveAccessLink(token: string): Promise<{ linkId: number; candidateId: number; expiresAt: Date } | null> {
+export async function resolveAccessLink(
+  token: string,
+  opts: { count?: boolean } = {},
+): Promise<{ linkId: number; candidateId: number; expiresAt: Date } | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const [row] = await db
-    .update(accessLinks)
-    .set({ uses: sql`${accessLinks.uses} + 1`, lastUsedAt: new Date() })
-    .where(and(eq(accessLinks.tokenHash, hashToken(token)), sql`${accessLinks.revokedAt} is null`, sql`${accessLinks.expiresAt} > ${Date.now()}`))
-    .returning({ id: accessLinks.id, candidateId: accessLinks.candidateId, expiresAt: accessLinks.expiresAt });
+  const live = and(eq(accessLinks.tokenHash, hashToken(token)), sql`${accessLinks.revokedAt} is null`, sql`${accessLinks.expiresAt} > ${Date.now()}`);
+  const columns = { id: accessLinks.id, candidateId: accessLinks.candidateId, expiresAt: accessLinks.expiresAt };
+  const now = new Date();
+  const [row] =
+    opts.count === false
+      ? await db.select(columns).from(accessLinks).where(live)
+      : await db
+          .update(accessLinks)
+          .set({ uses: sql`${accessLinks.uses} + 1`, lastUsedAt: now, firstOpenedAt: sql`coalesce(${accessLinks.firstOpenedAt}, ${now.getTime()})` })
+          .where(live)
+          .returning(columns);
   return row ? { linkId: row.id, candidateId: row.candidateId, expiresAt: row.expiresAt } : null;
 }
 
@@ -53,8 +64,16 @@ export async function listAccessLinks(actor: Actor, candidateId: number) {
       createdAt: accessLinks.createdAt,
       expiresAt: accessLinks.expiresAt,
       revokedAt: accessLinks.revokedAt,
+      firstOpenedAt: accessLinks.firstOpenedAt,
       lastUsedAt: accessLinks.lastUsedAt,
       uses: accessLinks.uses,
+      resentAt: accessLinks.resentAt,
+      // When the email carrying it last left Markbook (a resend is a newer one).
+      sentAt: sql<
+        number | null
+      >`(select max(${emailMessages.sentAt}) from ${emailMessages} where ${emailMessages.accessLinkId} = ${accessLinks.id} and ${emailMessages.status} = 'sent')`.mapWith(
+        (v: number | null) => (v === null ? null : new Date(Number(v))),
+      ),
       createdBy: users.fullName,
     })
     .from(accessLinks)

@@ -1,11 +1,13 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { accessLinks, candidates, courses, emailMessages, enrolments, guardians, reportRuns, terms, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
 import { formatCell } from "@/lib/gradebook/cell";
 import { formatPercent } from "@/lib/results";
+import { likePattern, sortKey, type ListParams, type Page } from "@/lib/list";
+import { RECEIPT_SORTS, RESEND_WINDOW_MINUTES, type ReceiptShow } from "@/lib/filters/receipts";
 import { branding } from "@/lib/email";
 import { renderEmail } from "@/lib/email/render";
 import { personalLinkUrl, unknownTokenHash } from "@/lib/email/personal-link";
@@ -13,7 +15,7 @@ import type { ReportCourse } from "@/emails/progress-report";
 import { assertCan, type Actor } from "@/lib/actor";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
-import { assertCandidateVisible, assertCourseAccess } from "./scope";
+import { assertCandidateVisible, assertCourseAccess, candidatesVisibleTo } from "./scope";
 import { loadCandidateResults, newResultsCache, type ResultsCache } from "./internal/results";
 import { deliverEmails, queueEmails, type QueueInput } from "./emails";
 import { getSettings } from "./settings";
@@ -260,9 +262,8 @@ export async function reportContent(candidateId: number, termId: number | null, 
   return { candidateName: c.fullName, termName: term?.termName ?? "this term", overall: formatPercent(term?.overall.percent ?? null), courses };
 }
 
-export async function listReportRuns(actor: Actor, limit = 20) {
-  assertCan(actor, "reports.send");
-  return db
+const runColumns = () =>
+  db
     .select({
       id: reportRuns.id,
       scope: reportRuns.scope,
@@ -280,8 +281,210 @@ export async function listReportRuns(actor: Actor, limit = 20) {
     .leftJoin(users, eq(users.id, reportRuns.createdBy))
     .leftJoin(courses, eq(courses.id, reportRuns.courseId))
     .leftJoin(terms, eq(terms.id, reportRuns.termId))
-    .leftJoin(candidates, eq(candidates.id, reportRuns.candidateId))
+    .leftJoin(candidates, eq(candidates.id, reportRuns.candidateId));
+
+export async function listReportRuns(actor: Actor, limit = 20) {
+  assertCan(actor, "reports.send");
+  return runColumns()
     .where(actor.role === "admin" ? undefined : eq(reportRuns.createdBy, actor.id))
     .orderBy(desc(reportRuns.id))
     .limit(limit);
+}
+
+/** One run as its page shows it: whom it was for, by whom, and how far it got (the same scoping as getReportRun). */
+export async function reportRunSummary(actor: Actor, runId: number) {
+  await getReportRun(actor, runId);
+  const [row] = await runColumns().where(eq(reportRuns.id, runId));
+  return row;
+}
+
+// ——— Read receipts: who opened the link a run sent them, and a resend to those who did not ———
+
+/** A run's recipients as the receipt list and the resend see them: each original message of the run and the link it carried. */
+function receiptWhere(actor: Actor, runId: number, show: ReceiptShow = "all", q?: string) {
+  return and(
+    eq(emailMessages.runId, runId),
+    // Only candidates the actor may still see: a faculty member who no longer teaches the course sees its run's names no more.
+    candidatesVisibleTo(actor),
+    show === "opened" ? sql`${accessLinks.uses} > 0` : show === "unopened" ? and(eq(accessLinks.uses, 0), isNull(accessLinks.revokedAt)) : undefined,
+    q
+      ? sql`(${candidates.fullName} like ${likePattern(q)} escape '\\' or ${emailMessages.to} like ${likePattern(q)} escape '\\' or ${guardians.fullName} like ${likePattern(q)} escape '\\')`
+      : undefined,
+  );
+}
+
+const receiptFrom = () =>
+  db
+    .select({
+      linkId: accessLinks.id,
+      messageId: emailMessages.id,
+      candidateId: candidates.id,
+      candidateName: candidates.fullName,
+      candidateNumber: candidates.candidateNumber,
+      recipient: emailMessages.to,
+      guardianName: guardians.fullName,
+      guardianId: accessLinks.guardianId,
+      status: emailMessages.status,
+      sentAt: emailMessages.sentAt,
+      firstOpenedAt: accessLinks.firstOpenedAt,
+      lastOpenedAt: accessLinks.lastUsedAt,
+      uses: accessLinks.uses,
+      revokedAt: accessLinks.revokedAt,
+      resentAt: accessLinks.resentAt,
+      resends: accessLinks.resends,
+    })
+    .from(emailMessages)
+    .innerJoin(accessLinks, eq(accessLinks.id, emailMessages.accessLinkId))
+    .innerJoin(candidates, eq(candidates.id, emailMessages.candidateId))
+    .leftJoin(guardians, eq(guardians.id, accessLinks.guardianId));
+
+/** How many of a run's recipients opened their link, and how many have not (a revoked link is neither: it cannot be opened). */
+export async function runReceiptCounts(actor: Actor, runId: number) {
+  await getReportRun(actor, runId);
+  const [row] = await db
+    .select({
+      recipients: sql<number>`count(*)`,
+      opened: sql<number>`coalesce(sum(case when ${accessLinks.uses} > 0 then 1 else 0 end), 0)`,
+      unopened: sql<number>`coalesce(sum(case when ${accessLinks.uses} = 0 and ${accessLinks.revokedAt} is null then 1 else 0 end), 0)`,
+      revoked: sql<number>`coalesce(sum(case when ${accessLinks.uses} = 0 and ${accessLinks.revokedAt} is not null then 1 else 0 end), 0)`,
+      // The unopened a resend would reach now: not resent within the window.
+      resendable: sql<number>`coalesce(sum(case when ${accessLinks.uses} = 0 and ${accessLinks.revokedAt} is null and (${accessLinks.resentAt} is null or ${accessLinks.resentAt} < ${Date.now() - RESEND_WINDOW_MINUTES * 60_000}) then 1 else 0 end), 0)`,
+    })
+    .from(emailMessages)
+    .innerJoin(accessLinks, eq(accessLinks.id, emailMessages.accessLinkId))
+    .innerJoin(candidates, eq(candidates.id, emailMessages.candidateId))
+    .where(receiptWhere(actor, runId));
+  return {
+    recipients: Number(row.recipients),
+    opened: Number(row.opened),
+    unopened: Number(row.unopened),
+    revoked: Number(row.revoked),
+    resendable: Number(row.resendable),
+  };
+}
+
+/** A page of a run's recipients with their read receipts: searchable, sortable, the total counting the same rows. */
+export async function listRunReceipts(actor: Actor, runId: number, params: ListParams, show: ReceiptShow = "unopened") {
+  await getReportRun(actor, runId);
+  const where = receiptWhere(actor, runId, show, params.q);
+  const sort = sortKey(RECEIPT_SORTS, params.sort, "candidate");
+  const dir = params.dir === "desc" ? desc : asc;
+  const order =
+    sort === "recipient"
+      ? [dir(emailMessages.to), asc(accessLinks.id)]
+      : sort === "opened"
+        ? [dir(accessLinks.uses), dir(sql`coalesce(${accessLinks.lastUsedAt}, 0)`), asc(accessLinks.id)]
+        : [dir(candidates.fullName), asc(emailMessages.to), asc(accessLinks.id)];
+  const [rows, [{ n }]] = await Promise.all([
+    receiptFrom()
+      .where(where)
+      .orderBy(...order)
+      .limit(params.size)
+      .offset((params.page - 1) * params.size),
+    db
+      .select({ n: count() })
+      .from(emailMessages)
+      .innerJoin(accessLinks, eq(accessLinks.id, emailMessages.accessLinkId))
+      .innerJoin(candidates, eq(candidates.id, emailMessages.candidateId))
+      .leftJoin(guardians, eq(guardians.id, accessLinks.guardianId))
+      .where(where),
+  ]);
+  return { rows, total: n, page: params.page, size: params.size } satisfies Page<unknown>;
+}
+
+export type ReceiptRow = Awaited<ReturnType<typeof listRunReceipts>>["rows"][number];
+
+// Why an earlier message for a link is not sent after all: a resend carries the link now.
+export const SUPERSEDED = "Not sent: a resend to this recipient replaced it.";
+
+/**
+ * Sends the run's report again to each recipient who has not opened their link: a fresh email
+ * (today's figures) carrying the same link, whose token is minted anew at delivery, so the
+ * recipient still has one live link for the run, not two. Each link is claimed in one UPDATE
+ * (unopened, not revoked, not resent in the last RESEND_WINDOW_MINUTES) before anything is
+ * queued, so a double click or two colleagues at once send each recipient one email. Only
+ * candidates still in the run's scope for this actor, and addresses that still receive reports,
+ * are sent to. Every resend is logged (the email log) and audited.
+ */
+export async function resendUnopened(actor: Actor, runId: number): Promise<{ resent: number; skipped: number; sent: number; failed: number }> {
+  const run = await getReportRun(actor, runId);
+  const inScope = new Set(await candidatesInScope(actor, scopeOf(run)));
+  const unopened = (await receiptFrom().where(receiptWhere(actor, runId, "unopened"))).filter((r) => inScope.has(r.candidateId));
+  const current = await recipientsOf([...new Set(unopened.map((r) => r.candidateId))]);
+  const targets = unopened.filter((r) => (current.get(r.candidateId) ?? []).some((c) => c.email.toLowerCase() === r.recipient.toLowerCase()));
+  if (!targets.length) return { resent: 0, skipped: unopened.length, sent: 0, failed: 0 };
+
+  const brand = await branding();
+  const days = (await getSettings()).resultLinkDays;
+  const expiresAt = new Date(Date.now() + days * 86_400_000);
+  const cache = newResultsCache();
+  const content = new Map<number, Awaited<ReturnType<typeof reportContent>>>();
+  for (const t of targets) if (!content.has(t.candidateId)) content.set(t.candidateId, await reportContent(t.candidateId, run.termId, cache));
+  const names = new Map([...current.values()].flat().map((c) => [c.email.toLowerCase(), c.name]));
+  const rendered = await Promise.all(
+    targets.map((t) =>
+      renderEmail("progress-report", {
+        branding: brand,
+        recipientName: names.get(t.recipient.toLowerCase()) ?? t.recipient,
+        ...content.get(t.candidateId)!,
+        link: personalLinkUrl(env.APP_URL, "r"),
+        expiresOn: formatDate(expiresAt),
+      }),
+    ),
+  );
+
+  const now = new Date();
+  const windowStart = now.getTime() - RESEND_WINDOW_MINUTES * 60_000;
+  const queued = await db.transaction(async (tx) => {
+    const claimed = new Map<number, number>();
+    const ids = targets.map((t) => t.linkId);
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await tx
+        .update(accessLinks)
+        .set({ resentAt: now, resends: sql`${accessLinks.resends} + 1`, expiresAt })
+        .where(
+          and(
+            inArray(accessLinks.id, ids.slice(i, i + 500)),
+            eq(accessLinks.uses, 0),
+            isNull(accessLinks.revokedAt),
+            or(isNull(accessLinks.resentAt), lt(accessLinks.resentAt, new Date(windowStart))),
+          ),
+        )
+        .returning({ id: accessLinks.id, resends: accessLinks.resends });
+      for (const r of rows) claimed.set(r.id, r.resends);
+    }
+    if (!claimed.size) return [];
+    const mine = targets.map((t, i) => ({ t, r: rendered[i] })).filter(({ t }) => claimed.has(t.linkId));
+    const linkIds = mine.map(({ t }) => t.linkId);
+    // An earlier message for the same link still waiting for a retry would mint over the resend's token.
+    for (let i = 0; i < linkIds.length; i += 500)
+      await tx
+        .update(emailMessages)
+        .set({ status: "failed", error: SUPERSEDED, nextAttemptAt: null })
+        .where(
+          and(
+            inArray(emailMessages.accessLinkId, linkIds.slice(i, i + 500)),
+            or(eq(emailMessages.status, "queued"), and(eq(emailMessages.status, "failed"), isNotNull(emailMessages.nextAttemptAt))),
+          ),
+        );
+    const queuedIds = await queueEmails(
+      tx,
+      mine.map(({ t, r }) => ({
+        to: t.recipient,
+        template: "progress-report" as const,
+        subject: r.subject,
+        html: r.html,
+        text: r.text,
+        candidateId: t.candidateId,
+        accessLinkId: t.linkId,
+        // The recorded resend: the same (link, resend number) is never queued twice.
+        dedupeKey: `resend:run:${runId}:link:${t.linkId}:${claimed.get(t.linkId)}`,
+        createdBy: actor.id || null,
+      })),
+    );
+    await recordAudit(tx, actor, "resend", "report_run", runId, null, { recipients: mine.length, linkIds, to: mine.map(({ t }) => t.recipient) });
+    return queuedIds;
+  });
+  const { sent, failed } = await deliverEmails(queued);
+  return { resent: queued.length, skipped: unopened.length - queued.length, sent, failed };
 }

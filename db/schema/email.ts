@@ -59,8 +59,15 @@ export const accessLinks = sqliteTable(
     expiresAt: timestamp("expires_at").notNull(),
     revokedAt: timestamp("revoked_at"),
     revokedBy: integer("revoked_by").references(() => users.id, { onDelete: "set null" }),
+    // Read receipts: opened by the recipient's own GET of the result page (not a prefetch, a
+    // HEAD or a signed-in staff member), counted in the one UPDATE that resolves the link.
+    firstOpenedAt: timestamp("first_opened_at"),
     lastUsedAt: timestamp("last_used_at"),
     uses: integer("uses").notNull().default(0),
+    // A resend to someone who had not opened it claims the link here first, so a second click
+    // within the window sends nothing twice.
+    resentAt: timestamp("resent_at"),
+    resends: integer("resends").notNull().default(0),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     ...timestamps(),
   },

@@ -57,7 +57,7 @@ function opens(role: Role, p: Found): boolean {
 
 // ——— real ids for the dynamic segments, looked up in the seeded database ———
 
-type Ids = { course: number; session: number; candidate: number; lead: number; email: number; invite: string; reset: string; result: string };
+type Ids = { course: number; session: number; candidate: number; lead: number; email: number; run: number; invite: string; reset: string; result: string };
 let ids: Ids;
 let db: Client;
 
@@ -75,6 +75,7 @@ function urlFor(pattern: string): string[] {
     "attendance/[sessionId]": [String(ids.session)],
     "leads/[id]": [String(ids.lead)],
     "outbox/[id]": [String(ids.email)],
+    "reports/[id]": [String(ids.run)],
     // Every template: each preview renders a different email.
     "emails/[template]": [...EMAIL_TEMPLATES],
     // A live link shows the form; a dead one the plain refusal. Both are pages people see.
@@ -269,8 +270,26 @@ test.beforeAll(async () => {
           values ('a11y@family.test', 'progress-report', ?, ?, ?, ?, 'sent', 'outbox', ?, ?, ?) returning id`,
     args: [report.subject, report.html, report.text, candidate, now, now, now],
   });
+  // A report run of the faculty member's (so both they and the admin may open it) with one
+  // recipient who has not opened their link: the run page shows its receipts and the resend.
+  const run = await db.execute({
+    sql: `insert into report_runs (scope, course_id, status, total, queued, created_by, finished_at, created_at, updated_at)
+          values ('course', ?, 'done', 1, 1, ?, ?, ?, ?) returning id`,
+    args: [course, facultyId, now, now, now],
+  });
+  const runId = Number(run.rows[0][0]);
+  const runLink = await db.execute({
+    sql: "insert into access_links (candidate_id, recipient, token_hash, expires_at, created_at, updated_at) values (?, 'a11y.run@family.test', ?, ?, ?, ?) returning id",
+    args: [candidate, hashToken(randomBytes(32).toString("base64url")), now + day, now, now],
+  });
+  await db.execute({
+    sql: `insert into email_messages (\`to\`, template, subject, html, text, candidate_id, status, transport, sent_at, run_id, access_link_id, dedupe_key, created_at, updated_at)
+          values ('a11y.run@family.test', 'progress-report', ?, ?, ?, ?, 'sent', 'outbox', ?, ?, ?, ?, ?, ?)`,
+    args: [report.subject, report.html, report.text, candidate, now, runId, Number(runLink.rows[0][0]), `a11y:run:${runId}`, now, now],
+  });
   ids = {
     course,
+    run: runId,
     session: await one("select id from attendance_sessions where course_id = ? order by id limit 1", [course]),
     candidate,
     lead: await one("select lead_id from interactions where lead_id is not null group by lead_id order by count(*) desc, lead_id limit 1"),

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/action";
 import { reportRunSchema, reportScopeSchema } from "@/lib/forms/report";
-import { continueReportRun, startReportRun, type ReportScope } from "@/db/queries/reports";
+import { continueReportRun, resendUnopened, startReportRun, type ReportScope } from "@/db/queries/reports";
 
 export const startReportRunAction = action({ access: "reports.send", schema: reportScopeSchema }, async (scope, { user }) => {
   const run = await startReportRun(user, scope as ReportScope);
@@ -14,4 +14,11 @@ export const startReportRunAction = action({ access: "reports.send", schema: rep
 /** One batch at a time, so a long run shows progress and can be left and resumed. */
 export const continueReportRunAction = action({ access: "reports.send", schema: reportRunSchema }, async ({ runId }, { user }) => {
   return continueReportRun(user, runId);
+});
+
+/** The run's report again, to just the recipients who have not opened their link (the run page asks first). */
+export const resendUnopenedAction = action({ access: "reports.send", schema: reportRunSchema }, async ({ runId }, { user }) => {
+  const r = await resendUnopened(user, runId);
+  revalidatePath(`/reports/${runId}`);
+  return r;
 });

@@ -52,7 +52,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
               {runs.map((r) => (
                 <TableRow key={r.id}>
                   <TableCell>{r.id}</TableCell>
-                  <TableCell>{r.scope === "candidate" ? r.candidateName : r.scope === "course" ? r.courseCode : r.termName}</TableCell>
+                  <TableCell>
+                    {/* The run's page: who opened their link, and a resend to those who have not. */}
+                    <Link href={`/reports/${r.id}`} className="font-medium text-primary hover:underline">
+                      {r.scope === "candidate" ? r.candidateName : r.scope === "course" ? r.courseCode : r.termName}
+                    </Link>
+                  </TableCell>
                   <TableCell>{r.by ?? "Scheduled"}</TableCell>
                   <TableCell>{formatDateTime(r.createdAt)}</TableCell>
                   <TableCell className="text-right tabular-nums">

@@ -36,11 +36,25 @@ function page(body: string, status = 200): Response {
 }
 
 /**
+ * A request made ahead of the reader (a browser's prefetch or prerender, a link preview), not
+ * a person looking at the page: it is answered, but not counted as an open.
+ */
+function speculative(request: Request): boolean {
+  const h = request.headers;
+  const purpose = [h.get("sec-purpose"), h.get("purpose"), h.get("x-purpose"), h.get("x-moz")].filter(Boolean).join(" ");
+  return /prefetch|prerender|preview/i.test(purpose);
+}
+
+const tokenSchema = z.object({ token: z.string().max(200) });
+
+/**
  * The read-only result page an emailed link opens. Anyone holding a valid link sees that
  * one candidate; every other token, whatever the reason, gets the same plain page. Guessing
- * is rate-limited per address.
+ * is rate-limited per address. Each view by the recipient is counted (the read receipt the
+ * candidate page and the report run show); a staff member signed in on this browser, or a
+ * prefetch, sees the page without counting.
  */
-export const GET = route({ access: "public", schema: z.object({ token: z.string().max(200) }) }, async ({ token }, { request }) => {
+export const GET = route({ access: "public", schema: tokenSchema }, async ({ token }, { request, user }) => {
   const ip = trustedClientAddress(request.headers, env.MARKBOOK_SERVER_MARK);
   const key = `result-link:ip:${ip}`;
   const limit = await peekRateLimit(key, RESULT_LINK_LIMITS.ip);
@@ -49,7 +63,7 @@ export const GET = route({ access: "public", schema: z.object({ token: z.string(
     res.headers.set("Retry-After", String(limit.retryAfterSeconds));
     return res;
   }
-  const link = await resolveAccessLink(token);
+  const link = await resolveAccessLink(token, { count: !user && !speculative(request) });
   if (!link) {
     await hitRateLimit(key, RESULT_LINK_LIMITS.ip);
     return html(createElement(InvalidLinkDocument), 404);
@@ -74,4 +88,23 @@ export const GET = route({ access: "public", schema: z.object({ token: z.string(
   );
   pages.set(cacheKey, body);
   return page(body);
+});
+
+/**
+ * A HEAD (a mail scanner or a link checker asking whether the link is there) gets the status
+ * and headers a GET would, with no body, and is never counted as an open: Next would otherwise
+ * answer it by running GET.
+ */
+export const HEAD = route({ access: "public", schema: tokenSchema }, async ({ token }, { request }) => {
+  const ip = trustedClientAddress(request.headers, env.MARKBOOK_SERVER_MARK);
+  const key = `result-link:ip:${ip}`;
+  const limit = await peekRateLimit(key, RESULT_LINK_LIMITS.ip);
+  if (!limit.allowed) {
+    const res = page("", 429);
+    res.headers.set("Retry-After", String(limit.retryAfterSeconds));
+    return res;
+  }
+  const link = await resolveAccessLink(token, { count: false });
+  if (!link) await hitRateLimit(key, RESULT_LINK_LIMITS.ip);
+  return page("", link ? 200 : 404);
 });

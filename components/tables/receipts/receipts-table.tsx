@@ -1,0 +1,90 @@
+"use client";
+
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
+import { formatDateTime } from "@/lib/format";
+import type { IsoDates } from "@/lib/list";
+import { RECEIPT_SORTS } from "@/lib/filters/receipts";
+import type { ReceiptRow } from "@/db/queries/reports";
+
+type Row = IsoDates<ReceiptRow, "sentAt" | "firstOpenedAt" | "lastOpenedAt" | "revokedAt" | "resentAt">;
+const col = columnHelperFor<Row>();
+
+const columns: ListColumns<Row> = [
+  col.accessor("candidateName", {
+    id: "candidate",
+    header: "Candidate",
+    cell: (c) => (
+      <Link href={`/candidates/${c.row.original.candidateId}`} className="font-medium text-primary hover:underline">
+        {c.row.original.candidateName}
+      </Link>
+    ),
+  }),
+  col.accessor("recipient", {
+    id: "recipient",
+    header: "Recipient",
+    cell: (c) => (
+      <span className="flex flex-col">
+        <span>{c.row.original.guardianName ?? (c.row.original.guardianId === null ? "The candidate" : "Former guardian")}</span>
+        <span className="break-all text-xs text-muted-foreground">{c.row.original.recipient}</span>
+      </span>
+    ),
+  }),
+  col.accessor("sentAt", {
+    id: "sent",
+    header: "Sent",
+    cell: (c) => {
+      const r = c.row.original;
+      return (
+        <span className="flex flex-col gap-0.5">
+          {r.sentAt ? (
+            formatDateTime(r.sentAt)
+          ) : (
+            <Badge variant={r.status === "failed" ? "destructive" : "secondary"}>{r.status === "failed" ? "not delivered" : r.status}</Badge>
+          )}
+          {r.resentAt && (
+            <span className="text-xs text-muted-foreground">
+              resent {formatDateTime(r.resentAt)}
+              {r.resends > 1 ? ` (${r.resends} times)` : ""}
+            </span>
+          )}
+        </span>
+      );
+    },
+  }),
+  col.accessor("uses", {
+    id: "opened",
+    header: "Opened",
+    cell: (c) => {
+      const r = c.row.original;
+      if (r.uses > 0)
+        return (
+          <span className="flex flex-col" data-testid="receipt-opened">
+            <span>
+              {r.uses} time{r.uses === 1 ? "" : "s"}
+            </span>
+            <span className="text-xs text-muted-foreground">
+              first {formatDateTime(r.firstOpenedAt)}
+              {r.uses > 1 ? `, last ${formatDateTime(r.lastOpenedAt)}` : ""}
+            </span>
+          </span>
+        );
+      if (r.revokedAt) return <Badge variant="secondary">revoked</Badge>;
+      return <Badge variant="warning">Not opened yet</Badge>;
+    },
+  }),
+];
+
+export function ReceiptsTable(props: { data: Row[]; total: number; page: number; size: number; sort?: string; dir?: "asc" | "desc"; emptyTitle: string }) {
+  return (
+    <DataTable
+      columns={columns}
+      sortable={RECEIPT_SORTS}
+      getRowId={(r) => String(r.linkId)}
+      caption="Recipients and read receipts"
+      testId="receipts-table"
+      {...props}
+    />
+  );
+}
