@@ -12,6 +12,7 @@ const HREF: Record<string, (id: string) => string> = {
   import: () => `/imports`,
   alert: () => `/alerts`,
   user: () => `/admin/users`,
+  report_run: (id) => `/reports/${id}`,
 };
 
 /** The screen that shows a recorded entity, when there is one. */

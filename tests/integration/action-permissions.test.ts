@@ -20,6 +20,13 @@ type Callable = ((prev: null, payload: unknown) => Promise<ActionResult>) & { me
 describe("every server action refuses callers without its permission", async () => {
   const actions = await findAllActions();
 
+  // Actions whose permission is a decision, not only a wrapper: named here so a change is deliberate.
+  it.each([["app/(staff)/reports/actions.ts#resendUnopenedAction", "reports.send"]])("%s needs %s", (key, permission) => {
+    const a = actions.find((x) => `${x.file}#${x.name}` === key);
+    expect(a, `${key} is found`).toBeDefined();
+    expect((a!.fn as Callable).meta?.access).toBe(permission);
+  });
+
   it("finds the actions", () => {
     expect(actions.length).toBeGreaterThan(5);
   });

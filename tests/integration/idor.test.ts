@@ -13,13 +13,13 @@ import { createTask } from "@/db/queries/tasks";
 import { createInteraction } from "@/db/queries/interactions";
 import { issueAccessLink } from "@/db/queries/access-links";
 import { commitImport } from "@/db/queries/imports";
-import { startReportRun } from "@/db/queries/reports";
+import { continueReportRun, startReportRun } from "@/db/queries/reports";
 import type { ActionResult } from "@/lib/action";
 import { saveMarkAction, markHistoryAction } from "@/app/(staff)/courses/[id]/gradebook/actions";
 import { createAssessmentAction, updateAssessmentAction, removeAssessmentAction, restoreAssessmentAction } from "@/app/(staff)/courses/[id]/actions";
 import { createSessionAction, saveRegisterAction, deleteSessionAction } from "@/app/(staff)/courses/[id]/attendance/actions";
 import { previewImportAction, undoImportAction } from "@/app/(staff)/imports/actions";
-import { startReportRunAction, continueReportRunAction } from "@/app/(staff)/reports/actions";
+import { startReportRunAction, continueReportRunAction, resendUnopenedAction } from "@/app/(staff)/reports/actions";
 import { updateNotesAction, revokeLinkAction } from "@/app/(staff)/candidates/actions";
 import { addInteractionAction, updateInteractionAction } from "@/app/(staff)/interactions/actions";
 import { createTaskAction, updateTaskAction, setTaskStatusAction, deleteTaskAction } from "@/app/(staff)/tasks/actions";
@@ -78,6 +78,8 @@ beforeAll(async () => {
     courseId: theirs.course.id,
   });
   const run = await startReportRun(colleague, { kind: "course", courseId: theirs.course.id });
+  // Sent, so its recipients have links nobody opened: a resend someone else could try to trigger.
+  await continueReportRun(colleague, run.id, 50);
   const [alert] = await db.all<{ id: number }>(sql`select id from alerts where candidate_id = ${b1.id}`);
   Object.assign(their, {
     course: theirs.course.id,
@@ -132,6 +134,7 @@ describe("a faculty member cannot reach a colleague's records by changing an id"
     ["send reports for their course", () => [startReportRunAction as Call, { kind: "course", courseId: their.course }]],
     ["send a report to their candidate", () => [startReportRunAction as Call, { kind: "candidate", candidateId: their.candidate }]],
     ["continue their report run", () => [continueReportRunAction as Call, { runId: their.run }]],
+    ["resend their run's reports to those who have not opened", () => [resendUnopenedAction as Call, { runId: their.run }]],
     ["edit notes of someone else's advisee", () => [updateNotesAction as Call, { id: their.candidate, notes: "Mine now" }]],
     ["revoke a link of their candidate", () => [revokeLinkAction as Call, { id: their.link, candidateId: mine.candidates[0].id }]],
     [
