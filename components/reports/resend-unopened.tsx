@@ -23,6 +23,7 @@ export function ResendUnopenedButton({ runId, unopened }: { runId: number; unope
         </>
       }
       confirmLabel={`Resend to ${unopened}`}
+      className="w-full sm:w-auto"
       onConfirm={async () => {
         const r = await resendUnopenedAction(null, { runId });
         if (!r.ok) return void toast.error(r.message);

@@ -11,26 +11,40 @@ import type { ReceiptRow } from "@/db/queries/reports";
 type Row = IsoDates<ReceiptRow, "sentAt" | "firstOpenedAt" | "lastOpenedAt" | "revokedAt" | "resentAt">;
 const col = columnHelperFor<Row>();
 
+function Opened({ r }: { r: Row }) {
+  if (r.uses > 0)
+    return (
+      <span className="flex flex-col" data-testid="receipt-opened">
+        <span>
+          {r.uses} time{r.uses === 1 ? "" : "s"}
+        </span>
+        <span className="text-xs text-muted-foreground">first {formatDateTime(r.firstOpenedAt)}</span>
+        {r.uses > 1 && <span className="text-xs text-muted-foreground">last {formatDateTime(r.lastOpenedAt)}</span>}
+      </span>
+    );
+  if (r.revokedAt) return <Badge variant="secondary">revoked</Badge>;
+  return <Badge variant="warning">Not opened yet</Badge>;
+}
+
+// Who and whether first, so a phone shows both before the table scrolls; the recipient wraps under the candidate.
 const columns: ListColumns<Row> = [
   col.accessor("candidateName", {
     id: "candidate",
-    header: "Candidate",
-    cell: (c) => (
-      <Link href={`/candidates/${c.row.original.candidateId}`} className="font-medium text-primary hover:underline">
-        {c.row.original.candidateName}
-      </Link>
-    ),
+    header: "Candidate and recipient",
+    cell: (c) => {
+      const r = c.row.original;
+      return (
+        <span className="flex min-w-44 flex-col whitespace-normal">
+          <Link href={`/candidates/${r.candidateId}`} className="font-medium text-primary hover:underline">
+            {r.candidateName}
+          </Link>
+          <span>{r.guardianName ?? (r.guardianId === null ? "The candidate" : "Former guardian")}</span>
+          <span className="break-all text-xs text-muted-foreground">{r.recipient}</span>
+        </span>
+      );
+    },
   }),
-  col.accessor("recipient", {
-    id: "recipient",
-    header: "Recipient",
-    cell: (c) => (
-      <span className="flex flex-col">
-        <span>{c.row.original.guardianName ?? (c.row.original.guardianId === null ? "The candidate" : "Former guardian")}</span>
-        <span className="break-all text-xs text-muted-foreground">{c.row.original.recipient}</span>
-      </span>
-    ),
-  }),
+  col.accessor("uses", { id: "opened", header: "Opened", cell: (c) => <Opened r={c.row.original} /> }),
   col.accessor("sentAt", {
     id: "sent",
     header: "Sent",
@@ -51,27 +65,6 @@ const columns: ListColumns<Row> = [
           )}
         </span>
       );
-    },
-  }),
-  col.accessor("uses", {
-    id: "opened",
-    header: "Opened",
-    cell: (c) => {
-      const r = c.row.original;
-      if (r.uses > 0)
-        return (
-          <span className="flex flex-col" data-testid="receipt-opened">
-            <span>
-              {r.uses} time{r.uses === 1 ? "" : "s"}
-            </span>
-            <span className="text-xs text-muted-foreground">
-              first {formatDateTime(r.firstOpenedAt)}
-              {r.uses > 1 ? `, last ${formatDateTime(r.lastOpenedAt)}` : ""}
-            </span>
-          </span>
-        );
-      if (r.revokedAt) return <Badge variant="secondary">revoked</Badge>;
-      return <Badge variant="warning">Not opened yet</Badge>;
     },
   }),
 ];

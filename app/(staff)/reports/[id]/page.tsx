@@ -45,7 +45,6 @@ export default async function ReportRunPage({ params, searchParams }: { params: 
       <SectionCard
         title="Read receipts"
         description="A recipient has opened their link once the result page was viewed from it (not a preview, and not by a signed-in staff member)."
-        actions={<ResendUnopenedButton runId={run.id} unopened={counts.resendable} />}
         contentClassName="space-y-4"
       >
         <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4" data-testid="receipt-counts">
@@ -54,6 +53,7 @@ export default async function ReportRunPage({ params, searchParams }: { params: 
           <Figure label="Not opened yet" value={counts.unopened} testId="receipts-unopened" />
           <Figure label="Link revoked" value={counts.revoked} testId="receipts-revoked" />
         </dl>
+        <ResendUnopenedButton runId={run.id} unopened={counts.resendable} />
         {recentlyResent > 0 && (
           <p className="text-sm text-muted-foreground" data-testid="recently-resent">
             {recentlyResent === 1 ? "One recipient was" : `${recentlyResent} recipients were`} resent in the last {RESEND_WINDOW_MINUTES} minutes and{" "}
