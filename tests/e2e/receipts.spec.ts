@@ -47,7 +47,9 @@ test("a guardian opens the emailed link; the candidate page shows it opened and 
   // The guardian, signed out, opens the link from their email.
   const url = /http:\/\/localhost:\d+\/r\/[A-Za-z0-9_-]{43}/.exec(deliveredTo(guardian))?.[0];
   expect(url, "the delivered email carries a result link").toBeTruthy();
-  const guardianCtx = await browser.newContext();
+  // A browser of their own, with no staff session (Playwright would otherwise lend it the test's
+  // signed-in state, and a signed-in staff member's view is not counted as the guardian's).
+  const guardianCtx = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const guardianPage = await guardianCtx.newPage();
   const res = await guardianPage.goto(url!);
   expect(res?.status()).toBe(200);
