@@ -33,7 +33,7 @@ td{border-bottom:1px solid #f0f0f0;padding:6px 0;vertical-align:top}td.r,th.r{te
 th.wide,td.wide{display:none}.fb-n{display:block;font-size:12px;color:#6b7280}td.r,th.r{padding-left:10px}
 @media (min-width:560px){th.wide,td.wide{display:table-cell;padding-left:10px}.fb-n{display:none}}
 .oc-absent{background:#fef3c7;color:#92400e}.oc-pending{background:#f3f4f6;color:#4b5563}.sum{margin:8px 0 0;font-size:13px;color:#4b5563;font-variant-numeric:tabular-nums}
-.gpa{display:flex;flex-wrap:wrap;gap:6px 20px;background:#fff;border:1px solid #e5e7eb;border-radius:10px;padding:10px 16px;margin:12px 0 0}
+h2 .muted b{white-space:nowrap}.gpa{display:flex;flex-wrap:wrap;gap:6px 20px;background:#fff;border:1px solid #e5e7eb;border-radius:10px;padding:10px 16px;margin:12px 0 0}
 .center{min-height:100vh;display:flex;flex-direction:column;align-items:center;justify-content:center;text-align:center;padding:16px}
 `;
 

@@ -56,7 +56,6 @@ export default async function AcademicsPage() {
                   <TableHead>Code</TableHead>
                   <TableHead>Name</TableHead>
                   <TableHead>Scale</TableHead>
-                  <TableHead>SGPA / CGPA</TableHead>
                   <TableHead className="text-right">Courses</TableHead>
                   <TableHead className="text-right">Candidates</TableHead>
                   <TableHead className="sr-only">Actions</TableHead>
@@ -66,14 +65,14 @@ export default async function AcademicsPage() {
                 {programs.map((p) => (
                   <TableRow key={p.id}>
                     <TableCell className="font-medium">{p.code}</TableCell>
-                    <TableCell>{p.name}</TableCell>
-                    <TableCell>{p.gradingScaleId ? scaleName.get(p.gradingScaleId) : "Default"}</TableCell>
-                    <TableCell className="text-sm" data-testid="program-gpa-policy">
-                      {p.gpaPlaces} places, {p.gpaRounding}
-                      <span className="block text-xs text-muted-foreground">
+                    <TableCell>
+                      {p.name}
+                      <span className="block text-xs text-muted-foreground" data-testid="program-gpa-policy">
+                        SGPA/CGPA to {p.gpaPlaces} places, {p.gpaRounding} ·{" "}
                         {(p.percentConversionId && conversionName.get(p.percentConversionId)) || defaultConversion} · {CARD_SHORT[p.gradeCard]} card
                       </span>
                     </TableCell>
+                    <TableCell>{p.gradingScaleId ? scaleName.get(p.gradingScaleId) : "Default"}</TableCell>
                     <TableCell className="text-right tabular-nums">
                       <Link href={`/courses?program=${p.id}`} className="text-primary hover:underline">
                         {p.courses}

@@ -198,11 +198,11 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
           )}
           {results.terms.map((t) => (
             <section key={t.termId} className="space-y-3">
-              <h3 className="flex items-baseline justify-between text-sm font-semibold">
+              <h3 className="flex flex-wrap items-baseline justify-between gap-x-3 text-sm font-semibold">
                 <span>{t.termName}</span>
                 <span className="text-right font-normal text-muted-foreground">
                   Term result {formatPercent(t.overall.percent)} ·{" "}
-                  <span className="font-semibold text-foreground tabular-nums" data-testid="sgpa">
+                  <span className="whitespace-nowrap font-semibold text-foreground tabular-nums" data-testid="sgpa">
                     {formatGpa(t.sgpa, results.gpa.policy.places)} SGPA
                   </span>
                 </span>
