@@ -17,8 +17,25 @@ export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
 export const MARK_STATUSES = ["graded", "absent", "missing", "excused", "late"] as const;
 export type MarkStatus = (typeof MARK_STATUSES)[number];
 
-export const ATTENDANCE_STATUSES = ["present", "absent", "late", "excused"] as const;
+export const ATTENDANCE_STATUSES = ["present", "absent", "late", "excused", "on_duty", "medical"] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+export const ATTENDANCE_STATUS_LABELS: Record<AttendanceStatus, string> = {
+  present: "Present",
+  absent: "Absent",
+  late: "Late",
+  excused: "Excused",
+  on_duty: "On duty",
+  medical: "Medical",
+};
+
+/** How an on-duty or a medical day counts in the attendance rate (per program, issue 14). */
+export const DAY_RULES = ["present", "excluded", "absent"] as const;
+export type DayRule = (typeof DAY_RULES)[number];
+
+/** A condonation request's life: requested, then approved or refused by an admin (issue 14). */
+export const CONDONATION_STATUSES = ["requested", "approved", "refused"] as const;
+export type CondonationStatus = (typeof CONDONATION_STATUSES)[number];
+export const CONDONATION_STATUS_LABELS: Record<CondonationStatus, string> = { requested: "Requested", approved: "Approved", refused: "Refused" };
 
 export const LEAD_STATUSES = ["New", "Qualified", "Converted", "Lost"] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];

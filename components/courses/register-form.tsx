@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { ATTENDANCE_STATUSES, type AttendanceStatus } from "@/lib/constants";
-import { fromCounts, formatPercent } from "@/lib/results";
+import { ATTENDANCE_STATUS_LABELS as LABEL, ATTENDANCE_STATUSES, type AttendanceStatus } from "@/lib/constants";
+import { addCount, emptyCounts, fromCounts, formatPercent, type AttendancePolicy } from "@/lib/results";
 import { cn } from "@/lib/utils";
 import type { RegisterConflict, RegisterSaved, RegisterValue } from "@/db/queries/attendance";
 import { saveRegisterAction } from "@/app/(staff)/courses/[id]/attendance/actions";
@@ -14,8 +14,6 @@ import { saveRegisterAction } from "@/app/(staff)/courses/[id]/attendance/action
 type Row = { candidateId: number; fullName: string; candidateNumber: string; status: AttendanceStatus; note: string | null; version: number | null };
 /** A row on the form: what is typed, and the record it was based on (its version and values). */
 type Entry = Row & { base: RegisterValue; conflict?: RegisterConflict };
-
-const LABEL: Record<AttendanceStatus, string> = { present: "Present", absent: "Absent", late: "Late", excused: "Excused" };
 
 const edited = (e: Entry) => e.status !== e.base.status || (e.note ?? "").trim() !== (e.base.note ?? "");
 const describe = (v: RegisterValue | null) => (v ? `${LABEL[v.status]}${v.note ? ` — “${v.note}”` : ""}` : "Not recorded");
@@ -33,14 +31,27 @@ function merge(entries: Entry[], saved: RegisterSaved): Entry[] {
   });
 }
 
-export function RegisterForm({ sessionId, courseId, rows, locked }: { sessionId: number; courseId: number; rows: Row[]; locked: boolean }) {
+export function RegisterForm({
+  sessionId,
+  courseId,
+  rows,
+  locked,
+  counting,
+}: {
+  sessionId: number;
+  courseId: number;
+  rows: Row[];
+  locked: boolean;
+  /** How the course's program counts on-duty and medical days. */
+  counting: AttendancePolicy;
+}) {
   const router = useRouter();
   const [entries, setEntries] = React.useState<Entry[]>(() => rows.map((r) => ({ ...r, base: { status: r.status, note: r.note } })));
   const [pending, start] = React.useTransition();
   const [status, setStatus] = React.useState("");
-  const counts = { present: 0, late: 0, absent: 0, excused: 0 };
-  for (const e of entries) counts[e.status] += 1;
-  const rate = fromCounts({ ...counts, sessions: entries.length });
+  const counts = emptyCounts();
+  for (const e of entries) addCount(counts, e.status);
+  const rate = fromCounts(counts, counting);
   const open = entries.filter((e) => e.conflict).length;
   const dirty = entries.some((e) => edited(e) || e.conflict);
 
@@ -95,7 +106,9 @@ export function RegisterForm({ sessionId, courseId, rows, locked }: { sessionId:
       }}
     >
       <p className="text-sm text-muted-foreground" aria-live="polite" data-testid="register-summary">
-        {counts.present} present · {counts.late} late · {counts.absent} absent · {counts.excused} excused — attendance {formatPercent(rate.rate)}
+        {counts.present} present · {counts.late} late · {counts.absent} absent · {counts.excused} excused
+        {counts.onDuty > 0 && ` · ${counts.onDuty} on duty`}
+        {counts.medical > 0 && ` · ${counts.medical} medical`} — attendance {formatPercent(rate.rate)}
       </p>
       <div className="overflow-x-auto rounded-lg border bg-card">
         <table className="w-full text-sm">

@@ -12,6 +12,8 @@ import { assertTermOpen } from "./assessments";
 import { refreshResults } from "./refresh";
 import { pairsOf } from "./marks";
 import { assertNoTextForErased } from "./privacy";
+import { attendanceCountColumns } from "./internal/attendance";
+import { attendancePolicyForCourse } from "./internal/grading";
 
 export async function listSessions(actor: Actor, courseId: number) {
   await assertCourseAccess(actor, courseId, "read");
@@ -21,17 +23,21 @@ export async function listSessions(actor: Actor, courseId: number) {
       heldOn: attendanceSessions.heldOn,
       topic: attendanceSessions.topic,
       recorded: sql<number>`count(${attendance.id})`,
-      present: sql<number>`coalesce(sum(${attendance.status} = 'present'), 0)`,
-      late: sql<number>`coalesce(sum(${attendance.status} = 'late'), 0)`,
-      absent: sql<number>`coalesce(sum(${attendance.status} = 'absent'), 0)`,
-      excused: sql<number>`coalesce(sum(${attendance.status} = 'excused'), 0)`,
+      ...attendanceCountColumns(),
     })
     .from(attendanceSessions)
     .leftJoin(attendance, eq(attendance.sessionId, attendanceSessions.id))
     .where(eq(attendanceSessions.courseId, courseId))
     .groupBy(attendanceSessions.id)
     .orderBy(desc(attendanceSessions.heldOn), desc(attendanceSessions.id));
-  return rows.map((r) => ({ ...r, rate: fromCounts({ ...r, sessions: r.recorded }) }));
+  const counting = await attendancePolicyForCourse(courseId);
+  return rows.map((r) => ({ ...r, rate: fromCounts(r, counting) }));
+}
+
+/** How the course's program counts on-duty and medical days, for the attendance screens. */
+export async function courseAttendancePolicy(actor: Actor, courseId: number) {
+  await assertCourseAccess(actor, courseId, "read");
+  return attendancePolicyForCourse(courseId);
 }
 
 export async function createSession(actor: Actor, courseId: number, input: { heldOn: string; topic?: string | null }, tx?: DbOrTx) {
@@ -74,7 +80,8 @@ export async function getRegister(actor: Actor, sessionId: number) {
     .where(and(eq(enrolments.courseId, session.courseId), eq(enrolments.status, "active")))
     .orderBy(asc(candidates.fullName));
   const taken = rows.some((r) => r.status !== null);
-  return { session, taken, rows: rows.map((r) => ({ ...r, status: (r.status ?? "present") as AttendanceStatus })) };
+  const counting = await attendancePolicyForCourse(session.courseId);
+  return { session, taken, counting, rows: rows.map((r) => ({ ...r, status: (r.status ?? "present") as AttendanceStatus })) };
 }
 
 export type RegisterEntry = {

@@ -240,6 +240,15 @@ const ATTENDANCE_WORDS: Record<string, AttendanceStatus> = {
   excused: "excused",
   e: "excused",
   ex: "excused",
+  on_duty: "on_duty",
+  "on duty": "on_duty",
+  "on-duty": "on_duty",
+  od: "on_duty",
+  duty: "on_duty",
+  medical: "medical",
+  "medical leave": "medical",
+  ml: "medical",
+  m: "medical",
 };
 
 async function planAttendance(tx: DbOrTx, actor: Actor, rows: Record<string, string>[], lines: number[], mapping: Mapping, ctx: Ctx): Promise<AttendancePlan> {
@@ -299,8 +308,8 @@ async function planAttendance(tx: DbOrTx, actor: Actor, rows: Record<string, str
     const heldOn = parseDate(rawDate);
     if (!heldOn) errors.push(rawDate ? `Bad date “${rawDate}” (use 19-09-2026 or 2026-09-19)` : "No date");
     const rawStatus = get(row, mapping, "status").toLowerCase();
-    const status = ATTENDANCE_WORDS[rawStatus];
-    if (!status) errors.push(`Unknown status “${rawStatus}” (present, absent, late or excused)`);
+    const status = Object.hasOwn(ATTENDANCE_WORDS, rawStatus) ? ATTENDANCE_WORDS[rawStatus] : undefined;
+    if (!status) errors.push(`Unknown status “${rawStatus}” (present, absent, late, excused, on duty or medical)`);
     if (course && candidateId && !enrolled.has(`${course.id}:${candidateId}`)) errors.push(`${number} is not enrolled in ${code}`);
     const key = course && heldOn && candidateId ? `${course.id}:${heldOn}:${candidateId}` : null;
     if (key && seen.has(key)) errors.push(`Duplicate of line ${seen.get(key)}`);

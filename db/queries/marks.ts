@@ -14,7 +14,8 @@ import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import { assertCourseAccess, candidatesVisibleTo } from "./scope";
 import { getCourse } from "./courses";
-import { bandsForProgram } from "./internal/grading";
+import { attendancePolicyForCourse, bandsForProgram } from "./internal/grading";
+import { attendanceCountColumns } from "./internal/attendance";
 import { refreshResults } from "./refresh";
 import { assertTermOpen } from "./assessments";
 import { assertNoTextForErased } from "./privacy";
@@ -80,19 +81,13 @@ export async function loadGradebook(actor: Actor, courseId: number) {
   let attendanceRates: (number | null)[] | null = null;
   if (effective.scheme.components.some((c) => c.source === "attendance")) {
     const counts = await db
-      .select({
-        candidateId: attendance.candidateId,
-        present: sql<number>`sum(${attendance.status} = 'present')`,
-        late: sql<number>`sum(${attendance.status} = 'late')`,
-        absent: sql<number>`sum(${attendance.status} = 'absent')`,
-        excused: sql<number>`sum(${attendance.status} = 'excused')`,
-        sessions: sql<number>`count(*)`,
-      })
+      .select({ candidateId: attendance.candidateId, ...attendanceCountColumns() })
       .from(attendance)
       .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
       .where(eq(attendanceSessions.courseId, courseId))
       .groupBy(attendance.candidateId);
-    const by = new Map(counts.map((c) => [c.candidateId, fromCounts(c).rate]));
+    const counting = await attendancePolicyForCourse(courseId);
+    const by = new Map(counts.map((c) => [c.candidateId, fromCounts(c, counting).rate]));
     attendanceRates = roster.map((r) => by.get(r.id) ?? null);
   }
   return { course, bands, assessments: assessmentRows, roster, grid, scheme: effective.scheme, schemeVersion: effective.version, attendanceRates };

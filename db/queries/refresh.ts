@@ -17,11 +17,22 @@ import {
 } from "@/db/schema";
 import type { AlertRule } from "@/lib/constants";
 import { diffAlerts, evaluateCourseRules } from "@/lib/alerts/rules";
-import { countMissing, evaluateCourse, fromCounts, type AttendanceRate, type CourseResult, type MarkInput } from "@/lib/results";
+import {
+  countMissing,
+  emptyCounts,
+  evaluateCourse,
+  fromCounts,
+  type AttendanceCounts,
+  type AttendanceRate,
+  type CourseResult,
+  type MarkInput,
+} from "@/lib/results";
+import { policyOf } from "@/lib/results/eligibility";
 import type { SchemeAssessment, SchemeResult } from "@/lib/results/scheme";
 import { SYSTEM } from "@/lib/actor";
 import { snapshot } from "./audit";
 import { bandsForProgram, getThresholds } from "./internal/grading";
+import { attendanceCountColumns } from "./internal/attendance";
 import { schemeFor } from "./internal/schemes";
 import { getSettings } from "./settings";
 
@@ -83,7 +94,8 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
       schemeFor(tx, courseId),
     ]);
     const marksBy = new Map<number, MarkInput[]>();
-    const attendanceBy = new Map<number, { present: number; late: number; absent: number; excused: number; sessions: number }>();
+    const attendanceBy = new Map<number, AttendanceCounts>();
+    const counting = policyOf(thresholds).attendance;
     const openBy = new Map<number, { id: number; rule: AlertRule; courseId: number | null }[]>();
     const ids = list.map((a) => a.id);
     for (const part of chunks(candidateIds)) {
@@ -108,14 +120,7 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
         }
       }
       for (const a of await tx
-        .select({
-          candidateId: attendance.candidateId,
-          present: sql<number>`sum(${attendance.status} = 'present')`,
-          late: sql<number>`sum(${attendance.status} = 'late')`,
-          absent: sql<number>`sum(${attendance.status} = 'absent')`,
-          excused: sql<number>`sum(${attendance.status} = 'excused')`,
-          sessions: sql<number>`count(*)`,
-        })
+        .select({ candidateId: attendance.candidateId, ...attendanceCountColumns() })
         .from(attendance)
         .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
         .where(and(eq(attendanceSessions.courseId, courseId), inArray(attendance.candidateId, part)))
@@ -137,7 +142,7 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
     const toRaise: { candidateId: number; rule: AlertRule; message: string; figures: Record<string, number | string | null> }[] = [];
     for (const candidateId of candidateIds) {
       const m = marksBy.get(candidateId) ?? [];
-      const att = fromCounts(attendanceBy.get(candidateId) ?? { present: 0, late: 0, absent: 0, excused: 0, sessions: 0 });
+      const att = fromCounts(attendanceBy.get(candidateId) ?? emptyCounts(), counting);
       const { result, scheme, grade } = evaluateCourse({ scheme: effective.scheme, assessments: list, marks: m, attendanceRate: att.rate, bands });
       rows.push({
         candidateId,

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
 import { db, withTx, type DbOrTx } from "@/db/client";
 import { assessments, attendance, attendanceSessions, candidates, courseSchemes, enrolments, marks, users } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/actor";
@@ -11,7 +11,8 @@ import { validateScheme, type Outcome, type Scheme, type SchemeAssessment } from
 import { recordAudit } from "./audit";
 import { assertTermOpen, createAssessmentsBulk } from "./assessments";
 import { getCourse } from "./courses";
-import { bandsForProgram, getThresholds } from "./internal/grading";
+import { attendancePolicyForCourse, bandsForProgram, getThresholds } from "./internal/grading";
+import { attendanceCountColumns } from "./internal/attendance";
 import { recomputeCourse } from "./internal/results";
 import { schemeFor } from "./internal/schemes";
 import { assertCourseAccess } from "./scope";
@@ -106,20 +107,14 @@ async function courseRoster(tx: DbOrTx, courseId: number, assessmentIds: number[
     }
   }
   const rates = new Map<number, number | null>();
+  const counting = await attendancePolicyForCourse(courseId, tx);
   for (const a of await tx
-    .select({
-      candidateId: attendance.candidateId,
-      present: sql<number>`sum(${attendance.status} = 'present')`,
-      late: sql<number>`sum(${attendance.status} = 'late')`,
-      absent: sql<number>`sum(${attendance.status} = 'absent')`,
-      excused: sql<number>`sum(${attendance.status} = 'excused')`,
-      sessions: sql<number>`count(*)`,
-    })
+    .select({ candidateId: attendance.candidateId, ...attendanceCountColumns() })
     .from(attendance)
     .innerJoin(attendanceSessions, eq(attendanceSessions.id, attendance.sessionId))
     .where(eq(attendanceSessions.courseId, courseId))
     .groupBy(attendance.candidateId))
-    rates.set(a.candidateId, fromCounts(a).rate);
+    rates.set(a.candidateId, fromCounts(a, counting).rate);
   return roster.map((r) => ({ ...r, marks: marksBy.get(r.id) ?? [], attendanceRate: rates.get(r.id) ?? null }));
 }
 

@@ -8,3 +8,4 @@ export * from "./crm";
 export * from "./alerts";
 export * from "./email";
 export * from "./imports";
+export * from "./eligibility";

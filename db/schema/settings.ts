@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { bool, id, timestamps } from "./columns";
 import { programs } from "./academics";
+import { DAY_RULES } from "@/lib/constants";
 
 // One row (id = 1): the institution's own name, branding and preferences.
 export const institutionSettings = sqliteTable("institution_settings", {
@@ -69,6 +70,13 @@ export const thresholds = sqliteTable(
     minAttendance: real("min_attendance").notNull().default(75),
     suddenDropPoints: real("sudden_drop_points").notNull().default(15),
     missingCount: integer("missing_count").notNull().default(2),
+    // Attendance eligibility (issue 14): below minAttendance a candidate needs a condonation,
+    // which can be granted from condonableFrom up, at most maxCondonations times (all terms).
+    condonableFrom: real("condonable_from").notNull().default(65),
+    maxCondonations: integer("max_condonations").notNull().default(2),
+    // How on-duty and medical days count in the attendance rate.
+    onDutyCounts: text("on_duty_counts", { enum: DAY_RULES }).notNull().default("present"),
+    medicalCounts: text("medical_counts", { enum: DAY_RULES }).notNull().default("excluded"),
     ...timestamps(),
   },
   (t) => [

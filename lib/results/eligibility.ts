@@ -1,4 +1,6 @@
+import type { DayRule } from "@/lib/constants";
 import { roundHalfUp } from "./round";
+import { DEFAULT_ATTENDANCE_POLICY, type AttendancePolicy } from "./attendance";
 
 // Attendance eligibility for the end-of-term exam (issue 14): at or above the minimum a
 // candidate may sit; in the condonation band they may, once an admin approves a request
@@ -46,4 +48,83 @@ export function validateEligibility(p: EligibilityPolicy): string[] {
   if (p.maxCondonations !== null && (!Number.isInteger(p.maxCondonations) || p.maxCondonations < 0))
     problems.push("The number of condonations must be a whole number, 0 or more.");
   return problems;
+}
+
+/** What a thresholds row holds about attendance (institution-wide or one program's). */
+export type EligibilitySettings = {
+  minAttendance: number;
+  condonableFrom: number;
+  maxCondonations: number;
+  onDutyCounts: DayRule;
+  medicalCounts: DayRule;
+};
+
+export const DEFAULT_ELIGIBILITY_SETTINGS: EligibilitySettings = {
+  minAttendance: DEFAULT_ELIGIBILITY.minimum,
+  condonableFrom: DEFAULT_ELIGIBILITY.condonableFrom,
+  maxCondonations: DEFAULT_ELIGIBILITY.maxCondonations ?? 2,
+  onDutyCounts: DEFAULT_ATTENDANCE_POLICY.onDuty,
+  medicalCounts: DEFAULT_ATTENDANCE_POLICY.medical,
+};
+
+/** A program's rules: who may sit (eligibility) and how its attendance is counted. */
+export type ProgramPolicy = { eligibility: EligibilityPolicy; attendance: AttendancePolicy };
+
+export function policyOf(s: EligibilitySettings): ProgramPolicy {
+  return {
+    eligibility: { minimum: s.minAttendance, condonableFrom: s.condonableFrom, maxCondonations: s.maxCondonations },
+    attendance: { onDuty: s.onDutyCounts, medical: s.medicalCounts },
+  };
+}
+
+/** Why a candidate may not sit, in words for the detention list and the grade card. */
+export type DetentionReason = "below_band" | "not_condoned" | "refused";
+
+export const DETENTION_REASON_LABELS: Record<DetentionReason, string> = {
+  below_band: "Below the condonation band",
+  not_condoned: "Condonable, not condoned",
+  refused: "Condonation refused",
+};
+
+/**
+ * The verdict with its reason, given the latest condonation decision for this course
+ * ("approved", "refused", "requested" or none). An approved condonation only counts while the
+ * rate stays in the band; a refused one leaves the candidate detained with that reason.
+ */
+export function judgeAttendance(
+  rate: number | null,
+  policy: EligibilityPolicy,
+  opts: { latest?: "requested" | "approved" | "refused" | null; condonationsUsed?: number } = {},
+): { status: Eligibility["status"]; shown: number | null; reason: string | null; detention: DetentionReason | null; limitReached: boolean } {
+  const e = eligibility(rate, policy, { condoned: opts.latest === "approved", condonationsUsed: opts.condonationsUsed });
+  const minimum = `${formatLimit(policy.minimum)} %`;
+  switch (e.status) {
+    case "eligible":
+      return { status: "eligible", shown: e.rate, reason: null, detention: null, limitReached: false };
+    case "condoned":
+      return { status: "condoned", shown: e.rate, reason: `below ${minimum}, condoned`, detention: null, limitReached: false };
+    case "detained":
+      return {
+        status: "detained",
+        shown: e.rate,
+        reason: `below ${formatLimit(policy.condonableFrom)} %, the lowest that can be condoned`,
+        detention: "below_band",
+        limitReached: false,
+      };
+    case "condonable":
+      return opts.latest === "refused"
+        ? { status: "condonable", shown: e.rate, reason: `below ${minimum}, condonation refused`, detention: "refused", limitReached: e.limitReached }
+        : {
+            status: "condonable",
+            shown: e.rate,
+            reason: `below ${minimum}, not condoned${opts.latest === "requested" ? " (request pending)" : ""}`,
+            detention: "not_condoned",
+            limitReached: e.limitReached,
+          };
+  }
+}
+
+/** A limit as staff typed it: "75", "72.5". */
+function formatLimit(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(roundHalfUp(v, 2));
 }

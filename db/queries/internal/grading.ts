@@ -1,11 +1,13 @@
 import "server-only";
 import { desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
-import { gradeBands, gradingScales, percentConversions, programs, thresholds } from "@/db/schema";
+import { courses, gradeBands, gradingScales, percentConversions, programs, thresholds } from "@/db/schema";
 import type { GradeCardVariant } from "@/lib/constants";
 import { DEFAULT_CONVERSION_KEY, DEFAULT_GPA_POLICY, PERCENT_CONVERSIONS, type GpaPolicy, type PercentConversion } from "@/lib/results/gpa";
 import { DEFAULT_BANDS, type GradeBand } from "@/lib/results/grades";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/alerts/rules";
+import type { AttendancePolicy } from "@/lib/results/attendance";
+import { DEFAULT_ELIGIBILITY_SETTINGS, policyOf, type EligibilitySettings, type ProgramPolicy } from "@/lib/results/eligibility";
 
 // What grading a course reads: its grade bands and its at-risk thresholds. Here, below both
 // the results engine (../refresh) and the screens' grading-scales.ts / thresholds.ts, so that
@@ -40,7 +42,10 @@ export async function bandsForProgram(programId: number | null, tx: DbOrTx = db)
 }
 
 /** The thresholds a program's candidates are judged by: its own, else the institution's, else the defaults. */
-export async function getThresholds(programId: number | null, tx: DbOrTx = db): Promise<Thresholds & { programId: number | null; inherited: boolean }> {
+export async function getThresholds(
+  programId: number | null,
+  tx: DbOrTx = db,
+): Promise<Thresholds & EligibilitySettings & { programId: number | null; inherited: boolean }> {
   const rows = await tx
     .select()
     .from(thresholds)
@@ -48,15 +53,19 @@ export async function getThresholds(programId: number | null, tx: DbOrTx = db): 
   const own = rows.find((r) => r.programId === programId && programId !== null);
   const base = rows.find((r) => r.programId === null);
   const pick = own ?? base;
-  const t: Thresholds = pick
+  const t: Thresholds & EligibilitySettings = pick
     ? {
         passMark: pick.passMark,
         atRiskMark: pick.atRiskMark,
         minAttendance: pick.minAttendance,
         suddenDropPoints: pick.suddenDropPoints,
         missingCount: pick.missingCount,
+        condonableFrom: pick.condonableFrom,
+        maxCondonations: pick.maxCondonations,
+        onDutyCounts: pick.onDutyCounts,
+        medicalCounts: pick.medicalCounts,
       }
-    : DEFAULT_THRESHOLDS;
+    : { ...DEFAULT_THRESHOLDS, ...DEFAULT_ELIGIBILITY_SETTINGS };
   return { ...t, programId, inherited: !own };
 }
 
@@ -98,4 +107,28 @@ export async function loadPolicies(tx: DbOrTx, programIds: (number | null)[], ca
 
 function asConversion(r: typeof percentConversions.$inferSelect): ProgramGpaPolicy["conversion"] {
   return { id: r.key, dbId: r.id, name: r.name, formula: r.formula, factor: r.factor, offset: r.offset };
+}
+
+/** Every program's eligibility and attendance-counting policy at once (the detention list spans programs). */
+export async function policiesByProgram(tx: DbOrTx = db): Promise<{ of: (programId: number) => ProgramPolicy }> {
+  const rows = await tx.select().from(thresholds);
+  const settingsOf = (r: (typeof rows)[number] | undefined): EligibilitySettings =>
+    r
+      ? {
+          minAttendance: r.minAttendance,
+          condonableFrom: r.condonableFrom,
+          maxCondonations: r.maxCondonations,
+          onDutyCounts: r.onDutyCounts,
+          medicalCounts: r.medicalCounts,
+        }
+      : DEFAULT_ELIGIBILITY_SETTINGS;
+  const base = policyOf(settingsOf(rows.find((r) => r.programId === null)));
+  const own = new Map(rows.filter((r) => r.programId !== null).map((r) => [r.programId!, policyOf(settingsOf(r))]));
+  return { of: (programId) => own.get(programId) ?? base };
+}
+
+/** How a course's attendance is counted: its program's policy (on-duty and medical days). */
+export async function attendancePolicyForCourse(courseId: number, tx: DbOrTx = db): Promise<AttendancePolicy> {
+  const [course] = await tx.select({ programId: courses.programId }).from(courses).where(eq(courses.id, courseId));
+  return policyOf(await getThresholds(course?.programId ?? null, tx)).attendance;
 }

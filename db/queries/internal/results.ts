@@ -3,19 +3,24 @@ import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { assessments, attendance, attendanceSessions, candidates as candidatesTable, courseResults, courses, enrolments, marks, terms } from "@/db/schema";
 import {
+  addCount,
+  emptyCounts,
   fromCounts,
   computeOverall,
   assessmentTrend,
   evaluateCourse,
   visibleAssessments,
   type AssessmentInput,
+  type AttendanceCounts,
+  type AttendancePolicy,
   type Audience,
   type MarkInput,
 } from "@/lib/results";
 import { courseVerdict, gpaSummary, toPercent } from "@/lib/results/gpa";
 import { schemesFor } from "./schemes";
 import { refreshResults } from "../refresh";
-import { bandsForProgram, loadPolicies, type ProgramGpaPolicy } from "./grading";
+import { bandsForProgram, getThresholds, loadPolicies, type ProgramGpaPolicy } from "./grading";
+import { policyOf } from "@/lib/results/eligibility";
 
 // Results read with no acting user: recomputation, report batches and the result page behind
 // a resolved link. Nothing here scopes, so pages and route handlers may not import this module
@@ -216,8 +221,7 @@ export async function loadResultsFor(tx: DbOrTx, candidateIds: number[], opts: R
     markId: number;
   };
   const marksBy = new Map<string, MarkRow[]>();
-  type Counts = { present: number; late: number; absent: number; excused: number; sessions: number };
-  const countsBy = new Map<string, Counts>();
+  const countsBy = new Map<string, Required<AttendanceCounts>>();
   const at = (candidateId: number, courseId: number) => `${candidateId}:${courseId}`;
   if (allAssessments.length) {
     for (const part of chunks(ids)) {
@@ -265,9 +269,8 @@ export async function loadResultsFor(tx: DbOrTx, candidateIds: number[], opts: R
         .groupBy(attendance.candidateId, attendanceSessions.courseId, attendance.status);
       for (const r of attendanceCounts) {
         const k = at(r.candidateId, r.courseId);
-        const c = countsBy.get(k) ?? { present: 0, late: 0, absent: 0, excused: 0, sessions: 0 };
-        c[r.status] += Number(r.n);
-        c.sessions += Number(r.n);
+        const c = countsBy.get(k) ?? emptyCounts();
+        addCount(c, r.status, Number(r.n));
         countsBy.set(k, c);
       }
     }
@@ -275,6 +278,9 @@ export async function loadResultsFor(tx: DbOrTx, candidateIds: number[], opts: R
   for (const programId of new Set(wantedAll.map((c) => c.programId)))
     if (!cache.bands.has(programId)) cache.bands.set(programId, await bandsForProgram(programId, tx));
   const bandsByProgram = cache.bands;
+  // Each program counts on-duty and medical days its own way.
+  const countingBy = new Map<number, AttendancePolicy>();
+  for (const programId of new Set(wantedAll.map((c) => c.programId))) countingBy.set(programId, policyOf(await getThresholds(programId, tx)).attendance);
   const schemes = await schemesFor(tx, courseIds);
   const termOrder = await termOrderOf(tx, cache);
   await loadPolicies(tx, [...new Set(programOf.values())], cache.policies);
@@ -293,7 +299,7 @@ export async function loadResultsFor(tx: DbOrTx, candidateIds: number[], opts: R
       const list = visibleAssessments(all, audience);
       const shownIds = new Set(list.map((a) => a.id));
       const detailed = (marksBy.get(at(candidateId, c.courseId)) ?? []).filter((m) => shownIds.has(m.assessmentId)).map(({ candidateId: _m, ...m }) => m);
-      const att = fromCounts(countsBy.get(at(candidateId, c.courseId)) ?? { present: 0, late: 0, absent: 0, excused: 0, sessions: 0 });
+      const att = fromCounts(countsBy.get(at(candidateId, c.courseId)) ?? emptyCounts(), countingBy.get(c.programId));
       const effective = schemes.get(c.courseId)!;
       const bands = bandsByProgram.get(c.programId);
       const {

@@ -5,9 +5,9 @@ import { can } from "@/lib/auth/permissions";
 import { idParam } from "@/lib/params";
 import { loadOr404 } from "@/lib/page-data";
 import { formatDate } from "@/lib/format";
-import { formatPercent } from "@/lib/results";
+import { formatPercent, rateFormula } from "@/lib/results";
 import { getCourse } from "@/db/queries/courses";
-import { listSessions } from "@/db/queries/attendance";
+import { courseAttendancePolicy, listSessions } from "@/db/queries/attendance";
 import { courseRoster } from "@/db/queries/results";
 import { SectionCard } from "@/components/ui/section-card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -20,7 +20,12 @@ export default async function AttendancePage({ params }: { params: Promise<{ id:
   const user = await requirePermission("attendance.read");
   const id = idParam((await params).id);
   const course = await loadOr404(getCourse(user, id));
-  const [sessions, roster] = await Promise.all([loadOr404(listSessions(user, id)), loadOr404(courseRoster(user, id))]);
+  const [sessions, roster, counting] = await Promise.all([
+    loadOr404(listSessions(user, id)),
+    loadOr404(courseRoster(user, id)),
+    loadOr404(courseAttendancePolicy(user, id)),
+  ]);
+  const special = sessions.some((s) => s.onDuty + s.medical > 0);
   const canWrite = can(user.role, "attendance.write") && !course.termLocked;
   return (
     <div className="space-y-6">
@@ -34,7 +39,7 @@ export default async function AttendancePage({ params }: { params: Promise<{ id:
         {canWrite && <NewSessionDialog courseId={id} />}
       </div>
       <div className="grid gap-6 xl:grid-cols-[3fr_2fr]">
-        <SectionCard title="Sessions" description="Attendance rate = (present + late) / (recorded − excused).">
+        <SectionCard title="Sessions" description={`Attendance rate = ${rateFormula(counting)}.`}>
           {sessions.length === 0 ? (
             <EmptyState title="No sessions yet" description="Take attendance to open the first register." />
           ) : (
@@ -45,6 +50,7 @@ export default async function AttendancePage({ params }: { params: Promise<{ id:
                   <TableHead>Topic</TableHead>
                   <TableHead className="text-right">Present</TableHead>
                   <TableHead className="text-right">Absent</TableHead>
+                  {special && <TableHead className="text-right">On duty / medical</TableHead>}
                   <TableHead className="text-right">Rate</TableHead>
                 </TableRow>
               </TableHeader>
@@ -59,6 +65,17 @@ export default async function AttendancePage({ params }: { params: Promise<{ id:
                     <TableCell>{s.topic ?? "—"}</TableCell>
                     <TableCell className="text-right tabular-nums">{s.recorded ? s.present + s.late : "—"}</TableCell>
                     <TableCell className="text-right tabular-nums">{s.recorded ? s.absent : "—"}</TableCell>
+                    {special && (
+                      <TableCell className="text-right tabular-nums">
+                        {s.recorded ? (
+                          <>
+                            {s.onDuty} / {s.medical}
+                          </>
+                        ) : (
+                          "—"
+                        )}
+                      </TableCell>
+                    )}
                     <TableCell className="text-right tabular-nums">{s.recorded ? formatPercent(s.rate.rate) : "Not taken"}</TableCell>
                   </TableRow>
                 ))}

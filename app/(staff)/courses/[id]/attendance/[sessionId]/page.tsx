@@ -33,7 +33,7 @@ export default async function RegisterPage({ params }: { params: Promise<{ id: s
         </h1>
         {!register.taken && <p className="text-sm text-muted-foreground">Not taken yet: everyone is shown as present until you save.</p>}
       </div>
-      <RegisterForm sessionId={sessionId} courseId={courseId} rows={register.rows} locked={course.termLocked} />
+      <RegisterForm sessionId={sessionId} courseId={courseId} rows={register.rows} locked={course.termLocked} counting={register.counting} />
     </div>
   );
 }
