@@ -9,6 +9,8 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { FormField } from "@/components/ui/form-field";
 import { clearThresholdsAction, saveInstitutionAction, saveScaleAction, saveThresholdsAction } from "@/app/(staff)/settings/actions";
+import { DAY_RULES, type DayRule } from "@/lib/constants";
+import { DAY_RULE_LABELS } from "@/lib/results/attendance";
 import { ActionForm } from "./action-form";
 
 type Settings = {
@@ -159,7 +161,17 @@ export function ScaleForm({ scale }: { scale: { id: number; name: string; bands:
   );
 }
 
-type T = { passMark: number; atRiskMark: number; minAttendance: number; suddenDropPoints: number; missingCount: number };
+type T = {
+  passMark: number;
+  atRiskMark: number;
+  minAttendance: number;
+  suddenDropPoints: number;
+  missingCount: number;
+  condonableFrom: number;
+  maxCondonations: number;
+  onDutyCounts: DayRule;
+  medicalCounts: DayRule;
+};
 
 export function ThresholdsForm({ programId, thresholds, inherited, label }: { programId: number | null; thresholds: T; inherited: boolean; label: string }) {
   const router = useRouter();
@@ -185,7 +197,7 @@ export function ThresholdsForm({ programId, thresholds, inherited, label }: { pr
         )}
         {programId && inherited && <span className="text-xs text-muted-foreground">Using the institution defaults</span>}
       </div>
-      <ActionForm action={saveThresholdsAction} successMessage="Thresholds saved; alerts re-checked" className="space-y-3">
+      <ActionForm action={saveThresholdsAction} successMessage="Thresholds saved; attendance and alerts re-checked" className="space-y-3">
         {({ errors, values }) => (
           <>
             <input type="hidden" name="programId" value={programId ?? ""} />
@@ -204,6 +216,37 @@ export function ThresholdsForm({ programId, thresholds, inherited, label }: { pr
                 </FormField>
               ))}
             </div>
+            <fieldset className="grid gap-3 sm:grid-cols-4" data-testid={`eligibility-${programId ?? "default"}`}>
+              <legend className="mb-2 text-sm font-medium text-muted-foreground">
+                Exam eligibility: below the minimum attendance a candidate needs an approved condonation, which can be granted from the lower bound up.
+              </legend>
+              {(
+                [
+                  ["condonableFrom", "Condonation from (%)"],
+                  ["maxCondonations", "Max. condonations per candidate"],
+                ] as const
+              ).map(([k, l]) => (
+                <FormField key={k} label={l} name={k} id={`${k}-${programId ?? "default"}`} error={errors?.[k]?.[0]}>
+                  <Input name={k} inputMode={k === "maxCondonations" ? "numeric" : "decimal"} defaultValue={values?.[k] ?? thresholds[k]} />
+                </FormField>
+              ))}
+              {(
+                [
+                  ["onDutyCounts", "On-duty days"],
+                  ["medicalCounts", "Medical days"],
+                ] as const
+              ).map(([k, l]) => (
+                <FormField key={k} label={l} name={k} id={`${k}-${programId ?? "default"}`} error={errors?.[k]?.[0]}>
+                  <NativeSelect name={k} defaultValue={values?.[k] ?? thresholds[k]}>
+                    {DAY_RULES.map((r) => (
+                      <option key={r} value={r}>
+                        {DAY_RULE_LABELS[r]}
+                      </option>
+                    ))}
+                  </NativeSelect>
+                </FormField>
+              ))}
+            </fieldset>
           </>
         )}
       </ActionForm>

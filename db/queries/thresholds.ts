@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { thresholds } from "@/db/schema";
 import type { Thresholds } from "@/lib/alerts/rules";
+import { policyOf, validateEligibility, type EligibilitySettings } from "@/lib/results/eligibility";
 import { assertCan, type Actor } from "@/lib/actor";
 import { DomainError } from "@/lib/errors";
 import { recordAudit } from "./audit";
@@ -10,9 +11,12 @@ import { reevaluateAlerts } from "./refresh";
 
 export { getThresholds } from "./internal/grading";
 
-export async function saveThresholds(actor: Actor, programId: number | null, t: Thresholds) {
+/** Saves the thresholds and the eligibility policy; new rules recompute attendance and re-check alerts in the same transaction. */
+export async function saveThresholds(actor: Actor, programId: number | null, t: Thresholds & EligibilitySettings) {
   assertCan(actor, "settings.manage");
   if (t.atRiskMark < t.passMark) throw new DomainError("The at-risk mark cannot be below the pass mark.", { atRiskMark: ["Must be at least the pass mark"] });
+  const problems = validateEligibility(policyOf(t).eligibility);
+  if (problems.length) throw new DomainError(problems[0], { condonableFrom: problems });
   return db.transaction(async (tx) => {
     const [before] = await tx
       .select()
@@ -21,7 +25,8 @@ export async function saveThresholds(actor: Actor, programId: number | null, t: 
     if (before) await tx.update(thresholds).set(t).where(eq(thresholds.id, before.id));
     else await tx.insert(thresholds).values({ programId, ...t });
     await recordAudit(tx, actor, "update", "thresholds", programId ?? "default", before ?? null, { programId, ...t });
-    // New thresholds can raise or resolve alerts: apply them now, in the same transaction.
+    // New thresholds can raise or resolve alerts, and a new way of counting on-duty or medical
+    // days changes attendance rates: apply them now, in the same transaction.
     await reevaluateAlerts(tx, programId);
   });
 }

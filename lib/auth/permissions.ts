@@ -22,6 +22,9 @@ export const PERMISSIONS = [
   "marks.write",
   "attendance.read",
   "attendance.write",
+  "eligibility.read",
+  "condonations.request",
+  "condonations.decide",
   "imports.run",
   "reports.send",
   "access-links.manage",
@@ -54,6 +57,9 @@ const faculty: Permission[] = [
   "marks.write",
   "attendance.read",
   "attendance.write",
+  // The detention list and condonation requests of the courses they teach (scoped in db/queries/eligibility.ts).
+  "eligibility.read",
+  "condonations.request",
   "imports.run",
   "reports.send",
   "access-links.manage",
@@ -71,6 +77,9 @@ const faculty: Permission[] = [
 const counsellor: Permission[] = [
   "candidates.read",
   "candidates.create",
+  // Attendance eligibility: counsellors follow up shortfalls and ask for condonations; only an admin decides.
+  "eligibility.read",
+  "condonations.request",
   "institutions.read",
   "institutions.manage",
   "contacts.read",

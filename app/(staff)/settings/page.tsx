@@ -32,8 +32,8 @@ export default async function SettingsPage() {
       </div>
       <SectionCard
         className="mt-6"
-        title="At-risk thresholds"
-        description="Alerts are raised when a rule becomes true and resolved when it stops; saving re-checks every candidate concerned."
+        title="At-risk thresholds and exam eligibility"
+        description="Alerts are raised when a rule becomes true and resolved when it stops. Saving re-checks every candidate concerned, and recomputes attendance when the way on-duty or medical days count changes."
         contentClassName="space-y-4"
       >
         <ThresholdsForm programId={null} thresholds={base} inherited={false} label="Institution defaults" />

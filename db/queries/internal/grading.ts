@@ -110,7 +110,7 @@ function asConversion(r: typeof percentConversions.$inferSelect): ProgramGpaPoli
 }
 
 /** Every program's eligibility and attendance-counting policy at once (the detention list spans programs). */
-export async function policiesByProgram(tx: DbOrTx = db): Promise<{ of: (programId: number) => ProgramPolicy }> {
+export async function policiesByProgram(tx: DbOrTx = db): Promise<{ of: (programId: number) => ProgramPolicy; maxMinimum: number }> {
   const rows = await tx.select().from(thresholds);
   const settingsOf = (r: (typeof rows)[number] | undefined): EligibilitySettings =>
     r
@@ -124,7 +124,8 @@ export async function policiesByProgram(tx: DbOrTx = db): Promise<{ of: (program
       : DEFAULT_ELIGIBILITY_SETTINGS;
   const base = policyOf(settingsOf(rows.find((r) => r.programId === null)));
   const own = new Map(rows.filter((r) => r.programId !== null).map((r) => [r.programId!, policyOf(settingsOf(r))]));
-  return { of: (programId) => own.get(programId) ?? base };
+  const maxMinimum = Math.max(base.eligibility.minimum, ...[...own.values()].map((p) => p.eligibility.minimum));
+  return { of: (programId) => own.get(programId) ?? base, maxMinimum };
 }
 
 /** How a course's attendance is counted: its program's policy (on-duty and medical days). */
