@@ -14,6 +14,8 @@ export const NAV: NavSection[] = [
       { href: "/candidates", label: "Candidates", icon: "users", permission: "candidates.read" },
       { href: "/courses", label: "Courses", icon: "book-open", permission: "courses.read" },
       { href: "/alerts", label: "At-risk alerts", icon: "bell", permission: "alerts.read" },
+      { href: "/attendance/detention", label: "Detention list", icon: "user-x", permission: "eligibility.read" },
+      { href: "/attendance/condonations", label: "Condonations", icon: "file-check", permission: "condonations.request" },
       { href: "/reports", label: "Progress reports", icon: "mail", permission: "reports.send" },
       { href: "/imports", label: "Imports", icon: "file-up", permission: "imports.run" },
     ],

@@ -16,6 +16,7 @@ export const SEGMENT_PERMISSIONS: { prefix: string; permission: Permission }[] =
   { prefix: "/institutions", permission: "institutions.read" },
   { prefix: "/contacts", permission: "contacts.read" },
   { prefix: "/alerts", permission: "alerts.read" },
+  { prefix: "/attendance", permission: "eligibility.read" },
   { prefix: "/tasks", permission: "tasks.manage" },
   { prefix: "/emails", permission: "email.preview" },
   { prefix: "/reports", permission: "reports.send" },

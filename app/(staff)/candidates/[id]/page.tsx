@@ -30,6 +30,7 @@ import { EmailsSent } from "@/components/crm/emails-sent";
 import { ResultLinks } from "@/components/candidates/result-links";
 import { SendOneReportButton } from "@/components/reports/report-runner";
 import { EraseCandidateDialog } from "@/components/candidates/erase-candidate-dialog";
+import { AttendanceSection } from "@/components/candidates/attendance-section";
 
 export const metadata: Metadata = { title: "Candidate" };
 
@@ -270,6 +271,8 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
           ))}
         </SectionCard>
       )}
+
+      {can(user.role, "eligibility.read") && <AttendanceSection user={user} candidateId={c.id} candidateName={c.fullName} erased={erased} />}
 
       {trend && (
         <SectionCard title="Trend" description="Each assessment's percentage, in date order.">

@@ -13,6 +13,8 @@ import { listTerms } from "@/db/queries/terms";
 import { listAssessments } from "@/db/queries/assessments";
 import { courseRoster } from "@/db/queries/results";
 import { listStaff } from "@/db/queries/users";
+import { detainedInCourse } from "@/db/queries/eligibility";
+import { DetainedNote } from "@/components/courses/detained-note";
 import { SectionCard } from "@/components/ui/section-card";
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Badge } from "@/components/ui/badge";
@@ -38,6 +40,7 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
   const canEdit = can(user.role, "assessments.manage") && !course.termLocked;
   const admin = can(user.role, "academics.manage");
   const [programs, terms, staff] = admin ? await Promise.all([listPrograms(), listTerms(), listStaff(user)]) : [[], [], []];
+  const detained = can(user.role, "eligibility.read") ? await detainedInCourse(user, id) : null;
 
   return (
     <div className="space-y-6">
@@ -50,6 +53,7 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
             {course.code} {course.name}
           </h1>
           <p className="text-sm text-muted-foreground">Taught by {course.teachers.map((t) => t.fullName).join(", ") || "nobody yet"}</p>
+          <DetainedNote detained={detained} courseId={id} />
         </div>
         <div className="flex flex-wrap gap-2">
           {course.termLocked && (

@@ -9,6 +9,8 @@ import { formatPercent, rateFormula } from "@/lib/results";
 import { getCourse } from "@/db/queries/courses";
 import { courseAttendancePolicy, listSessions } from "@/db/queries/attendance";
 import { courseRoster } from "@/db/queries/results";
+import { detainedInCourse } from "@/db/queries/eligibility";
+import { DetainedNote } from "@/components/courses/detained-note";
 import { SectionCard } from "@/components/ui/section-card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -20,10 +22,11 @@ export default async function AttendancePage({ params }: { params: Promise<{ id:
   const user = await requirePermission("attendance.read");
   const id = idParam((await params).id);
   const course = await loadOr404(getCourse(user, id));
-  const [sessions, roster, counting] = await Promise.all([
+  const [sessions, roster, counting, detained] = await Promise.all([
     loadOr404(listSessions(user, id)),
     loadOr404(courseRoster(user, id)),
     loadOr404(courseAttendancePolicy(user, id)),
+    can(user.role, "eligibility.read") ? loadOr404(detainedInCourse(user, id)) : Promise.resolve(null),
   ]);
   const special = sessions.some((s) => s.onDuty + s.medical > 0);
   const canWrite = can(user.role, "attendance.write") && !course.termLocked;
@@ -35,6 +38,7 @@ export default async function AttendancePage({ params }: { params: Promise<{ id:
             {course.code} · {course.termName}
           </p>
           <h1 className="text-2xl font-semibold tracking-tight">Attendance: {course.name}</h1>
+          <DetainedNote detained={detained} courseId={id} />
         </div>
         {canWrite && <NewSessionDialog courseId={id} />}
       </div>
