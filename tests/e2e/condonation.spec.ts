@@ -37,6 +37,7 @@ test("a teacher requests a condonation, an admin approves it, and the candidate 
   await ask.getByLabel("Document (optional)").fill("Medical certificate no. 4411, City Hospital");
   await ask.getByRole("button", { name: "Send request" }).click();
   await expect(ask).toBeHidden();
+  await expect(page.getByText("Condonation requested; an admin will decide")).toBeVisible();
   await expect(section).toContainText("below 75 %, not condoned (request pending)");
   await expect(page.getByTestId("condonation-history")).toContainText("Medical certificate no. 4411, City Hospital");
   // The teacher cannot decide: the queue shows the request as waiting.
