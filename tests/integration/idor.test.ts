@@ -25,6 +25,7 @@ import { addInteractionAction, updateInteractionAction } from "@/app/(staff)/int
 import { createTaskAction, updateTaskAction, setTaskStatusAction, deleteTaskAction } from "@/app/(staff)/tasks/actions";
 import { acknowledgeAlertAction } from "@/app/(staff)/alerts/actions";
 import { previewSchemeAction, saveSchemeAction } from "@/app/(staff)/courses/[id]/scheme/actions";
+import { requestCondonationAction } from "@/app/(staff)/attendance/condonations/actions";
 import { DEFAULT_SCHEME } from "@/lib/results/scheme";
 import { loadGradeCard } from "@/db/queries/grade-cards";
 import { NotFoundError } from "@/lib/errors";
@@ -160,6 +161,14 @@ describe("a faculty member cannot reach a colleague's records by changing an id"
         saveSchemeAction as Call,
         { courseId: their.course, scheme: DEFAULT_SCHEME, effectiveFrom: "2026-02-01", presetId: null, assignments: [], basedOn: null },
       ],
+    ],
+    [
+      "request a condonation for their candidate in their course",
+      () => [requestCondonationAction as Call, { candidateId: their.candidate, courseId: their.course, reason: "Ill", documentNote: "" }],
+    ],
+    [
+      "request a condonation for my candidate against their course's id",
+      () => [requestCondonationAction as Call, { candidateId: mine.candidates[0].id, courseId: their.course, reason: "Ill", documentNote: "" }],
     ],
   ];
 
