@@ -33,6 +33,8 @@ export type AttendanceRate = {
   onDuty: number;
   medical: number;
   sessions: number;
+  /** How on-duty and medical days were counted (a sum of several courses' counts needs it). */
+  policy: AttendancePolicy;
 };
 
 /** The counts' key for a status ("on_duty" → onDuty). */
@@ -89,6 +91,7 @@ export function fromCounts(c: AttendanceCounts, policy: AttendancePolicy = DEFAU
     onDuty,
     medical,
     sessions: c.sessions,
+    policy,
     rate,
     shown: rate === null ? null : roundHalfUp(rate, 1),
   };

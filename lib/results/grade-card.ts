@@ -122,15 +122,18 @@ export function gradeCardFrom(
     source.gpa.history.filter((c) => c.termOrder <= current.termOrder),
     policy,
   );
-  const counts = { present: 0, late: 0, absent: 0, excused: 0, sessions: 0 };
+  const counts = { present: 0, late: 0, absent: 0, excused: 0, onDuty: 0, medical: 0, sessions: 0 };
   for (const c of current.courses) {
     counts.present += c.attendance.present;
     counts.late += c.attendance.late;
     counts.absent += c.attendance.absent;
     counts.excused += c.attendance.excused;
+    counts.onDuty += c.attendance.onDuty;
+    counts.medical += c.attendance.medical;
     counts.sessions += c.attendance.sessions;
   }
-  const overall = fromCounts(counts);
+  // A term's courses are one program's: its way of counting on-duty and medical days.
+  const overall = fromCounts(counts, current.courses[0]?.attendance.policy);
   return {
     variant: source.gpa.gradeCard,
     institution: about.institution,
