@@ -1,5 +1,5 @@
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
-import type { GradeCardCourse, GradeCardData, GradeCardTerm } from "@/lib/pdf/grade-card-data";
+import type { GradeCardCourse, GradeCardData, GradeCardTerm } from "@/lib/results/grade-card";
 import { attendanceCell, creditsCell, gpaCell, partCell, percentCell, pointsCell } from "@/lib/results/card-cells";
 import { CARD_FONTS } from "@/lib/pdf/fonts";
 
@@ -118,8 +118,8 @@ export function CollegeGradeCard({ data }: { data: GradeCardData }) {
       <Band data={data} title="GRADE CARD" />
       <View style={s.details}>
         <Detail label="Name" value={candidate.fullName} />
-        <Detail label="Enrolment no." value={candidate.enrolmentNo ?? "—"} />
-        <Detail label="Program" value={candidate.program} />
+        <Detail label="Enrolment no." value={candidate.candidateNumber} />
+        <Detail label="Program" value={candidate.program ?? "—"} />
         <Detail label="Term" value={term.name} />
         {candidate.guardianNames.length > 0 && <Detail wide label="Parent / guardian" value={candidate.guardianNames.join(", ")} />}
       </View>
@@ -234,8 +234,8 @@ export function SchoolReportCard({ data }: { data: GradeCardData }) {
       <Band data={data} title="REPORT CARD" />
       <View style={s.details}>
         <Detail label="Student's name" value={candidate.fullName} />
-        <Detail label="Admission no." value={candidate.enrolmentNo ?? "—"} />
-        <Detail label="Class" value={candidate.program} />
+        <Detail label="Admission no." value={candidate.candidateNumber} />
+        <Detail label="Class" value={candidate.program ?? "—"} />
         <Detail label="Term" value={term.name} />
         {candidate.guardianNames.length > 0 && <Detail wide label="Parents" value={candidate.guardianNames.join(", ")} />}
       </View>

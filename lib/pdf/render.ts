@@ -2,7 +2,7 @@ import "server-only";
 import { createElement, type ReactElement } from "react";
 import { renderToBuffer, type DocumentProps } from "@react-pdf/renderer";
 import { GradeCardDocument } from "@/components/pdf/grade-card";
-import type { GradeCardData } from "./grade-card-data";
+import type { GradeCardData } from "@/lib/results/grade-card";
 import { registerCardFonts } from "./fonts";
 
 /** One candidate's grade card (or school report card) as PDF bytes. Server only: no browser involved. */
@@ -21,7 +21,7 @@ export function gradeCardFilename(data: Pick<GradeCardData, "variant" | "candida
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 60);
-  const who = slug(data.candidate.enrolmentNo ?? "") || slug(data.candidate.fullName) || `candidate-${data.candidate.id}`;
+  const who = slug(data.candidate.candidateNumber) || slug(data.candidate.fullName) || `candidate-${data.candidate.id}`;
   const term = slug(data.term.name) || `term-${data.term.termId}`;
   return `${data.variant === "school" ? "report-card" : "grade-card"}-${who}-${term}.pdf`;
 }

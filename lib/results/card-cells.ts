@@ -1,6 +1,6 @@
-import { formatPercent, formatShown } from "./round";
+import { formatPercent } from "./round";
 import { num } from "./trace";
-import type { Gpa, GpaPolicy } from "./gpa";
+import { formatGpa, type Gpa, type GpaPolicy } from "./gpa";
 
 // The figures of a grade card as words, for the PDF and any screen that shows the same card:
 // one function per cell, so the printed card and the page agree character for character. Pure.
@@ -12,7 +12,7 @@ export function partCell(part: { value: number; max: number } | null): string {
 
 /** An SGPA or CGPA to the policy's places ("8.00"), or an em dash when nothing is graded yet. */
 export function gpaCell(gpa: Pick<Gpa, "value"> | null | undefined, policy: Pick<GpaPolicy, "places">): string {
-  return formatShown(gpa?.value ?? null, policy.places);
+  return formatGpa(gpa?.value ?? null, policy.places);
 }
 
 /** Grade points as printed ("8", "9.5"), or an em dash for an ungraded course. */

@@ -52,7 +52,7 @@ describe("grade card PDF", () => {
   it("names the file after the candidate and the term, and sends it as a private attachment", () => {
     expect(gradeCardFilename(COLLEGE)).toBe("grade-card-spcs-2025-cs-014-semester-2-2026.pdf");
     expect(gradeCardFilename(SCHOOL)).toBe("report-card-snv-2019-0457-term-1-2026-27.pdf");
-    expect(gradeCardFilename({ ...INDIC, candidate: { ...INDIC.candidate, enrolmentNo: null } })).toBe("grade-card-candidate-7-semester-2-2026.pdf");
+    expect(gradeCardFilename({ ...INDIC, candidate: { ...INDIC.candidate, candidateNumber: "अ" } })).toBe("grade-card-candidate-7-semester-2-2026.pdf");
     const h = new Headers(pdfHeaders("grade-card-x.pdf", 10));
     expect(h.get("content-disposition")).toBe(`attachment; filename="grade-card-x.pdf"; filename*=UTF-8''grade-card-x.pdf`);
     expect(h.get("cache-control")).toContain("no-store");
