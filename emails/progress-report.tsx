@@ -23,6 +23,8 @@ export type ProgressReportProps = {
   overall: string;
   courses: ReportCourse[];
   link: string;
+  /** The term's grade card (PDF) behind the same personal link. */
+  gradeCardLink?: string;
   expiresOn: string;
 };
 
@@ -72,6 +74,13 @@ export default function ProgressReport(p: ProgressReportProps) {
           View the full result page
         </Button>
       </Section>
+      {p.gradeCardLink ? (
+        <Text style={{ ...styles.text, textAlign: "center" }}>
+          <a href={p.gradeCardLink} style={{ color: p.branding.brandColor }}>
+            Download the grade card (PDF)
+          </a>
+        </Text>
+      ) : null}
       <Text style={styles.muted}>
         This personal link works until {p.expiresOn}. It shows {p.candidateName}&apos;s results only; please do not forward it.
       </Text>
@@ -100,6 +109,7 @@ ProgressReport.PreviewProps = {
     },
   ],
   link: "https://markbook.example/r/sample-token",
+  gradeCardLink: "https://markbook.example/r/sample-token/grade-card?term=1",
   expiresOn: "24-12-2026",
 } satisfies ProgressReportProps;
 
@@ -122,6 +132,7 @@ export function text(p: ProgressReportProps): string {
   lines.push(
     "",
     `View the full result page: ${p.link}`,
+    ...(p.gradeCardLink ? [`Download the grade card (PDF): ${p.gradeCardLink}`] : []),
     "",
     `This personal link works until ${p.expiresOn}. It shows ${p.candidateName}'s results only; please do not forward it.`,
     "",

@@ -17,6 +17,7 @@ export const NAV: NavSection[] = [
       { href: "/attendance/detention", label: "Detention list", icon: "user-x", permission: "eligibility.read" },
       { href: "/attendance/condonations", label: "Condonations", icon: "file-check", permission: "condonations.request" },
       { href: "/reports", label: "Progress reports", icon: "mail", permission: "reports.send" },
+      { href: "/grade-cards", label: "Grade cards", icon: "file-text", permission: "marks.read" },
       { href: "/imports", label: "Imports", icon: "file-up", permission: "imports.run" },
     ],
   },

@@ -71,16 +71,31 @@ export function InvalidLinkDocument({ tooMany = false }: { tooMany?: boolean }) 
   );
 }
 
+/** A valid link with nothing of this kind to give yet (a grade card for a term with no released results). */
+export function NoCardDocument({ title, text }: { title: string; text: string }) {
+  return (
+    <Shell title="Grade card">
+      <main className="center" data-testid="no-grade-card">
+        <h1>{title}</h1>
+        <p className="muted">{text}</p>
+      </main>
+    </Shell>
+  );
+}
+
 export function ResultDocument({
   brand,
   candidate,
   results,
   expiresAt,
+  gradeCardHref,
 }: {
   brand: { name: string; color: string };
   candidate: { fullName: string; number: string };
   results: Results;
   expiresAt: Date;
+  /** Where a term's grade card (PDF) is downloaded, behind the same link. */
+  gradeCardHref?: (termId: number) => string;
 }) {
   const chart = layoutTrend(results.courses.map((c) => ({ code: c.code, trend: c.trend })));
   return (
@@ -114,6 +129,13 @@ export function ResultDocument({
                 Term result {formatPercent(t.overall.percent)} · <b data-testid="result-sgpa">{formatGpa(t.sgpa, results.gpa.policy.places)} SGPA</b>
               </span>
             </h2>
+            {gradeCardHref && (
+              <p className="muted">
+                <a href={gradeCardHref(t.termId)} download data-testid={`result-grade-card-${t.termId}`}>
+                  Download the grade card (PDF)<span className="sr">, {t.termName}</span>
+                </a>
+              </p>
+            )}
             {t.courses.map((c) => (
               <article key={c.courseId} className="card" data-testid={`result-course-${c.code}`}>
                 <div className="head">

@@ -14,6 +14,7 @@ import {
   courses,
   emailMessages,
   enrolments,
+  gradeCardFiles,
   guardians,
   importChanges,
   institutions,
@@ -747,6 +748,8 @@ export async function eraseCandidate(actor: Actor, candidateId: number, input: {
     ).length;
     await tx.update(accessLinks).set({ recipient: null, guardianId: null }).where(eq(accessLinks.candidateId, c.id));
     if (guardianIds.length) await tx.delete(guardians).where(eq(guardians.candidateId, c.id));
+    // Printed grade cards carry the name, number and guardians: gone (zeroed, with secure_delete).
+    counts.gradeCards = (await tx.delete(gradeCardFiles).where(eq(gradeCardFiles.candidateId, c.id)).returning({ id: gradeCardFiles.id })).length;
 
     // Every enquiry of theirs keeps its place in the pipeline's figures, without the person.
     if (leadIds.length) {

@@ -175,7 +175,14 @@ export async function continueReportRun(
         // No token yet: delivery mints it, so the log and the link row never hold a usable one.
         link: { candidateId, guardianId: r.guardianId, recipient: r.email, tokenHash: unknownTokenHash(), expiresAt, createdBy: actor.id || null },
         message: { to: r.email, candidateId, runId, dedupeKey: key(runId, candidateId, r.email), createdBy: actor.id || null },
-        props: { branding: brand, recipientName: r.name, ...content, link: personalLinkUrl(env.APP_URL, "r"), expiresOn: formatDate(expiresAt) },
+        props: {
+          branding: brand,
+          recipientName: r.name,
+          ...content,
+          link: personalLinkUrl(env.APP_URL, "r"),
+          gradeCardLink: gradeCardLink(run.termId),
+          expiresOn: formatDate(expiresAt),
+        },
       });
     }
   }
@@ -226,6 +233,9 @@ export async function continueReportRun(
     .where(eq(reportRuns.id, runId));
   return { queued, total: run.total, done: finished, sent, failed };
 }
+
+/** The grade card behind the personal link (the placeholder stands in for the token, as in `link`). */
+const gradeCardLink = (termId: number | null) => `${personalLinkUrl(env.APP_URL, "r")}/grade-card${termId ? `?term=${termId}` : ""}`;
 
 const key = (runId: number, candidateId: number, email: string) => `run:${runId}:cand:${candidateId}:to:${email.toLowerCase()}`;
 

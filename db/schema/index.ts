@@ -9,3 +9,4 @@ export * from "./alerts";
 export * from "./email";
 export * from "./imports";
 export * from "./eligibility";
+export * from "./grade-cards";

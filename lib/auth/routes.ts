@@ -20,6 +20,7 @@ export const SEGMENT_PERMISSIONS: { prefix: string; permission: Permission }[] =
   { prefix: "/tasks", permission: "tasks.manage" },
   { prefix: "/emails", permission: "email.preview" },
   { prefix: "/reports", permission: "reports.send" },
+  { prefix: "/grade-cards", permission: "marks.read" },
 ];
 
 export function isPublicPath(pathname: string): boolean {

@@ -84,6 +84,8 @@ export const GET = route({ access: "public", schema: tokenSchema }, async ({ tok
       candidate: shown.candidate,
       results: shown.results,
       expiresAt: link.expiresAt,
+      // Relative: from /r/<token> it opens /r/<token>/grade-card, the same link's PDF.
+      gradeCardHref: (termId: number) => `${encodeURIComponent(token)}/grade-card?term=${termId}`,
     }),
   );
   pages.set(cacheKey, body);

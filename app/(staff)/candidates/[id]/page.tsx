@@ -205,7 +205,11 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
                   Term result {formatPercent(t.overall.percent)} ·{" "}
                   <span className="whitespace-nowrap font-semibold text-foreground tabular-nums" data-testid="sgpa">
                     {formatGpa(t.sgpa, results.gpa.policy.places)} SGPA
-                  </span>
+                  </span>{" "}
+                  ·{" "}
+                  <a href={`/api/grade-cards/${id}?term=${t.termId}`} download className="text-primary hover:underline" data-testid={`grade-card-${t.termId}`}>
+                    Grade card (PDF)<span className="sr-only">, {t.termName}</span>
+                  </a>
                 </span>
               </h3>
               {t.courses.map((r) => (
