@@ -23,10 +23,13 @@ export type ProgressReportProps = {
   overall: string;
   courses: ReportCourse[];
   link: string;
-  /** The term's grade card (PDF) behind the same personal link. */
-  gradeCardLink?: string;
+  /** Offer the term's grade card (PDF), behind the same personal link (`link` + /grade-card). */
+  gradeCard?: { termId: number | null };
   expiresOn: string;
 };
+
+/** The grade card behind a result-page link: /r/<token>/grade-card, for the report's term. */
+export const gradeCardUrl = (link: string, termId: number | null) => `${link}/grade-card${termId ? `?term=${termId}` : ""}`;
 
 export const subject = (p: ProgressReportProps) => `${p.candidateName}: progress report, ${p.termName}`;
 
@@ -74,9 +77,9 @@ export default function ProgressReport(p: ProgressReportProps) {
           View the full result page
         </Button>
       </Section>
-      {p.gradeCardLink ? (
+      {p.gradeCard ? (
         <Text style={{ ...styles.text, textAlign: "center" }}>
-          <a href={p.gradeCardLink} style={{ color: p.branding.brandColor }}>
+          <a href={gradeCardUrl(p.link, p.gradeCard.termId)} style={{ color: p.branding.brandColor }}>
             Download the grade card (PDF)
           </a>
         </Text>
@@ -109,7 +112,7 @@ ProgressReport.PreviewProps = {
     },
   ],
   link: "https://markbook.example/r/sample-token",
-  gradeCardLink: "https://markbook.example/r/sample-token/grade-card?term=1",
+  gradeCard: { termId: 1 },
   expiresOn: "24-12-2026",
 } satisfies ProgressReportProps;
 
@@ -132,7 +135,7 @@ export function text(p: ProgressReportProps): string {
   lines.push(
     "",
     `View the full result page: ${p.link}`,
-    ...(p.gradeCardLink ? [`Download the grade card (PDF): ${p.gradeCardLink}`] : []),
+    ...(p.gradeCard ? [`Download the grade card (PDF): ${gradeCardUrl(p.link, p.gradeCard.termId)}`] : []),
     "",
     `This personal link works until ${p.expiresOn}. It shows ${p.candidateName}'s results only; please do not forward it.`,
     "",

@@ -180,7 +180,7 @@ export async function continueReportRun(
           recipientName: r.name,
           ...content,
           link: personalLinkUrl(env.APP_URL, "r"),
-          gradeCardLink: gradeCardLink(run.termId),
+          gradeCard: { termId: run.termId },
           expiresOn: formatDate(expiresAt),
         },
       });
@@ -233,9 +233,6 @@ export async function continueReportRun(
     .where(eq(reportRuns.id, runId));
   return { queued, total: run.total, done: finished, sent, failed };
 }
-
-/** The grade card behind the personal link (the placeholder stands in for the token, as in `link`). */
-const gradeCardLink = (termId: number | null) => `${personalLinkUrl(env.APP_URL, "r")}/grade-card${termId ? `?term=${termId}` : ""}`;
 
 const key = (runId: number, candidateId: number, email: string) => `run:${runId}:cand:${candidateId}:to:${email.toLowerCase()}`;
 

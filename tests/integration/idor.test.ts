@@ -14,12 +14,14 @@ import { createInteraction } from "@/db/queries/interactions";
 import { issueAccessLink } from "@/db/queries/access-links";
 import { commitImport } from "@/db/queries/imports";
 import { continueReportRun, startReportRun } from "@/db/queries/reports";
+import { startGradeCardRun } from "@/db/queries/grade-card-runs";
 import type { ActionResult } from "@/lib/action";
 import { saveMarkAction, markHistoryAction } from "@/app/(staff)/courses/[id]/gradebook/actions";
 import { createAssessmentAction, updateAssessmentAction, removeAssessmentAction, restoreAssessmentAction } from "@/app/(staff)/courses/[id]/actions";
 import { createSessionAction, saveRegisterAction, deleteSessionAction } from "@/app/(staff)/courses/[id]/attendance/actions";
 import { previewImportAction, undoImportAction } from "@/app/(staff)/imports/actions";
 import { startReportRunAction, continueReportRunAction, resendUnopenedAction } from "@/app/(staff)/reports/actions";
+import { startGradeCardRunAction, continueGradeCardRunAction } from "@/app/(staff)/grade-cards/actions";
 import { updateNotesAction, revokeLinkAction } from "@/app/(staff)/candidates/actions";
 import { addInteractionAction, updateInteractionAction } from "@/app/(staff)/interactions/actions";
 import { createTaskAction, updateTaskAction, setTaskStatusAction, deleteTaskAction } from "@/app/(staff)/tasks/actions";
@@ -81,6 +83,7 @@ beforeAll(async () => {
   const run = await startReportRun(colleague, { kind: "course", courseId: theirs.course.id });
   // Sent, so its recipients have links nobody opened: a resend someone else could try to trigger.
   await continueReportRun(colleague, run.id, 50);
+  const cardRun = await startGradeCardRun(colleague, { kind: "course", courseId: theirs.course.id });
   const [alert] = await db.all<{ id: number }>(sql`select id from alerts where candidate_id = ${b1.id}`);
   Object.assign(their, {
     course: theirs.course.id,
@@ -93,6 +96,7 @@ beforeAll(async () => {
     link: link.id,
     import: imp.importId,
     run: run.id,
+    cardRun: cardRun.id,
     alert: alert?.id ?? 0,
   });
 });
@@ -136,6 +140,9 @@ describe("a faculty member cannot reach a colleague's records by changing an id"
     ["send a report to their candidate", () => [startReportRunAction as Call, { kind: "candidate", candidateId: their.candidate }]],
     ["continue their report run", () => [continueReportRunAction as Call, { runId: their.run }]],
     ["resend their run's reports to those who have not opened", () => [resendUnopenedAction as Call, { runId: their.run }]],
+    ["generate grade cards for their course", () => [startGradeCardRunAction as Call, { kind: "course", courseId: their.course }]],
+    ["generate a whole term's grade cards", () => [startGradeCardRunAction as Call, { kind: "term", termId: mine.term.id }]],
+    ["continue their grade card run", () => [continueGradeCardRunAction as Call, { runId: their.cardRun }]],
     ["edit notes of someone else's advisee", () => [updateNotesAction as Call, { id: their.candidate, notes: "Mine now" }]],
     ["revoke a link of their candidate", () => [revokeLinkAction as Call, { id: their.link, candidateId: mine.candidates[0].id }]],
     [
