@@ -1,8 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // libsql and argon2 ship native binaries: load them from node_modules at run time.
-  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2"],
+  // libsql and argon2 ship native binaries: load them from node_modules at run time. The PDF
+  // renderer (grade cards) loads its layout engine's WebAssembly and fonts at run time too.
+  serverExternalPackages: ["@libsql/client", "libsql", "@node-rs/argon2", "@react-pdf/renderer"],
   // A second build beside the first (e.g. a benchmark while tests run): NEXT_DIST_DIR=.next-bench.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,

@@ -57,7 +57,18 @@ function opens(role: Role, p: Found): boolean {
 
 // ——— real ids for the dynamic segments, looked up in the seeded database ———
 
-type Ids = { course: number; session: number; candidate: number; lead: number; email: number; run: number; invite: string; reset: string; result: string };
+type Ids = {
+  course: number;
+  session: number;
+  candidate: number;
+  lead: number;
+  email: number;
+  run: number;
+  gradeCardRun: number;
+  invite: string;
+  reset: string;
+  result: string;
+};
 let ids: Ids;
 let db: Client;
 
@@ -76,6 +87,7 @@ function urlFor(pattern: string): string[] {
     "leads/[id]": [String(ids.lead)],
     "outbox/[id]": [String(ids.email)],
     "reports/[id]": [String(ids.run)],
+    "grade-cards/[runId]": [String(ids.gradeCardRun)],
     // Every template: each preview renders a different email.
     "emails/[template]": [...EMAIL_TEMPLATES],
     // A live link shows the form; a dead one the plain refusal. Both are pages people see.
@@ -287,7 +299,19 @@ test.beforeAll(async () => {
           values ('a11y.run@family.test', 'progress-report', ?, ?, ?, ?, 'sent', 'outbox', ?, ?, ?, ?, ?, ?)`,
     args: [report.subject, report.html, report.text, candidate, now, runId, Number(runLink.rows[0][0]), `a11y:run:${runId}`, now, now],
   });
+  // A finished grade-card run of the faculty member's (admins see every run): one candidate, nothing to print.
+  const cardRun = await db.execute({
+    sql: `insert into grade_card_runs (scope, course_id, term_id, status, total, done, created_by, finished_at, created_at, updated_at)
+          values ('course', ?, (select term_id from courses where id = ?), 'done', 1, 1, ?, ?, ?, ?) returning id`,
+    args: [course, course, facultyId, now, now, now],
+  });
+  const gradeCardRun = Number(cardRun.rows[0][0]);
+  await db.execute({
+    sql: "insert into grade_card_files (run_id, candidate_id, file_name, size, pdf, created_at, updated_at) values (?, ?, '', 0, null, ?, ?)",
+    args: [gradeCardRun, candidate, now, now],
+  });
   ids = {
+    gradeCardRun,
     course,
     run: runId,
     session: await one("select id from attendance_sessions where course_id = ? order by id limit 1", [course]),

@@ -93,6 +93,11 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
               Send progress reports
             </Link>
           )}
+          {can(user.role, "marks.read") && (
+            <Link href={`/grade-cards?courseId=${id}`} className={buttonVariants({ variant: "outline" })}>
+              Generate grade cards
+            </Link>
+          )}
           <Link href={`/courses/${id}/gradebook`} className={buttonVariants()}>
             Open gradebook
           </Link>

@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { extractText, getDocumentProxy } from "unpdf";
+import { expect, test } from "./fixtures/test";
+import { GradebookPage } from "./pages/gradebook";
+
+test.use({ role: "faculty" });
+
+async function pdfText(file: string): Promise<{ head: string; text: string }> {
+  const bytes = readFileSync(file);
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
+  return { head: bytes.subarray(0, 5).toString("latin1"), text: text as string };
+}
+
+test("a faculty member generates the grade cards for a course and downloads one: a PDF naming the candidate with the SGPA the candidate page shows", async ({
+  page,
+  ownCourse,
+}) => {
+  const course = await ownCourse(["Card Ira", "Card Jai"]);
+  const [ira] = course.candidates;
+
+  // Marks for Ira, entered as a teacher enters them.
+  const gb = new GradebookPage(page);
+  await gb.open(course.code);
+  for (const [assessment, score] of [
+    ["Quiz", "15"],
+    ["Midterm", "36"],
+    ["Project", "80"],
+  ] as const) {
+    await gb.cell(assessment, ira.fullName).fill(score);
+    await gb.cell(assessment, ira.fullName).press("Enter");
+  }
+  await expect(gb.saved).toHaveCount(3);
+
+  // What the candidate page says: the term's SGPA.
+  await page.goto(`/candidates/${ira.id}`);
+  const sgpa = (await page.getByTestId(/^term-sgpa-/).first().textContent())?.trim() ?? "";
+  expect(sgpa).toMatch(/^\d+\.\d{2}$/);
+
+  // The course page's button leads to the generator, with the course chosen.
+  await page.goto(`/courses/${course.id}`);
+  await page.getByRole("link", { name: "Generate grade cards" }).click();
+  await expect(page.getByRole("heading", { name: "Grade cards", level: 1 })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Course" })).toHaveValue(String(course.id));
+  await page.getByRole("button", { name: "Generate grade cards" }).click();
+  await expect(page.getByTestId("grade-card-progress")).toContainText("2 of 2 candidates done");
+  await page.getByRole("link", { name: "Open the cards" }).click();
+
+  const files = page.getByTestId("grade-card-files");
+  await expect(files.getByRole("row")).toHaveCount(3);
+  await expect(page.getByTestId("pagination-summary")).toHaveText("Showing 1–2 of 2");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`download-card-${ira.id}`).click()]);
+  expect(download.suggestedFilename()).toMatch(/^grade-card-.+\.pdf$/);
+  const { head, text } = await pdfText(await download.path());
+  expect(head).toBe("%PDF-");
+  expect(text).toContain(ira.fullName);
+  expect(text).toContain(ira.number);
+  expect(text).toContain(`SGPA\n${sgpa}`);
+});
