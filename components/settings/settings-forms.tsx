@@ -8,7 +8,13 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { FormField } from "@/components/ui/form-field";
-import { clearThresholdsAction, saveInstitutionAction, saveScaleAction, saveThresholdsAction } from "@/app/(staff)/settings/actions";
+import {
+  clearThresholdsAction,
+  createScaleFromPresetAction,
+  saveInstitutionAction,
+  saveScaleAction,
+  saveThresholdsAction,
+} from "@/app/(staff)/settings/actions";
 import { DAY_RULES, type DayRule } from "@/lib/constants";
 import { DAY_RULE_LABELS } from "@/lib/results/attendance";
 import { ActionForm } from "./action-form";
@@ -79,82 +85,174 @@ export function InstitutionForm({ settings, counsellors }: { settings: Settings;
 }
 
 type Band = { letter: string; minPercent: number; gradePoints?: number | null };
+type BandField = "letter" | "minPercent" | "gradePoints";
+
+/** A band's input with its own error beside it (the action reports them as `bands.<i>.<field>`). */
+function BandInput({
+  scaleId,
+  index,
+  field,
+  label,
+  value,
+  error,
+  onChange,
+  className,
+  inputMode,
+}: {
+  scaleId: number;
+  index: number;
+  field: BandField;
+  label: string;
+  value: string;
+  error?: string;
+  onChange: (v: string) => void;
+  className: string;
+  inputMode?: "decimal";
+}) {
+  const errorId = `scale-${scaleId}-band-${index}-${field}-error`;
+  return (
+    <div className="grid gap-1">
+      <Input
+        name={field}
+        aria-label={label}
+        inputMode={inputMode}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        className={className}
+      />
+      {error && (
+        <p id={errorId} className="max-w-40 text-xs text-destructive">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
 
 export function ScaleForm({ scale }: { scale: { id: number; name: string; bands: Band[] } }) {
   const [bands, setBands] = React.useState(() => scale.bands.map((b) => ({ ...b, key: Math.random() })));
+  const set = (key: number, field: BandField, v: string) => setBands((l) => l.map((x) => (x.key === key ? { ...x, [field]: v } : x)));
   return (
-    <ActionForm action={saveScaleAction} successMessage="Grading scale saved" testId="scale-form">
+    <ActionForm action={saveScaleAction} successMessage="Grading scale saved" testId={`scale-form-${scale.id}`}>
       {({ errors, values }) => (
         <>
           <input type="hidden" name="id" value={scale.id} />
-          <FormField label="Scale name" name="name" error={errors?.name?.[0]}>
+          <FormField label="Scale name" name="name" id={`scale-${scale.id}-name`} error={errors?.name?.[0]}>
             <Input name="name" defaultValue={values?.name ?? scale.name} />
           </FormField>
           {errors?.bands?.[0] && <p className="text-sm text-destructive">{errors.bands[0]}</p>}
           <table className="w-full text-sm">
             <thead>
-              <tr className="text-left text-muted-foreground">
-                <th className="pb-1 font-medium">Letter</th>
-                <th className="pb-1 font-medium">From % (shown value)</th>
-                <th className="pb-1 font-medium">Grade points</th>
+              <tr className="text-left align-bottom text-muted-foreground">
+                <th className="pb-1 pr-2 font-medium">Letter</th>
+                <th className="pb-1 pr-2 font-medium">From % (shown value)</th>
+                <th className="pb-1 pr-2 font-medium">Grade points</th>
                 <th className="sr-only">Remove</th>
               </tr>
             </thead>
             <tbody>
-              {bands.map((b, i) => (
-                <tr key={b.key}>
-                  <td className="py-1 pr-2">
-                    <Input
-                      name="letter"
-                      aria-label={`Letter ${i + 1}`}
-                      value={b.letter}
-                      onChange={(e) => setBands((l) => l.map((x) => (x.key === b.key ? { ...x, letter: e.target.value } : x)))}
-                      className="w-20"
-                    />
-                  </td>
-                  <td className="py-1 pr-2">
-                    <Input
-                      name="minPercent"
-                      aria-label={`Minimum percent for band ${i + 1}`}
-                      inputMode="decimal"
-                      value={String(b.minPercent)}
-                      onChange={(e) => setBands((l) => l.map((x) => (x.key === b.key ? { ...x, minPercent: e.target.value as unknown as number } : x)))}
-                      className="w-24"
-                    />
-                  </td>
-                  <td className="py-1 pr-2">
-                    <Input
-                      name="gradePoints"
-                      aria-label={`Grade points for band ${i + 1}`}
-                      inputMode="decimal"
-                      value={b.gradePoints == null ? "" : String(b.gradePoints)}
-                      onChange={(e) => setBands((l) => l.map((x) => (x.key === b.key ? { ...x, gradePoints: e.target.value as unknown as number } : x)))}
-                      className="w-24"
-                    />
-                  </td>
-                  <td className="py-1">
-                    <Button
-                      type="button"
-                      variant="ghost"
-                      size="icon"
-                      aria-label={`Remove band ${b.letter || i + 1}`}
-                      onClick={() => setBands((l) => l.filter((x) => x.key !== b.key))}
-                    >
-                      <Trash2 className="size-4" aria-hidden />
-                    </Button>
-                  </td>
-                </tr>
-              ))}
+              {bands.map((b, i) => {
+                const err = (field: BandField) => errors?.[`bands.${i}.${field}`]?.[0];
+                return (
+                  <tr key={b.key} className="align-top">
+                    <td className="py-1 pr-2">
+                      <BandInput
+                        scaleId={scale.id}
+                        index={i}
+                        field="letter"
+                        label={`Letter ${i + 1}`}
+                        value={b.letter}
+                        error={err("letter")}
+                        onChange={(v) => set(b.key, "letter", v)}
+                        className="w-16 sm:w-20"
+                      />
+                    </td>
+                    <td className="py-1 pr-2">
+                      <BandInput
+                        scaleId={scale.id}
+                        index={i}
+                        field="minPercent"
+                        label={`Minimum percent for band ${i + 1}`}
+                        inputMode="decimal"
+                        value={String(b.minPercent)}
+                        error={err("minPercent")}
+                        onChange={(v) => set(b.key, "minPercent", v)}
+                        className="w-20 sm:w-24"
+                      />
+                    </td>
+                    <td className="py-1 pr-2">
+                      <BandInput
+                        scaleId={scale.id}
+                        index={i}
+                        field="gradePoints"
+                        label={`Grade points for band ${i + 1}`}
+                        inputMode="decimal"
+                        value={b.gradePoints == null ? "" : String(b.gradePoints)}
+                        error={err("gradePoints")}
+                        onChange={(v) => set(b.key, "gradePoints", v)}
+                        className="w-20 sm:w-24"
+                      />
+                    </td>
+                    <td className="py-1">
+                      <Button
+                        type="button"
+                        variant="ghost"
+                        size="icon"
+                        aria-label={`Remove band ${b.letter || i + 1}`}
+                        onClick={() => setBands((l) => l.filter((x) => x.key !== b.key))}
+                      >
+                        <Trash2 className="size-4" aria-hidden />
+                      </Button>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
           <Button
             type="button"
             variant="outline"
             size="sm"
-            onClick={() => setBands((l) => [...l, { letter: "", minPercent: 0, gradePoints: null, key: Math.random() }])}
+            onClick={() => setBands((l) => [...l, { letter: "", minPercent: "" as unknown as number, gradePoints: null, key: Math.random() }])}
           >
             <Plus className="size-4" aria-hidden /> Add band
           </Button>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+/** "New scale from a preset": Standard, UGC 10-point or CBSE-style bands, named, then edited below like any other. */
+export function PresetScaleForm({ presets }: { presets: { id: string; name: string; description: string }[] }) {
+  const [preset, setPreset] = React.useState(presets[0]?.id ?? "");
+  const chosen = presets.find((p) => p.id === preset);
+  return (
+    <ActionForm
+      action={createScaleFromPresetAction}
+      submitLabel="Create scale"
+      successMessage="Grading scale created"
+      testId="preset-scale-form"
+      className="space-y-3"
+    >
+      {({ errors, values }) => (
+        <>
+          <div className="grid gap-3 sm:grid-cols-2">
+            <FormField label="Preset" name="preset" id="preset-scale-preset" error={errors?.preset?.[0]} description={chosen?.description}>
+              <NativeSelect name="preset" value={preset} onChange={(e) => setPreset(e.target.value)}>
+                {presets.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </NativeSelect>
+            </FormField>
+            <FormField label="Name of the new scale" name="name" id="preset-scale-name" error={errors?.name?.[0]}>
+              <Input name="name" key={preset} defaultValue={values?.name ?? chosen?.name ?? ""} />
+            </FormField>
+          </div>
         </>
       )}
     </ActionForm>

@@ -7,7 +7,7 @@ import { createUserWithPassword } from "@/db/queries/users";
 import { createCourse } from "@/db/queries/courses";
 import { createProgram } from "@/db/queries/programs";
 import { createTerm, setTermLocked } from "@/db/queries/terms";
-import { getDefaultScale } from "@/db/queries/grading-scales";
+import { createScaleFromPreset, getDefaultScale } from "@/db/queries/grading-scales";
 import { createCandidate, enrol, type GuardianInput } from "@/db/queries/candidates";
 import { createAssessment } from "@/db/queries/assessments";
 import { saveCourseScheme } from "@/db/queries/schemes";
@@ -57,6 +57,9 @@ const PROGRAMS = [
   {
     code: "BCOM",
     name: "B.Com",
+    // The university's CBCS programs grade on the UGC 10-point scale (grade points on every card);
+    // B.Sc Computer Science keeps the Standard scale, on which PRODUCT.md's worked example is a B.
+    scale: "ugc-10",
     courses: [
       ["COM101", "Financial Accounting"],
       ["COM102", "Business Economics"],
@@ -85,6 +88,7 @@ const PROGRAMS = [
   {
     code: "BSC-PHY",
     name: "B.Sc Physics",
+    scale: "ugc-10",
     courses: [
       ["PHY101", "Mechanics"],
       ["PHY102", "Calculus I"],
@@ -190,6 +194,7 @@ export async function seedDemo(logger: (msg: string) => void = () => {}, opts: {
   log(`staff: ${staff.size} (3 demo sign-ins)`);
 
   await getDefaultScale();
+  const ugcScale = await createScaleFromPreset(admin, { preset: "ugc-10", name: "UGC 10-point" });
   // Two semesters: the last one finished and locked, the current one about two-thirds through.
   const now = Date.now();
   const currentStart = new Date(now - 16 * 7 * DAY);
@@ -209,7 +214,12 @@ export async function seedDemo(logger: (msg: string) => void = () => {}, opts: {
   let markCount = 0;
   let attendanceCount = 0;
   for (const [pi, p] of PROGRAMS.entries()) {
-    const program = await createProgram(admin, { code: p.code, name: p.name, durationMonths: 36 });
+    const program = await createProgram(admin, {
+      code: p.code,
+      name: p.name,
+      durationMonths: 36,
+      gradingScaleId: "scale" in p && p.scale === "ugc-10" ? ugcScale : null,
+    });
     // Candidates of this program, with a steady "ability" that shapes their marks.
     const people: { id: number; ability: number; attendance: number }[] = [];
     const perProgram = Math.round(total / PROGRAMS.length);

@@ -27,29 +27,44 @@ export function gradeFor(shownPercent: number | null | undefined, bands: GradeBa
   return best;
 }
 
-/** What is wrong with a grading scale, in words for the settings form; empty when it is usable. */
-export function validateBands(bands: GradeBand[]): string[] {
-  if (bands.length === 0) return ["Add at least one grade band."];
-  const problems: string[] = [];
+export type BandProblem = { message: string; band: number | null; field: "letter" | "minPercent" | null };
+
+/**
+ * What is wrong with a grading scale, each problem with the band (its index) and the field it
+ * belongs beside; `band: null` for the scale as a whole. Empty when the scale is usable.
+ */
+export function bandProblems(bands: GradeBand[]): BandProblem[] {
+  if (bands.length === 0) return [{ message: "Add at least one grade band.", band: null, field: null }];
+  const problems: BandProblem[] = [];
   const letters = new Set<string>();
   const mins = new Set<number>();
-  const reported = new Set<string>();
-  const once = (message: string) => {
-    if (!reported.has(message)) problems.push(message);
-    reported.add(message);
-  };
-  for (const b of bands) {
+  for (const [i, b] of bands.entries()) {
     const letter = b.letter.trim();
-    if (!letter) once("Every band needs a letter.");
-    else if (letters.has(letter)) once(`The letter ${letter} is used twice.`);
+    if (!letter) problems.push({ message: "Every band needs a letter.", band: i, field: "letter" });
+    else if (letters.has(letter)) problems.push({ message: `The letter ${letter} is used twice.`, band: i, field: "letter" });
     letters.add(letter);
     if (!Number.isFinite(b.minPercent) || b.minPercent < 0 || b.minPercent > 100) {
-      once(`The minimum for ${letter || "a band"} must be between 0 and 100.`);
+      problems.push({ message: `The minimum for ${letter || "a band"} must be between 0 and 100.`, band: i, field: "minPercent" });
     } else if (mins.has(b.minPercent)) {
-      once(`Two bands start at ${b.minPercent}%.`);
+      problems.push({ message: `Two bands start at ${b.minPercent}%.`, band: i, field: "minPercent" });
     }
     mins.add(b.minPercent);
   }
-  if (!bands.some((b) => b.minPercent === 0)) problems.push("One band must start at 0% so every result has a grade.");
+  if (!bands.some((b) => b.minPercent === 0)) problems.push({ message: "One band must start at 0% so every result has a grade.", band: null, field: null });
   return problems;
+}
+
+/** What is wrong with a grading scale, in words for the settings form (each message once); empty when it is usable. */
+export function validateBands(bands: GradeBand[]): string[] {
+  return [...new Set(bandProblems(bands).map((p) => p.message))];
+}
+
+/** The problems as a form's field errors: `bands.<i>.<field>` beside the band, `bands` for the scale as a whole. */
+export function bandFieldErrors(bands: GradeBand[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const p of bandProblems(bands)) {
+    const key = p.band === null ? "bands" : `bands.${p.band}.${p.field}`;
+    (out[key] ??= []).push(p.message);
+  }
+  return out;
 }
