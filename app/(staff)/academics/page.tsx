@@ -65,14 +65,16 @@ export default async function AcademicsPage() {
                 {programs.map((p) => (
                   <TableRow key={p.id}>
                     <TableCell className="font-medium">{p.code}</TableCell>
-                    <TableCell>
+                    <TableCell className="min-w-40 whitespace-normal">
                       {p.name}
                       <span className="block text-xs text-muted-foreground" data-testid="program-gpa-policy">
                         SGPA/CGPA to {p.gpaPlaces} places, {p.gpaRounding} ·{" "}
                         {(p.percentConversionId && conversionName.get(p.percentConversionId)) || defaultConversion} · {CARD_SHORT[p.gradeCard]} card
                       </span>
                     </TableCell>
-                    <TableCell>{p.gradingScaleId ? scaleName.get(p.gradingScaleId) : "Default"}</TableCell>
+                    <TableCell className="min-w-24 whitespace-normal" data-testid="program-scale">
+                      {p.gradingScaleId ? scaleName.get(p.gradingScaleId) : "Default"}
+                    </TableCell>
                     <TableCell className="text-right tabular-nums">
                       <Link href={`/courses?program=${p.id}`} className="text-primary hover:underline">
                         {p.courses}
