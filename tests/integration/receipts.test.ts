@@ -20,6 +20,7 @@ import { startFakeResend } from "../support/fake-resend";
 import { signInAs } from "../support/session";
 
 const { GET: resultPage, HEAD: resultHead } = await import("@/app/r/[token]/route");
+const { GET: gradeCardPage } = await import("@/app/r/[token]/grade-card/route");
 const { resendUnopenedAction } = await import("@/app/(staff)/reports/actions");
 
 let fake: Awaited<ReturnType<typeof startFakeResend>>;
@@ -110,6 +111,25 @@ describe("opening a link is recorded", () => {
     // The guardian's own view is the one that counts.
     expect((await open(a.token)).status).toBe(200);
     expect((await linkRow(a.linkId)).uses).toBe(1);
+  });
+
+  it("the grade card opened straight from the email is an open; reached from the result page (same site) or by a HEAD it is not a second one", async () => {
+    const { recipients } = await sentRun();
+    const [a] = recipients;
+    const card = (method: string, headers: Record<string, string>) => {
+      ip += 1;
+      return gradeCardPage(new Request(`http://localhost/r/${a.token}/grade-card`, { method, headers: { ...fromAddress(`198.51.101.${ip}`), ...headers } }), {
+        params: Promise.resolve({ token: a.token }),
+      });
+    };
+    const fromPage = await card("GET", { "sec-fetch-site": "same-origin" });
+    expect(fromPage.status).toBe(200);
+    expect(fromPage.headers.get("content-type")).toBe("application/pdf");
+    expect((await card("HEAD", {})).status).toBe(200);
+    expect((await linkRow(a.linkId)).uses).toBe(0);
+    expect((await card("GET", { "sec-fetch-site": "none" })).status).toBe(200);
+    expect(await linkRow(a.linkId)).toMatchObject({ uses: 1 });
+    expect((await linkRow(a.linkId)).firstOpenedAt).toBeInstanceOf(Date);
   });
 
   it("twenty views at the same instant are twenty opens: none is lost", async () => {

@@ -6,6 +6,7 @@ import { RESULT_LINK_LIMITS } from "@/lib/auth/limits";
 import { trustedClientAddress } from "@/lib/client-address.mjs";
 import { env } from "@/lib/env";
 import { resolveAccessLink } from "@/db/queries/access-links";
+import { countsAsOpen } from "@/lib/receipts";
 import { resultPageForLink, resultPageVersion } from "@/db/queries/results";
 import { Lru } from "@/lib/lru";
 import { getSettings } from "@/db/queries/settings";
@@ -35,16 +36,6 @@ function page(body: string, status = 200): Response {
   });
 }
 
-/**
- * A request made ahead of the reader (a browser's prefetch or prerender, a link preview), not
- * a person looking at the page: it is answered, but not counted as an open.
- */
-function speculative(request: Request): boolean {
-  const h = request.headers;
-  const purpose = [h.get("sec-purpose"), h.get("purpose"), h.get("x-purpose"), h.get("x-moz")].filter(Boolean).join(" ");
-  return /prefetch|prerender|preview/i.test(purpose);
-}
-
 const tokenSchema = z.object({ token: z.string().max(200) });
 
 /**
@@ -63,7 +54,7 @@ export const GET = route({ access: "public", schema: tokenSchema }, async ({ tok
     res.headers.set("Retry-After", String(limit.retryAfterSeconds));
     return res;
   }
-  const link = await resolveAccessLink(token, { count: !user && !speculative(request) });
+  const link = await resolveAccessLink(token, { count: countsAsOpen(request, !!user) });
   if (!link) {
     await hitRateLimit(key, RESULT_LINK_LIMITS.ip);
     return html(createElement(InvalidLinkDocument), 404);

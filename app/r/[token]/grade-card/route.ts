@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import { gradeCardFilename, pdfHeaders, renderGradeCard } from "@/lib/pdf/render";
 import { resolveAccessLink } from "@/db/queries/access-links";
+import { countsAsOpen } from "@/lib/receipts";
 import { loadGradeCard } from "@/db/queries/grade-cards";
 import { latestCardTerm } from "@/db/queries/grade-card-runs";
 import { hitRateLimit, peekRateLimit } from "@/db/queries/rate-limits";
@@ -43,7 +44,7 @@ function noCard(): Promise<Response> {
  */
 export const GET = route(
   { access: "public", schema: z.object({ token: z.string().max(200), term: optionalId.optional() }) },
-  async ({ token, term }, { request }) => {
+  async ({ token, term }, { request, user }) => {
     const ip = trustedClientAddress(request.headers, env.MARKBOOK_SERVER_MARK);
     const key = `result-link:ip:${ip}`;
     const limit = await peekRateLimit(key, RESULT_LINK_LIMITS.ip);
@@ -52,7 +53,8 @@ export const GET = route(
       res.headers.set("Retry-After", String(limit.retryAfterSeconds));
       return res;
     }
-    const link = await resolveAccessLink(token);
+    // Opening the card straight from the email is opening the link (a read receipt); going on to it from the result page is not a second open.
+    const link = await resolveAccessLink(token, { count: countsAsOpen(request, !!user, { besideResultPage: true }) });
     if (!link) {
       await hitRateLimit(key, RESULT_LINK_LIMITS.ip);
       return invalid(404);
