@@ -54,10 +54,10 @@ export async function AttendanceSection({
                 <span className="font-medium">{c.courseCode}</span> {c.courseName}
                 <span className="block text-xs text-muted-foreground">{c.termName}</span>
               </span>
-              <span className="tabular-nums" data-testid="eligibility-rate">
+              <span className="tabular-nums sm:w-32 sm:text-right" data-testid="eligibility-rate">
                 {formatPercent(c.shown)} <span className="text-xs text-muted-foreground">of min. {c.minimum} %</span>
               </span>
-              <span className="flex min-w-40 flex-col items-start gap-0.5">
+              <span className="flex min-w-40 flex-col items-start gap-0.5 sm:w-56">
                 <Badge variant={STATUS[c.status].variant} data-testid="eligibility-status">
                   {STATUS[c.status].label}
                 </Badge>
@@ -66,16 +66,18 @@ export async function AttendanceSection({
                   <span className="text-xs text-destructive">Limit of {c.maxCondonations} condonations reached</span>
                 )}
               </span>
-              {c.canRequest && !erased && (
-                <CondonationDialog
-                  candidateId={candidateId}
-                  candidateName={candidateName}
-                  courseId={c.courseId}
-                  courseCode={c.courseCode}
-                  rate={formatPercent(c.shown)}
-                  minimum={c.minimum}
-                />
-              )}
+              <span className="flex sm:w-44 sm:justify-end">
+                {c.canRequest && !erased && (
+                  <CondonationDialog
+                    candidateId={candidateId}
+                    candidateName={candidateName}
+                    courseId={c.courseId}
+                    courseCode={c.courseCode}
+                    rate={formatPercent(c.shown)}
+                    minimum={c.minimum}
+                  />
+                )}
+              </span>
             </li>
           ))}
         </ul>

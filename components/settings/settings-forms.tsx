@@ -316,12 +316,13 @@ export function ThresholdsForm({ programId, thresholds, inherited, label }: { pr
             </div>
             <fieldset className="grid gap-3 sm:grid-cols-4" data-testid={`eligibility-${programId ?? "default"}`}>
               <legend className="mb-2 text-sm font-medium text-muted-foreground">
-                Exam eligibility: below the minimum attendance a candidate needs an approved condonation, which can be granted from the lower bound up.
+                Exam eligibility: below the minimum attendance a candidate may sit only with an approved condonation, which can be granted from “Condonation
+                from” up, a limited number of times.
               </legend>
               {(
                 [
                   ["condonableFrom", "Condonation from (%)"],
-                  ["maxCondonations", "Max. condonations per candidate"],
+                  ["maxCondonations", "Condonations allowed"],
                 ] as const
               ).map(([k, l]) => (
                 <FormField key={k} label={l} name={k} id={`${k}-${programId ?? "default"}`} error={errors?.[k]?.[0]}>

@@ -96,6 +96,20 @@ export function CondonationsTable({
             {c.row.original.candidateName}
           </Link>
           <span className="text-xs text-muted-foreground">{c.row.original.candidateNumber}</span>
+          {/* A phone shows the row's essentials and the decision here; the other columns are scrolled to. */}
+          <span className="mt-1 flex flex-col items-start gap-1 text-xs sm:hidden">
+            <span>
+              {c.row.original.courseCode} · {formatPercent(c.row.original.rateAtRequest)}
+            </span>
+            {c.row.original.status === "requested" && canDecide ? (
+              <span className="flex gap-2">
+                <Decide row={c.row.original} decision="approved" />
+                <Decide row={c.row.original} decision="refused" />
+              </span>
+            ) : (
+              <Badge variant={VARIANT[c.row.original.status]}>{CONDONATION_STATUS_LABELS[c.row.original.status]}</Badge>
+            )}
+          </span>
         </span>
       ),
     }),
@@ -141,7 +155,7 @@ export function CondonationsTable({
         const r = c.row.original;
         if (r.status === "requested")
           return canDecide ? (
-            <span className="flex flex-wrap gap-2">
+            <span className="hidden flex-wrap gap-2 sm:flex">
               <Decide row={r} decision="approved" />
               <Decide row={r} decision="refused" />
             </span>

@@ -22,6 +22,10 @@ export function DetentionTable(props: { data: DetentionRow[]; total: number; pag
             {c.row.original.candidateName}
           </Link>
           <span className="text-xs text-muted-foreground">{c.row.original.candidateNumber}</span>
+          {/* A phone shows the row's essentials here; the other columns are scrolled to. */}
+          <span className="text-xs sm:hidden" data-testid="detention-summary">
+            {c.row.original.courseCode} · {formatPercent(c.row.original.shown)} · {c.row.original.reasonLabel}
+          </span>
         </span>
       ),
     }),
@@ -51,7 +55,7 @@ export function DetentionTable(props: { data: DetentionRow[]; total: number; pag
       header: "Minimum",
       cell: (c) => (
         <span className="tabular-nums text-muted-foreground">
-          {c.row.original.minimum} % <span className="hidden text-xs sm:inline">(condonable from {c.row.original.condonableFrom} %)</span>
+          {c.row.original.minimum} % <span className="hidden text-xs lg:inline">(condonable from {c.row.original.condonableFrom} %)</span>
         </span>
       ),
     }),

@@ -41,7 +41,7 @@ export default async function CondonationsPage({ searchParams }: { searchParams:
           {
             key: "state",
             label: "State",
-            allLabel: "Waiting for a decision",
+            allLabel: "Pending",
             options: [
               { value: "decided", label: "Decided" },
               { value: "approved", label: "Approved" },
