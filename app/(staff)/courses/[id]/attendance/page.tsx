@@ -42,7 +42,7 @@ export default async function AttendancePage({ params }: { params: Promise<{ id:
         </div>
         {canWrite && <NewSessionDialog courseId={id} />}
       </div>
-      <div className="grid gap-6 xl:grid-cols-[3fr_2fr]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[3fr_2fr]">
         <SectionCard title="Sessions" description={`Attendance rate = ${rateFormula(counting)}.`}>
           {sessions.length === 0 ? (
             <EmptyState title="No sessions yet" description="Take attendance to open the first register." />
