@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { gradeCardFilename, pdfHeaders, renderGradeCard } from "@/lib/pdf/render";
 import { inkOn } from "@/components/pdf/grade-card";
+import { woffToSfnt } from "@/lib/pdf/fonts";
 import { COLLEGE, INDIC, SCHOOL } from "../fixtures/grade-cards/data";
 import { pdfText } from "../support/pdf-text";
 
@@ -57,6 +58,20 @@ describe("grade card PDF", () => {
     expect(h.get("content-disposition")).toBe(`attachment; filename="grade-card-x.pdf"; filename*=UTF-8''grade-card-x.pdf`);
     expect(h.get("cache-control")).toContain("no-store");
     expect(h.get("cache-control")).toContain("private");
+  });
+
+  it("unpacks a WOFF font into the TrueType font it wraps (read in place, not inflated per glyph)", () => {
+    const woff = readFileSync(new URL("../../public/fonts/NotoSansGujarati-Regular.woff", import.meta.url));
+    const sfnt = woffToSfnt(woff);
+    expect(woff.toString("latin1", 0, 4)).toBe("wOFF");
+    expect(sfnt.readUInt32BE(0)).toBe(0x00010000);
+    expect(sfnt.readUInt16BE(4)).toBe(woff.readUInt16BE(12));
+    expect(sfnt.length).toBeGreaterThan(woff.length);
+    // Every table record points inside the file.
+    for (let i = 0; i < sfnt.readUInt16BE(4); i++) {
+      const at = 12 + i * 16;
+      expect(sfnt.readUInt32BE(at + 8) + sfnt.readUInt32BE(at + 12)).toBeLessThanOrEqual(sfnt.length);
+    }
   });
 
   it("puts white on a dark brand colour and ink on a pale one", () => {
