@@ -154,8 +154,8 @@ export function GradeCardStarter({
         {running ? "Generating…" : "Generate grade cards"}
       </Button>
       <p className="text-xs text-muted-foreground">
-        One PDF per candidate for the course&apos;s term, kept here to download one by one or as a ZIP. Nothing is sent. If you leave, resume the run below: no
-        card is made twice.
+        One PDF per candidate for the term, kept here to download one by one or as a ZIP. Nothing is sent. If you leave, resume the run below: no card is made
+        twice.
       </p>
       <GradeCardProgress progress={progress} />
     </div>

@@ -46,10 +46,10 @@ export default async function GradeCardsPage({ searchParams }: { searchParams: P
           <Table data-testid="grade-card-runs">
             <TableHeader>
               <TableRow>
-                <TableHead>#</TableHead>
+                <TableHead className="hidden sm:table-cell">#</TableHead>
                 <TableHead>For</TableHead>
-                <TableHead>By</TableHead>
-                <TableHead>Started</TableHead>
+                <TableHead className="hidden md:table-cell">By</TableHead>
+                <TableHead className="hidden md:table-cell">Started</TableHead>
                 <TableHead className="text-right">Cards</TableHead>
                 <TableHead>State</TableHead>
               </TableRow>
@@ -57,14 +57,14 @@ export default async function GradeCardsPage({ searchParams }: { searchParams: P
             <TableBody>
               {runs.map((r) => (
                 <TableRow key={r.id}>
-                  <TableCell>{r.id}</TableCell>
+                  <TableCell className="hidden sm:table-cell">{r.id}</TableCell>
                   <TableCell>
                     <Link href={`/grade-cards/${r.id}`} className="font-medium hover:underline">
                       {r.scope === "course" ? r.courseCode : r.scope === "program_term" ? r.programCode : "Whole term"} · {r.termName}
                     </Link>
                   </TableCell>
-                  <TableCell>{r.by ?? "—"}</TableCell>
-                  <TableCell>{formatDateTime(r.createdAt)}</TableCell>
+                  <TableCell className="hidden md:table-cell">{r.by ?? "—"}</TableCell>
+                  <TableCell className="hidden md:table-cell">{formatDateTime(r.createdAt)}</TableCell>
                   <TableCell className="text-right tabular-nums">
                     {r.done} of {r.total}
                   </TableCell>

@@ -60,17 +60,21 @@ export default async function GradeCardRunPage({ params, searchParams }: { param
             <TableHeader>
               <TableRow>
                 <TableHead>Candidate</TableHead>
-                <TableHead>Number</TableHead>
-                <TableHead className="text-right">Size</TableHead>
+                <TableHead className="hidden sm:table-cell">Number</TableHead>
+                <TableHead className="hidden text-right sm:table-cell">Size</TableHead>
                 <TableHead>PDF</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
               {files.rows.map((f) => (
                 <TableRow key={f.candidateId}>
-                  <TableCell className="font-medium">{f.fullName}</TableCell>
-                  <TableCell>{f.candidateNumber}</TableCell>
-                  <TableCell className="text-right tabular-nums">{f.size ? kb(f.size) : "—"}</TableCell>
+                  <TableCell className="font-medium">
+                    {f.fullName}
+                    {/* On a phone the number sits under the name, so the download stays in view. */}
+                    <span className="block text-xs font-normal text-muted-foreground sm:hidden">{f.candidateNumber}</span>
+                  </TableCell>
+                  <TableCell className="hidden sm:table-cell">{f.candidateNumber}</TableCell>
+                  <TableCell className="hidden text-right tabular-nums sm:table-cell">{f.size ? kb(f.size) : "—"}</TableCell>
                   <TableCell>
                     {f.size ? (
                       <DownloadLink href={`/api/grade-card-runs/${run.id}/files/${f.candidateId}`} testId={`download-card-${f.candidateId}`}>
