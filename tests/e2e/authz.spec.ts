@@ -53,7 +53,10 @@ function pageDemand(source: string): Permission | "signed-in" | "none" {
 
 /** What each exported handler of a route file demands: route({ access: "x" … }). */
 function routeDemands(source: string): { method: string; access: string }[] {
-  return [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) = route\(\{\s*access:\s*"([a-z.-]+)"/g)].map((m) => ({ method: m[1], access: m[2] }));
+  return [...source.matchAll(/export const (GET|HEAD|POST|PUT|PATCH|DELETE) = route\(\s*\{\s*access:\s*"([a-z.-]+)"/g)].map((m) => ({
+    method: m[1],
+    access: m[2],
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -68,6 +71,11 @@ type Ids = {
   candidate: { own: number; other: number; otherNumber: string; ownNumber: string };
   lead: number;
   email: number;
+  /** Progress-report and grade-card runs: "own" made by the demo faculty member, "other" by the admin. */
+  reportRun: { own: number; other: number };
+  cardRun: { own: number; other: number };
+  /** The term of the faculty member's course, for the grade-card routes' ?term=. */
+  term: number;
 };
 
 const port = Number(process.env.E2E_PORT || 3100) + 1;
@@ -123,9 +131,29 @@ test.beforeAll(async ({ browser }, info) => {
     },
     lead: await one("select id from leads order by id limit 1"),
     email: await one("select id from email_messages order by id limit 1"),
+    term: await one("select term_id from courses where id = ?", [mySessionCourse]),
+    reportRun: { own: 0, other: 0 },
+    cardRun: { own: 0, other: 0 },
   };
   // The session course has sessions; the attendance register pages need both ends in one course.
   ids.course.own = mySessionCourse;
+  // A finished run of each kind by the faculty member (on their course) and by the admin (on another).
+  const adminId = await one("select id from users where email = ?", [DEMO.admin]);
+  const now = Date.now();
+  const runOf = async (table: "report_runs" | "grade_card_runs", courseId: number, by: number) =>
+    table === "report_runs"
+      ? one(
+          `insert into report_runs (scope, course_id, status, total, queued, created_by, finished_at, created_at, updated_at)
+           values ('course', ?, 'done', 0, 0, ?, ?, ?, ?) returning id`,
+          [courseId, by, now, now, now],
+        )
+      : one(
+          `insert into grade_card_runs (scope, course_id, term_id, status, total, done, created_by, finished_at, created_at, updated_at)
+           values ('course', ?, (select term_id from courses where id = ?), 'done', 0, 0, ?, ?, ?, ?) returning id`,
+          [courseId, courseId, by, now, now, now],
+        );
+  ids.reportRun = { own: await runOf("report_runs", ids.course.own, facultyId), other: await runOf("report_runs", otherCourse, adminId) };
+  ids.cardRun = { own: await runOf("grade_card_runs", ids.course.own, facultyId), other: await runOf("grade_card_runs", otherCourse, adminId) };
 
   const anonymous = await playwrightRequest.newContext({ baseURL, maxRedirects: 0 });
   visitors.push({ name: "anonymous", role: null, scope: "own", ctx: anonymous });
@@ -165,6 +193,11 @@ function urlFor(pattern: string, scope: "own" | "other"): string {
       "reset-password/[token]": "not-a-real-reset-token-0000000000",
       "r/[token]": facts.links[0].token,
       "cron/[name]": "deliver-emails",
+      "reports/[id]": ids.reportRun[scope],
+      "grade-cards/[runId]": ids.cardRun[scope],
+      "grade-card-runs/[runId]": ids.cardRun[scope],
+      "files/[candidateId]": ids.candidate[scope],
+      "grade-cards/[candidateId]": `${ids.candidate[scope]}?term=${ids.term}`,
     };
     if (!(key in value)) throw new Error(`The authorisation matrix does not know how to fill ${key}: add it to urlFor().`);
     return `/${parent}/${value[key]}`;
@@ -173,7 +206,12 @@ function urlFor(pattern: string, scope: "own" | "other"): string {
 
 /** Which records a pattern reaches that scoping may hide from a faculty member. */
 function isScoped(pattern: string): boolean {
-  return /\/(courses|candidates)\/\[id\]/.test(pattern);
+  return /\/(courses|candidates)\/\[id\]|\/grade-cards\/\[candidateId\]/.test(pattern) || isRunPage(pattern);
+}
+
+/** A run's pages and files open to the admin and to whoever started the run; to anyone else it does not exist. */
+function isRunPage(pattern: string): boolean {
+  return /\/(reports\/\[id\]|grade-cards\/\[runId\]|grade-card-runs\/\[runId\])/.test(pattern);
 }
 
 type Outcome = "ok" | "sign-in" | "refused" | "not-found" | "dashboard";
@@ -203,6 +241,7 @@ function expectedForPage(p: Found, v: Visitor, path: string): Outcome {
   const demand = pageDemand(p.source);
   if (demand !== "none" && demand !== "signed-in" && !can(v.role, demand)) return "refused";
   if (v.scope === "other" && v.role === "faculty" && isScoped(p.pattern)) return "not-found";
+  if (isRunPage(p.pattern) && v.role !== "admin" && v.role !== "faculty") return "not-found"; // the faculty member's run
   if (p.pattern === "/") return "dashboard";
   return "ok";
 }
@@ -247,7 +286,7 @@ test("every route handler answers each visitor as the permission map says", asyn
         if (v.scope === "other" && !isScoped(r.pattern)) continue;
         const path = urlFor(r.pattern, v.scope);
         // An empty body: a permitted caller gets past the door and is stopped by validation.
-        const res = method === "GET" ? await v.ctx.get(path) : await v.ctx.fetch(path, { method, data: {} });
+        const res = method === "GET" || method === "HEAD" ? await v.ctx.fetch(path, { method }) : await v.ctx.fetch(path, { method, data: {} });
         const status = res.status();
         let expected: string;
         if (access === "public") expected = "not refused";
@@ -255,6 +294,7 @@ test("every route handler answers each visitor as the permission map says", asyn
         else if (!v.role) expected = "refused";
         else if (!can(v.role, access as Permission)) expected = "refused";
         else if (v.scope === "other" && v.role === "faculty" && isScoped(r.pattern)) expected = "hidden";
+        else if (isRunPage(r.pattern) && v.role !== "admin" && v.role !== "faculty") expected = "hidden";
         else expected = "not refused";
         const refused = status === 401 || status === 403 || (status >= 300 && status < 400 && (res.headers()["location"] ?? "").includes("/sign-in"));
         const ok = expected === "refused" ? refused : expected === "hidden" ? status === 404 || status === 403 : !refused && status < 500;
