@@ -1,5 +1,6 @@
 import * as React from "react";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { cn } from "@/lib/utils";
 
 type SectionCardProps = Omit<React.ComponentProps<typeof Card>, "title"> & {
   title: React.ReactNode;
@@ -17,10 +18,12 @@ type SectionCardProps = Omit<React.ComponentProps<typeof Card>, "title"> & {
  * A section of a screen: a card with a real heading, an optional description and actions, and
  * its content (none for a card that is only a notice). The one scaffold over shadcn's Card parts.
  */
-function SectionCard({ title, description, actions, icon, level = 2, contentClassName, children, ...props }: SectionCardProps) {
+function SectionCard({ title, description, actions, icon, level = 2, contentClassName, className, children, ...props }: SectionCardProps) {
   const Heading = `h${level}` as const;
   return (
-    <Card {...props}>
+    // min-w-0: in a grid or flex row the card may be narrower than its table, which then
+    // scrolls inside it, instead of the card pushing past the screen's edge (a phone's width).
+    <Card className={cn("min-w-0", className)} {...props}>
       <CardHeader>
         <CardTitle className={icon ? "flex items-center gap-2" : undefined}>
           {icon}

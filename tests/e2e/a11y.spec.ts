@@ -437,6 +437,49 @@ test("the shell: global search (Ctrl+K) with results, and the mobile navigation"
   expectClean(findings);
 });
 
+// ——— a phone's width: nothing falls off the edge ———
+
+test("at 390 px, nothing on the admin's everyday pages reaches past the screen's edge (tables scroll inside their cards)", async ({ browser, baseURL }) => {
+  const page = await pageAs(browser, baseURL!, "admin");
+  await page.setViewportSize({ width: 390, height: 844 });
+  const past: string[] = [];
+  for (const url of [
+    "/academics",
+    "/settings",
+    "/attendance/detention",
+    "/attendance/condonations",
+    "/grade-cards",
+    "/reports",
+    `/reports/${ids.run}`,
+    `/candidates/${ids.candidate}`,
+  ]) {
+    expect((await page.goto(url))?.status(), url).toBe(200);
+    await settle(page);
+    // Anything wider than the screen must sit inside something that scrolls or clips it sideways.
+    const found = await page.evaluate(() => {
+      const clipped = (e: Element) => {
+        for (let a = e.parentElement; a && a.tagName !== "MAIN"; a = a.parentElement) {
+          if (["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(a).overflowX)) return true;
+        }
+        return false;
+      };
+      return [...document.querySelectorAll("main *")]
+        .filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && r.right > window.innerWidth + 1 && !clipped(e);
+        })
+        .slice(0, 3)
+        .map(
+          (e) =>
+            `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""} "${(e.textContent ?? "").trim().slice(0, 40)}" ends at ${Math.round(e.getBoundingClientRect().right)} px`,
+        );
+    });
+    past.push(...found.map((f) => `${url}: ${f}`));
+  }
+  await page.close();
+  expect(past, past.join("\n")).toEqual([]);
+});
+
 // ——— the gradebook: names, structure, announcements and the keyboard ———
 
 test("gradebook: every cell names its assessment and candidate, the grid states its size, saves are announced, and the keyboard alone enters marks", async ({
