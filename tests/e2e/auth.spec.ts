@@ -11,7 +11,7 @@ const seededDb = join(process.cwd(), "data", `e2e-seeded-${Number(process.env.E2
  * test that ends sessions must not end those of the demo accounts other specs are using.
  */
 async function addStaff(email: string, password: string): Promise<void> {
-  const db = createClient({ url: `file:${seededDb}` });
+  const db = createClient({ url: `file:${seededDb}`, timeout: 5000 }); // the server writes to the same file
   const now = Date.now();
   await db.execute({
     sql: "insert into users (full_name, email, role, password_hash, active, session_version, created_at, updated_at) values (?, ?, 'faculty', ?, 1, 0, ?, ?)",

@@ -105,7 +105,8 @@ test.describe.configure({ mode: "default" });
 test.beforeAll(async ({ browser }, info) => {
   test.setTimeout(120_000);
   const baseURL = info.project.use.baseURL!;
-  db = createClient({ url: `file:${dbFile}` });
+  // The busy timeout the app uses: the server writes to the same file while this test does.
+  db = createClient({ url: `file:${dbFile}`, timeout: 5000 });
   facts = JSON.parse(readFileSync(`${dbFile}.facts.json`, "utf8")) as E2EFacts;
   const facultyId = await one("select id from users where email = ?", [DEMO.faculty]);
   const teaches = "select course_id from course_teachers where user_id = ?";

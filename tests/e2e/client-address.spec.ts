@@ -29,7 +29,7 @@ function signInActionId(): string {
 
 /** The sign-in page wants an admin to exist (else it sends people to first-run setup). */
 async function addAdmin(dbPath: string): Promise<void> {
-  const db = createClient({ url: `file:${dbPath}` });
+  const db = createClient({ url: `file:${dbPath}`, timeout: 5000 }); // the server writes to the same file
   const now = Date.now();
   await db.execute({
     sql: "insert into users (full_name, email, role, active, session_version, created_at, updated_at) values ('Admin', 'admin@example.test', 'admin', 1, 0, ?, ?)",

@@ -53,7 +53,8 @@ let ours: string;
 test.beforeAll(async ({}, info) => {
   const baseURL = info.project.use.baseURL!;
   ours = new URL(baseURL).origin;
-  db = createClient({ url: `file:${dbFile}` });
+  // The busy timeout the app uses: the server writes to the same file while this test does.
+  db = createClient({ url: `file:${dbFile}`, timeout: 5000 });
   // The admin's session, as the setup project saved it.
   admin = await playwrightRequest.newContext({ baseURL, storageState: authFile("admin"), maxRedirects: 0 });
 });
