@@ -1,25 +1,25 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNotNull, like, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { zipSync } from "fflate";
 import { db } from "@/db/client";
 import { candidates, courses, enrolments, gradeCardFiles, gradeCardRuns, programs, terms, users } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/actor";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { likePattern } from "@/lib/list";
+import { NotFoundError } from "@/lib/errors";
 import { gradeCardFilename, renderGradeCard } from "@/lib/pdf/render";
 import type { GradeCardData } from "@/lib/results/grade-card";
 import { recordAudit } from "./audit";
 import { gradeCardBatch, loadGradeCard } from "./grade-cards";
 import type { ResolvedLink } from "./results";
 import { newResultsCache } from "./internal/results";
-import { assertCourseAccess } from "./scope";
+import { candidatesOfRunScope, type RunScope } from "./scope";
 
 // Bulk grade cards (issue 14): a run for a course, a program in a term, or a whole term. Like a
 // report run, it is driven a batch at a time (the screen shows n of N) and everything it has
 // done is in the database, so after a crash or a restart "Resume" carries on where it stopped
 // and never makes a candidate's card twice (one file row per run and candidate).
 
-export type GradeCardRunScope =
-  { kind: "course"; courseId: number } | { kind: "program_term"; programId: number; termId: number } | { kind: "term"; termId: number };
+export type GradeCardRunScope = RunScope;
 
 /** Grade cards read marks: the candidate page's permission. Faculty for their own courses, admins for anything. */
 const PERMISSION = "marks.read" as const;
@@ -35,36 +35,10 @@ async function termOfScope(scope: GradeCardRunScope): Promise<number> {
   return c.termId;
 }
 
-/** The candidates a scope covers (active ones, by id), after checking the actor may generate for it. */
+/** The candidates a scope covers, after checking the actor may generate for it (the same rule as report runs). */
 async function candidatesInScope(actor: Actor, scope: GradeCardRunScope): Promise<number[]> {
   assertCan(actor, PERMISSION);
-  if (scope.kind === "course") {
-    await assertCourseAccess(actor, scope.courseId, "read");
-    const rows = await db
-      .select({ id: candidates.id })
-      .from(enrolments)
-      .innerJoin(candidates, eq(candidates.id, enrolments.candidateId))
-      .where(and(eq(enrolments.courseId, scope.courseId), eq(enrolments.status, "active"), eq(candidates.status, "active")))
-      .orderBy(asc(candidates.id));
-    return rows.map((r) => r.id);
-  }
-  // A whole program's or term's cards cross courses: an admin's to make, as with report runs.
-  if (actor.role !== "admin") throw new ForbiddenError("Only an admin can make a whole program's or term's grade cards.");
-  const rows = await db
-    .selectDistinct({ id: candidates.id })
-    .from(enrolments)
-    .innerJoin(courses, eq(courses.id, enrolments.courseId))
-    .innerJoin(candidates, eq(candidates.id, enrolments.candidateId))
-    .where(
-      and(
-        eq(courses.termId, scope.termId),
-        scope.kind === "program_term" ? eq(courses.programId, scope.programId) : undefined,
-        eq(enrolments.status, "active"),
-        eq(candidates.status, "active"),
-      ),
-    )
-    .orderBy(asc(candidates.id));
-  return rows.map((r) => r.id);
+  return candidatesOfRunScope(actor, scope, "grade cards");
 }
 
 function scopeOf(run: typeof gradeCardRuns.$inferSelect): GradeCardRunScope {
@@ -215,7 +189,7 @@ export async function listGradeCardFiles(actor: Actor, runId: number, opts: { q?
   const q = opts.q?.trim();
   const where = and(
     eq(gradeCardFiles.runId, runId),
-    q ? sql`(${like(candidates.fullName, `%${q}%`)} or ${like(candidates.candidateNumber, `%${q}%`)})` : undefined,
+    q ? sql`(${candidates.fullName} like ${likePattern(q)} escape '\\' or ${candidates.candidateNumber} like ${likePattern(q)} escape '\\')` : undefined,
   );
   const page = Math.max(1, opts.page ?? 1);
   const [[{ n }], rows] = await Promise.all([

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { accessLinks, candidates, courses, emailMessages, enrolments, guardians, reportRuns, terms, users } from "@/db/schema";
+import { accessLinks, candidates, courses, emailMessages, guardians, reportRuns, terms, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { formatDate } from "@/lib/format";
 import { formatCell } from "@/lib/gradebook/cell";
@@ -13,9 +13,9 @@ import { renderEmail } from "@/lib/email/render";
 import { personalLinkUrl, unknownTokenHash } from "@/lib/email/personal-link";
 import type { ReportCourse } from "@/emails/progress-report";
 import { assertCan, type Actor } from "@/lib/actor";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
-import { assertCandidateVisible, assertCourseAccess, candidatesVisibleTo } from "./scope";
+import { assertCandidateVisible, candidatesOfRunScope, candidatesVisibleTo } from "./scope";
 import { loadCandidateResults, newResultsCache, type ResultsCache } from "./internal/results";
 import { deliverEmails, queueEmails, type QueueInput } from "./emails";
 import { getSettings } from "./settings";
@@ -58,32 +58,8 @@ async function candidatesInScope(actor: Actor, scope: ReportScope): Promise<numb
     await assertNotErased(db, scope.candidateId);
     return [scope.candidateId];
   }
-  if (scope.kind === "course") {
-    await assertCourseAccess(actor, scope.courseId, "read");
-    const rows = await db
-      .select({ id: candidates.id })
-      .from(enrolments)
-      .innerJoin(candidates, eq(candidates.id, enrolments.candidateId))
-      .where(and(eq(enrolments.courseId, scope.courseId), eq(enrolments.status, "active"), eq(candidates.status, "active")))
-      .orderBy(asc(candidates.id));
-    return rows.map((r) => r.id);
-  }
-  // Whole programs or terms are an admin's to send.
-  if (actor.role !== "admin") throw new ForbiddenError("Only an admin can send a whole program's or term's reports.");
-  const rows = await db
-    .selectDistinct({ id: candidates.id })
-    .from(enrolments)
-    .innerJoin(courses, eq(courses.id, enrolments.courseId))
-    .innerJoin(candidates, eq(candidates.id, enrolments.candidateId))
-    .where(
-      and(
-        eq(courses.termId, scope.termId),
-        scope.kind === "program_term" ? eq(courses.programId, scope.programId) : undefined,
-        eq(candidates.status, "active"),
-      ),
-    )
-    .orderBy(asc(candidates.id));
-  return rows.map((r) => r.id);
+  // A course, a program's term or a whole term: the same rule as grade-card runs.
+  return candidatesOfRunScope(actor, scope, "reports");
 }
 
 function termOf(scope: ReportScope): Promise<number | null> | number | null {

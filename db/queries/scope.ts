@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, exists, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, exists, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { db, type DbOrTx } from "@/db/client";
 import { alerts, candidates, courseTeachers, courses, enrolments } from "@/db/schema";
@@ -105,4 +105,33 @@ export function alertsOfVisibleCandidate(actor: Actor): SQL | undefined {
 /** Whether an alert's message (which quotes the percentages that tripped it) may be shown: a boolean SQL expression over `alerts`. */
 export function alertFiguresReadable(actor: Actor): SQL {
   return courseResultsReadable(actor, alerts.courseId) ?? sql`1`;
+}
+
+/** A course, a program in a term, or a whole term: what a report or grade-card run covers. */
+export type RunScope = { kind: "course"; courseId: number } | { kind: "program_term"; programId: number; termId: number } | { kind: "term"; termId: number };
+
+/**
+ * The candidates a run covers, by id: active candidates with an active enrolment in the course
+ * (or in a course of the program's term, or of the term). A course is for whoever may read it;
+ * a program or a whole term crosses courses and is an admin's. `what` names the run in the
+ * refusal ("reports", "grade cards"). One rule for progress reports and grade cards.
+ */
+export async function candidatesOfRunScope(actor: Actor, scope: RunScope, what: string, tx: DbOrTx = db): Promise<number[]> {
+  if (scope.kind === "course") await assertCourseAccess(actor, scope.courseId, "read", tx);
+  else if (actor.role !== "admin") throw new ForbiddenError(`Only an admin can make a whole program's or term's ${what}.`);
+  const rows = await tx
+    .selectDistinct({ id: candidates.id })
+    .from(enrolments)
+    .innerJoin(courses, eq(courses.id, enrolments.courseId))
+    .innerJoin(candidates, eq(candidates.id, enrolments.candidateId))
+    .where(
+      and(
+        scope.kind === "course" ? eq(enrolments.courseId, scope.courseId) : eq(courses.termId, scope.termId),
+        scope.kind === "program_term" ? eq(courses.programId, scope.programId) : undefined,
+        eq(enrolments.status, "active"),
+        eq(candidates.status, "active"),
+      ),
+    )
+    .orderBy(asc(candidates.id));
+  return rows.map((r) => r.id);
 }

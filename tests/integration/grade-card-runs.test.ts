@@ -285,4 +285,16 @@ describe("bulk runs", () => {
     await eraseCandidate(admin, c.id, { confirm: c.candidateNumber, reason: "Asked to be forgotten" });
     expect(await db.select().from(gradeCardFiles).where(eq(gradeCardFiles.candidateId, c.id))).toEqual([]);
   });
+
+  it("a term's report run and grade-card run cover the same candidates: active ones with an active enrolment (one rule)", async () => {
+    const { term, course, candidates: people } = await makeCourse({ candidates: 3 });
+    // One candidate dropped the term's only course: neither run is for them.
+    await db.run(sql`update enrolments set status = 'dropped' where course_id = ${course.id} and candidate_id = ${people[2].id}`);
+    const reports = await startReportRun(admin, { kind: "term", termId: term.id });
+    const cards = await startGradeCardRun(admin, { kind: "term", termId: term.id });
+    expect(reports.total).toBe(2);
+    expect(cards.total).toBe(2);
+    const byCourse = await startReportRun(admin, { kind: "course", courseId: course.id });
+    expect(byCourse.total).toBe(2);
+  });
 });
