@@ -2,11 +2,17 @@ import * as React from "react";
 import { ChevronDown } from "lucide-react";
 import { cn } from "@/lib/utils";
 
-/** A styled native <select>: works in plain forms (FormData), on phones and with screen readers. */
+/**
+ * A styled native <select>: works in plain forms (FormData), on phones and with screen readers.
+ * An uncontrolled select is mounted afresh when its defaultValue changes: React resets a form
+ * after its action runs, and resets a select to the option it first marked as default, so
+ * after a failed save the choice echoed back as the new defaultValue would otherwise be lost.
+ */
 function NativeSelect({ className, children, ...props }: React.ComponentProps<"select">) {
   return (
     <div data-slot="native-select-wrapper" className="relative w-full">
       <select
+        key={props.value === undefined && props.defaultValue !== undefined ? String(props.defaultValue) : undefined}
         data-slot="native-select"
         className={cn(
           "h-9 w-full min-w-0 appearance-none rounded-md border border-input bg-background py-1 pl-3 pr-8 text-base shadow-xs outline-none transition-[color,box-shadow] disabled:cursor-not-allowed disabled:opacity-50 md:text-sm",

@@ -9,8 +9,19 @@ import { assertCan, type Actor } from "@/lib/actor";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import { coursesVisibleTo } from "./scope";
+import { refreshResults } from "./refresh";
+import { getThresholds } from "./internal/grading";
 
-export type CourseInput = { code: string; name: string; programId: number; termId: number; credits: number; teacherIds: number[] };
+export type CourseInput = {
+  code: string;
+  name: string;
+  programId: number;
+  termId: number;
+  credits: number;
+  /** The attendance needed to sit the exam, when not the program's (null or absent: the program's). */
+  minAttendance?: number | null;
+  teacherIds: number[];
+};
 
 export type CourseRow = {
   id: number;
@@ -92,6 +103,7 @@ export async function getCourse(actor: Actor, id: number) {
       code: courses.code,
       name: courses.name,
       credits: courses.credits,
+      minAttendance: courses.minAttendance,
       programId: courses.programId,
       programCode: programs.code,
       programName: programs.name,
@@ -111,8 +123,19 @@ export async function getCourse(actor: Actor, id: number) {
     .innerJoin(users, eq(users.id, courseTeachers.userId))
     .where(eq(courseTeachers.courseId, id))
     .orderBy(asc(users.fullName));
-  return { ...row, teachers };
+  // The attendance needed to sit the exam: the course's own, else its program's (or the institution's).
+  const attendanceMinimum = row.minAttendance ?? (await getThresholds(row.programId)).minAttendance;
+  return { ...row, teachers, attendanceMinimum };
 }
+
+const courseValues = (input: CourseInput) => ({
+  code: input.code.trim(),
+  name: input.name.trim(),
+  programId: input.programId,
+  termId: input.termId,
+  credits: input.credits,
+  minAttendance: input.minAttendance ?? null,
+});
 
 async function assertTeachers(tx: DbOrTx, ids: number[]) {
   if (!ids.length) return;
@@ -126,10 +149,7 @@ export async function createCourse(actor: Actor, input: CourseInput, tx?: DbOrTx
   assertCan(actor, "academics.manage");
   const run = async (t: DbOrTx) => {
     await assertTeachers(t, input.teacherIds);
-    const [row] = await t
-      .insert(courses)
-      .values({ code: input.code.trim(), name: input.name.trim(), programId: input.programId, termId: input.termId, credits: input.credits })
-      .returning();
+    const [row] = await t.insert(courses).values(courseValues(input)).returning();
     if (input.teacherIds.length) await t.insert(courseTeachers).values([...new Set(input.teacherIds)].map((userId) => ({ courseId: row.id, userId })));
     await recordAudit(t, actor, "create", "course", row.id, null, { ...row, teacherIds: input.teacherIds });
     return row;
@@ -146,14 +166,16 @@ export async function updateCourse(actor: Actor, id: number, input: CourseInput)
     const beforeTeachers = (await tx.select({ userId: courseTeachers.userId }).from(courseTeachers).where(eq(courseTeachers.courseId, id))).map(
       (r) => r.userId,
     );
-    const [after] = await tx
-      .update(courses)
-      .set({ code: input.code.trim(), name: input.name.trim(), programId: input.programId, termId: input.termId, credits: input.credits })
-      .where(eq(courses.id, id))
-      .returning();
+    const [after] = await tx.update(courses).set(courseValues(input)).where(eq(courses.id, id)).returning();
     await tx.delete(courseTeachers).where(eq(courseTeachers.courseId, id));
     if (input.teacherIds.length) await tx.insert(courseTeachers).values([...new Set(input.teacherIds)].map((userId) => ({ courseId: id, userId })));
     await recordAudit(tx, actor, "update", "course", id, { ...before, teacherIds: beforeTeachers }, { ...after, teacherIds: input.teacherIds });
+    // Another program (its thresholds, scale, counting of days) or another attendance minimum
+    // changes whom the rules flag: apply it now, in the same transaction.
+    if (before.minAttendance !== after.minAttendance || before.programId !== after.programId) {
+      const pairs = await tx.select({ candidateId: enrolments.candidateId, courseId: enrolments.courseId }).from(enrolments).where(eq(enrolments.courseId, id));
+      await refreshResults(tx, pairs);
+    }
     return after;
   });
 }

@@ -10,6 +10,7 @@ import { gradeCardFrom, type GradeCardData } from "@/lib/results/grade-card";
 import { candidateResults, type ResolvedLink } from "./results";
 import { assertCandidateVisible } from "./scope";
 import { getSettings } from "./settings";
+import { remarksForTerm } from "./remarks";
 import { loadResultsFor, newResultsCache, type CandidateResults, type ResultsCache } from "./internal/results";
 
 export type { GradeCardData, GradeCardCourse, GradeCardTerm } from "@/lib/results/grade-card";
@@ -52,8 +53,14 @@ async function institution() {
   return { institution: { name: s.name, shortName: s.shortName, brandColor: s.brandColor }, issuedOn: formatDate(new Date(), s.dateFormat) };
 }
 
-function card(results: CandidateResults, termId: number, about: About, inst: Awaited<ReturnType<typeof institution>>): GradeCardData | null {
-  return gradeCardFrom(results, termId, { ...inst, candidate: about });
+function card(
+  results: CandidateResults,
+  termId: number,
+  about: About,
+  inst: Awaited<ReturnType<typeof institution>>,
+  remarks: string | undefined,
+): GradeCardData | null {
+  return gradeCardFrom(results, termId, { ...inst, candidate: about, remarks: remarks ?? null });
 }
 
 /**
@@ -83,9 +90,9 @@ export async function loadGradeCard(scope: GradeCardScope, candidateId: number, 
     await assertCandidateVisible(scope, candidateId);
     results = await candidateResults(scope, candidateId);
   }
-  const [about, inst] = await Promise.all([aboutCandidates([candidateId]), institution()]);
+  const [about, inst, remarks] = await Promise.all([aboutCandidates([candidateId]), institution(), remarksForTerm(termId, [candidateId])]);
   const who = about.get(candidateId);
-  const made = who ? card(results, termId, who, inst) : null;
+  const made = who ? card(results, termId, who, inst, remarks.get(candidateId)) : null;
   if (!made) throw new NotFoundError("No results for this term.");
   return made;
 }
@@ -105,7 +112,7 @@ export async function gradeCardBatch(
   const ids = [...new Set(candidateIds)];
   if (!ids.length) return [];
   const cache = opts.cache ?? newResultsCache();
-  const [results, about, inst] = await Promise.all([
+  const [results, about, inst, remarks] = await Promise.all([
     // Only what a card can print: the term and the terms before it (its history and CGPA).
     loadResultsFor(db, ids, {
       audience: opts.audience ?? "staff",
@@ -114,12 +121,13 @@ export async function gradeCardBatch(
     }),
     aboutCandidates(ids),
     institution(),
+    remarksForTerm(termId, ids),
   ]);
   const out: GradeCardData[] = [];
   for (const id of ids) {
     const r = results.get(id);
     const who = about.get(id);
-    const made = r && who ? card(r, termId, who, inst) : null;
+    const made = r && who ? card(r, termId, who, inst, remarks.get(id)) : null;
     if (made) out.push(made);
   }
   return out;

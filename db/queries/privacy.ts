@@ -15,6 +15,7 @@ import {
   emailMessages,
   enrolments,
   gradeCardFiles,
+  gradeCardRemarks,
   guardians,
   importChanges,
   institutions,
@@ -227,6 +228,21 @@ export async function exportCandidateData(actor: Actor, candidateId: number) {
       .where(eq(accessLinks.candidateId, candidateId))
       .orderBy(asc(accessLinks.id));
 
+    const remarkRows = await tx
+      .select({
+        id: gradeCardRemarks.id,
+        termId: gradeCardRemarks.termId,
+        term: terms.name,
+        body: gradeCardRemarks.body,
+        updatedBy: gradeCardRemarks.updatedBy,
+        createdAt: gradeCardRemarks.createdAt,
+        updatedAt: gradeCardRemarks.updatedAt,
+      })
+      .from(gradeCardRemarks)
+      .innerJoin(terms, eq(terms.id, gradeCardRemarks.termId))
+      .where(eq(gradeCardRemarks.candidateId, candidateId))
+      .orderBy(asc(gradeCardRemarks.id));
+
     // The trail about them: their own record and lead, and the records that are theirs alone
     // (not course-wide events, which would name other candidates).
     const owned: [string, number[]][] = [
@@ -237,6 +253,7 @@ export async function exportCandidateData(actor: Actor, candidateId: number) {
       ["alert", alertRows.map((r) => r.id)],
       ["access_link", linkRows.map((r) => r.id)],
       ["email", emailRows.map((r) => r.id)],
+      ["grade_card_remarks", remarkRows.map((r) => r.id)],
     ];
     const auditWhere: SQL[] = [and(eq(auditEvents.entity, "candidate"), eq(auditEvents.entityId, String(candidateId)))!];
     if (c.leadId) auditWhere.push(and(eq(auditEvents.entity, "lead"), eq(auditEvents.entityId, String(c.leadId)))!);
@@ -266,6 +283,7 @@ export async function exportCandidateData(actor: Actor, candidateId: number) {
     interactionRows.forEach((i) => addStaff(i.userId));
     taskRows.forEach((t) => addStaff(t.ownerId, t.createdBy));
     linkRows.forEach((l) => addStaff(l.createdBy));
+    remarkRows.forEach((r) => addStaff(r.updatedBy));
     auditRows.forEach((e) => addStaff(e.actorId));
     const staff = staffIds.size
       ? await tx
@@ -291,6 +309,7 @@ export async function exportCandidateData(actor: Actor, candidateId: number) {
       tasks: taskRows,
       emails: emailRows,
       resultLinks: linkRows,
+      gradeCardRemarks: remarkRows,
       auditEvents: auditRows,
       staff,
     };
@@ -623,6 +642,7 @@ export const ERASED_FIELDS = [
   "email_messages.html",
   "email_messages.text",
   "access_links.recipient",
+  "grade_card_remarks (deleted)",
   "audit_events.before/after",
   "import_changes.before/after",
 ] as const;
@@ -750,6 +770,8 @@ export async function eraseCandidate(actor: Actor, candidateId: number, input: {
     if (guardianIds.length) await tx.delete(guardians).where(eq(guardians.candidateId, c.id));
     // Printed grade cards carry the name, number and guardians: gone (zeroed, with secure_delete).
     counts.gradeCards = (await tx.delete(gradeCardFiles).where(eq(gradeCardFiles.candidateId, c.id)).returning({ id: gradeCardFiles.id })).length;
+    // What the class teacher wrote about them for their cards: gone with the cards.
+    counts.gradeCardRemarks = (await tx.delete(gradeCardRemarks).where(eq(gradeCardRemarks.candidateId, c.id)).returning({ id: gradeCardRemarks.id })).length;
 
     // Every enquiry of theirs keeps its place in the pipeline's figures, without the person.
     if (leadIds.length) {

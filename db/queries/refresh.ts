@@ -70,7 +70,10 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
   const now = new Date();
 
   for (const [courseId, set] of byCourse) {
-    const [course] = await tx.select({ code: courses.code, name: courses.name, programId: courses.programId }).from(courses).where(eq(courses.id, courseId));
+    const [course] = await tx
+      .select({ code: courses.code, name: courses.name, programId: courses.programId, minAttendance: courses.minAttendance })
+      .from(courses)
+      .where(eq(courses.id, courseId));
     if (!course) continue;
     const candidateIds = [...set];
     const list: SchemeAssessment[] = await tx
@@ -88,11 +91,13 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
       .from(assessments)
       .where(and(eq(assessments.courseId, courseId), eq(assessments.archived, false)))
       .orderBy(asc(assessments.position), asc(assessments.id));
-    const [bands, thresholds, effective] = await Promise.all([
+    const [bands, programThresholds, effective] = await Promise.all([
       bandsForProgram(course.programId, tx),
       getThresholds(course.programId, tx),
       schemeFor(tx, courseId),
     ]);
+    // The course's own attendance minimum, when it has one, is the one its alerts apply.
+    const thresholds = { ...programThresholds, minAttendance: course.minAttendance ?? programThresholds.minAttendance };
     const marksBy = new Map<number, MarkInput[]>();
     const attendanceBy = new Map<number, AttendanceCounts>();
     const counting = policyOf(thresholds).attendance;

@@ -54,6 +54,11 @@ export const courses = sqliteTable(
       .notNull()
       .references(() => terms.id, { onDelete: "restrict" }),
     credits: real("credits").notNull().default(3),
+    // The attendance a candidate needs to sit this course's exam (issue 14), when it differs
+    // from the program's minimum (null: the program's). The condonation band keeps the
+    // program's depth below it (program 75 %, condonable from 65 %: a course at 80 % is
+    // condonable from 70 %).
+    minAttendance: real("min_attendance"),
     ...timestamps(),
   },
   (t) => [uniqueIndex("courses_code_term_unique").on(t.code, t.termId), index("courses_program_idx").on(t.programId), index("courses_term_idx").on(t.termId)],

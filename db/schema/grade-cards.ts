@@ -52,3 +52,24 @@ export const gradeCardFiles = sqliteTable(
   },
   (t) => [uniqueIndex("grade_card_files_run_candidate_unique").on(t.runId, t.candidateId), index("grade_card_files_candidate_idx").on(t.candidateId)],
 );
+
+// What the class teacher (or an admin) writes in a grade card's remarks box: one text per
+// candidate and term, printed on every card of that term made after it is saved. `version`
+// makes a save from a stale tab a conflict instead of overwriting someone else's words.
+export const gradeCardRemarks = sqliteTable(
+  "grade_card_remarks",
+  {
+    id: id(),
+    candidateId: integer("candidate_id")
+      .notNull()
+      .references(() => candidates.id, { onDelete: "cascade" }),
+    termId: integer("term_id")
+      .notNull()
+      .references(() => terms.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    version: integer("version").notNull().default(1),
+    updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex("grade_card_remarks_candidate_term_unique").on(t.candidateId, t.termId), index("grade_card_remarks_term_idx").on(t.termId)],
+);

@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   "eligibility.read",
   "condonations.request",
   "condonations.decide",
+  "remarks.write",
   "imports.run",
   "reports.send",
   "access-links.manage",
@@ -60,6 +61,8 @@ const faculty: Permission[] = [
   // The detention list and condonation requests of the courses they teach (scoped in db/queries/eligibility.ts).
   "eligibility.read",
   "condonations.request",
+  // The grade card's remarks for the candidates they teach that term (scoped in db/queries/remarks.ts).
+  "remarks.write",
   "imports.run",
   "reports.send",
   "access-links.manage",

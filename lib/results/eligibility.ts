@@ -77,6 +77,17 @@ export function policyOf(s: EligibilitySettings): ProgramPolicy {
   };
 }
 
+/**
+ * A course's policy: its own minimum (null: the program's) with the program's condonation band
+ * kept as deep below it. Program 75 % condonable from 65 %, course 80 %: condonable from 70 %.
+ * The band never starts below 0 %.
+ */
+export function forCourse(program: EligibilityPolicy, courseMinimum: number | null | undefined): EligibilityPolicy {
+  if (courseMinimum === null || courseMinimum === undefined || courseMinimum === program.minimum) return program;
+  const depth = program.minimum - program.condonableFrom;
+  return { ...program, minimum: courseMinimum, condonableFrom: Math.max(0, courseMinimum - depth) };
+}
+
 /** Why a candidate may not sit, in words for the detention list and the grade card. */
 export type DetentionReason = "below_band" | "not_condoned" | "refused";
 

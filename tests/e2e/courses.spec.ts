@@ -2,7 +2,9 @@ import { expect, test } from "./fixtures/test";
 
 test.use({ role: "admin" });
 
-test("an admin deletes a course made by mistake from its page; a course with marks offers no delete", async ({ page }) => {
+test("an admin creates a course with its own attendance minimum (a bad figure refused beside the field), then deletes it from its page; a course with marks offers no delete", async ({
+  page,
+}) => {
   const code = `DEL${Date.now().toString().slice(-6)}`;
   await page.goto("/courses");
   await page.getByRole("button", { name: "New course" }).click();
@@ -11,12 +13,19 @@ test("an admin deletes a course made by mistake from its page; a course with mar
   await d.getByLabel("Name").fill("Made by mistake");
   await d.getByLabel("Program").selectOption({ index: 1 });
   await d.getByLabel("Term").selectOption({ index: 1 });
+  const minimum = d.getByLabel("Attendance minimum (%)");
+  await minimum.fill("120");
+  await d.getByRole("button", { name: "Create course" }).click();
+  await expect(minimum).toHaveAccessibleDescription(/Between 0 and 100 %/);
+  await expect(minimum).toHaveValue("120");
+  await minimum.fill("80");
   await d.getByRole("button", { name: "Create course" }).click();
   await expect(d).toBeHidden();
 
   await page.goto(`/courses?q=${code}`);
   await page.getByRole("link", { name: code, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(code);
+  await expect(page.getByTestId("course-attendance-minimum")).toHaveText(/^attendance minimum 80\.0\s?% \(this course’s own\)$/);
   await page.getByRole("button", { name: "Delete" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
   await expect(page).toHaveURL(/\/courses$/);

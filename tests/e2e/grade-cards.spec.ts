@@ -12,7 +12,7 @@ async function pdfText(file: string): Promise<{ head: string; text: string }> {
   return { head: bytes.subarray(0, 5).toString("latin1"), text: text as string };
 }
 
-test("a faculty member generates the grade cards for a course and downloads one: a PDF naming the candidate with the SGPA the candidate page shows", async ({
+test("a faculty member writes a candidate's remarks, generates the grade cards for a course and downloads one: a PDF naming the candidate with the SGPA the candidate page shows and the remarks", async ({
   page,
   ownCourse,
 }) => {
@@ -31,6 +31,12 @@ test("a faculty member generates the grade cards for a course and downloads one:
   const sgpa = shown.replace(/\s*SGPA$/, "").trim();
   expect(sgpa).toMatch(/^\d+\.\d{2}$/);
 
+  // The class teacher writes the card's remarks for the term.
+  const remarks = page.getByLabel(/^Remarks on the grade card/);
+  await remarks.fill("Careful, steady work. Revise unit 4 before the end-semester exam.");
+  await page.getByRole("button", { name: "Save remarks" }).click();
+  await expect(page.getByText(/^Last saved by /)).toBeVisible();
+
   // The course page's button leads to the generator, with the course chosen; the run makes both cards.
   const cards = new GradeCardsPage(page);
   await cards.generateFromCourse(course.id, 2);
@@ -43,4 +49,5 @@ test("a faculty member generates the grade cards for a course and downloads one:
   expect(text).toContain(ira.fullName);
   expect(text).toContain(ira.number);
   expect(text).toContain(`SGPA\n${sgpa}`);
+  expect(text.replace(/\s+/g, " ")).toContain("Careful, steady work. Revise unit 4 before the end-semester exam.");
 });

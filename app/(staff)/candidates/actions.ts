@@ -8,6 +8,8 @@ import { createCandidate, setCandidateStatus, updateCandidate, updateCandidateNo
 import { revokeAccessLink } from "@/db/queries/access-links";
 import { eraseCandidate } from "@/db/queries/privacy";
 import { eraseCandidateSchema } from "@/lib/forms/privacy";
+import { remarksSchema } from "@/lib/forms/remarks";
+import { saveRemarks } from "@/db/queries/remarks";
 
 export const createCandidateAction = action({ access: "candidates.create", schema: candidateSchema }, async (input, { user }) => {
   const row = await createCandidate(user, input);
@@ -45,4 +47,10 @@ export const eraseCandidateAction = action({ access: "candidates.privacy", schem
   revalidatePath(`/candidates/${id}`);
   revalidatePath("/candidates");
   return { id: r.id, erasedAt: r.erasedAt.toISOString() };
+});
+
+export const saveRemarksAction = action({ access: "remarks.write", schema: remarksSchema }, async (input, { user }) => {
+  const saved = await saveRemarks(user, input);
+  revalidatePath(`/candidates/${input.candidateId}`);
+  return { id: input.candidateId, ...saved };
 });

@@ -8,7 +8,16 @@ import { FormDialog } from "@/components/forms/form-dialog";
 import { createCourseAction, updateCourseAction } from "@/app/(staff)/courses/actions";
 
 type Option = { id: number; label: string };
-type Course = { id: number; code: string; name: string; programId: number; termId: number; credits: number; teacherIds: number[] };
+type Course = {
+  id: number;
+  code: string;
+  name: string;
+  programId: number;
+  termId: number;
+  credits: number;
+  minAttendance: number | null;
+  teacherIds: number[];
+};
 
 export function CourseFormDialog({
   course,
@@ -68,6 +77,20 @@ export function CourseFormDialog({
               <Input name="credits" inputMode="decimal" defaultValue={values?.credits ?? course?.credits ?? 3} />
             </FormField>
           </div>
+          <FormField
+            label="Attendance minimum (%)"
+            name="minAttendance"
+            error={errors?.minAttendance?.[0]}
+            description="Leave blank to use the program’s minimum. The condonation band keeps the program’s depth below this figure."
+          >
+            <Input
+              name="minAttendance"
+              inputMode="decimal"
+              className="sm:w-32"
+              defaultValue={values?.minAttendance ?? course?.minAttendance ?? ""}
+              placeholder="Program’s"
+            />
+          </FormField>
           <fieldset className="space-y-2">
             <legend className="text-sm font-medium">Teachers</legend>
             {errors?.teacherIds?.[0] && <p className="text-sm text-destructive">{errors.teacherIds[0]}</p>}

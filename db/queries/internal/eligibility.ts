@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
 import { candidates, condonations, courseResults, courses, enrolments } from "@/db/schema";
 import type { CondonationStatus } from "@/lib/constants";
-import { judgeAttendance, type DetentionReason, type EligibilityPolicy } from "@/lib/results/eligibility";
+import { forCourse, judgeAttendance, type DetentionReason, type EligibilityPolicy } from "@/lib/results/eligibility";
 import { policiesByProgram } from "./grading";
 
 // Attendance eligibility with no acting user: the verdict for candidate × course pairs, read
@@ -42,6 +42,14 @@ export type Pair = { candidateId: number; courseId: number; programId: number; t
 export async function judgePairs<P extends Pair>(tx: DbOrTx, pairs: P[]): Promise<(P & Judged)[]> {
   if (!pairs.length) return [];
   const policies = await policiesByProgram(tx);
+  const courseMinimum = new Map<number, number | null>();
+  const courseIds = [...new Set(pairs.map((p) => p.courseId))];
+  for (let i = 0; i < courseIds.length; i += 500)
+    for (const c of await tx
+      .select({ id: courses.id, minAttendance: courses.minAttendance })
+      .from(courses)
+      .where(inArray(courses.id, courseIds.slice(i, i + 500))))
+      courseMinimum.set(c.id, c.minAttendance);
   const latest = new Map<string, { id: number; status: CondonationStatus }>();
   const used = new Map<number, number>();
   const candidateIds = [...new Set(pairs.map((p) => p.candidateId))];
@@ -58,7 +66,7 @@ export async function judgePairs<P extends Pair>(tx: DbOrTx, pairs: P[]): Promis
     }
   }
   return pairs.map((p) => {
-    const policy = policies.of(p.programId).eligibility;
+    const policy = forCourse(policies.of(p.programId).eligibility, courseMinimum.get(p.courseId));
     const last = latest.get(`${p.candidateId}:${p.courseId}`) ?? null;
     const condonationsUsed = used.get(p.candidateId) ?? 0;
     const j = judgeAttendance(p.rate, policy, { latest: last?.status ?? null, condonationsUsed });
@@ -125,10 +133,11 @@ export async function judgeOne(tx: DbOrTx, candidateId: number, courseId: number
 }
 
 /**
- * The SQL prefilter of the detention list: a rate below the highest minimum of any program.
- * Exact, not an estimate: a rate at or above every minimum is shown at or above it too.
+ * The SQL prefilter of the detention list: a rate below the highest minimum of any program or
+ * course. Exact, not an estimate: a rate at or above every minimum is shown at or above it too.
  */
 export async function belowSomeMinimum(tx: DbOrTx): Promise<SQL> {
   const { maxMinimum } = await policiesByProgram(tx);
-  return sql`${courseResults.attendanceRate} < ${maxMinimum}`;
+  const [{ top }] = await tx.select({ top: sql<number | null>`max(${courses.minAttendance})` }).from(courses);
+  return sql`${courseResults.attendanceRate} < ${Math.max(maxMinimum, top ?? 0)}`;
 }

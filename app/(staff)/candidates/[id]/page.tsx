@@ -31,6 +31,8 @@ import { ResultLinks } from "@/components/candidates/result-links";
 import { SendOneReportButton } from "@/components/reports/report-runner";
 import { EraseCandidateDialog } from "@/components/candidates/erase-candidate-dialog";
 import { AttendanceSection } from "@/components/candidates/attendance-section";
+import { RemarksEditor } from "@/components/candidates/remarks-editor";
+import { remarksOfCandidate, writableRemarkTerms, type Remarks } from "@/db/queries/remarks";
 
 export const metadata: Metadata = { title: "Candidate" };
 
@@ -39,13 +41,22 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
   const id = idParam((await params).id);
   const c = await loadOr404(getCandidate(user, id));
   const seesMarks = can(user.role, "marks.read");
-  const [results, history, openAlerts] = await Promise.all([
+  const [results, history, openAlerts, remarks] = await Promise.all([
     seesMarks ? candidateResults(user, id) : Promise.resolve(null),
     seesMarks ? candidateMarkHistory(user, id, 30) : Promise.resolve([]),
     openAlertsFor(user, id),
+    seesMarks ? remarksOfCandidate(user, id) : Promise.resolve(new Map<number, Remarks>()),
   ]);
   const trend = results ? mergeTrends(results.courses.map((r) => ({ code: r.code, trend: r.trend }))) : null;
   const erased = c.erasedAt !== null;
+  const remarkTerms =
+    results && !erased
+      ? await writableRemarkTerms(
+          user,
+          id,
+          results.terms.map((t) => t.termId),
+        )
+      : new Set<number>();
   const canEditNotes = !erased && (can(user.role, "candidates.update") || (can(user.role, "candidates.notes") && c.advisorId === user.id));
 
   return (
@@ -271,6 +282,13 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
                   </div>
                 </details>
               ))}
+              <TermRemarks
+                candidateId={id}
+                termId={t.termId}
+                termName={t.termName}
+                remarks={remarks.get(t.termId) ?? null}
+                editable={remarkTerms.has(t.termId)}
+              />
             </section>
           ))}
         </SectionCard>
@@ -349,6 +367,44 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
     <div>
       <dt className="text-muted-foreground">{label}</dt>
       <dd className="font-medium">{children}</dd>
+    </div>
+  );
+}
+
+/** A term's grade-card remarks: an editor for whoever may write them, else the text (if any) with who wrote it. */
+function TermRemarks({
+  candidateId,
+  termId,
+  termName,
+  remarks,
+  editable,
+}: {
+  candidateId: number;
+  termId: number;
+  termName: string;
+  remarks: Remarks | null;
+  editable: boolean;
+}) {
+  const by = remarks ? `${remarks.updatedBy ?? "someone"}, ${formatDateTime(remarks.updatedAt)}` : null;
+  if (!editable && !remarks) return null;
+  return (
+    <div className="rounded-lg border border-dashed p-3 sm:p-4" data-testid={`remarks-${termId}`}>
+      {editable ? (
+        <RemarksEditor
+          key={remarks?.version ?? 0}
+          candidateId={candidateId}
+          termId={termId}
+          termName={termName}
+          body={remarks?.body ?? null}
+          version={remarks?.version ?? 0}
+        />
+      ) : (
+        <>
+          <p className="text-sm font-medium">Remarks on the grade card</p>
+          <p className="whitespace-pre-line text-sm">{remarks!.body}</p>
+        </>
+      )}
+      {by && <p className="mt-1 text-xs text-muted-foreground">Last saved by {by}</p>}
     </div>
   );
 }

@@ -47,7 +47,11 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
         <div>
           <p className="text-sm text-muted-foreground">
-            {course.programCode} · {course.termName} · {course.credits} credits
+            {course.programCode} · {course.termName} · {course.credits} credits ·{" "}
+            <span data-testid="course-attendance-minimum">
+              attendance minimum {formatPercent(course.attendanceMinimum)}
+              {course.minAttendance === null ? " (the program’s)" : " (this course’s own)"}
+            </span>
           </p>
           <h1 className="text-2xl font-semibold tracking-tight">
             {course.code} {course.name}
@@ -70,6 +74,7 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
                 programId: course.programId,
                 termId: course.termId,
                 credits: course.credits,
+                minAttendance: course.minAttendance,
                 teacherIds: course.teachers.map((t) => t.id),
               }}
               programs={programs.map((p) => ({ id: p.id, label: `${p.code} — ${p.name}` }))}
