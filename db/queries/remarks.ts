@@ -118,16 +118,20 @@ export async function saveRemarks(actor: Actor, input: RemarksInput): Promise<{ 
       return { version: 0, cleared: true };
     }
     if (before && before.body === body) return { version: before.version, cleared: false };
+    // The version is checked again by the write itself, so two saves racing from the same
+    // version cannot both land: the one that finds it changed is the conflict.
     const [row] = before
       ? await tx
           .update(gradeCardRemarks)
           .set({ body, version: sql`${gradeCardRemarks.version} + 1`, updatedBy: actorId(actor), updatedAt: new Date() })
-          .where(eq(gradeCardRemarks.id, before.id))
+          .where(and(eq(gradeCardRemarks.id, before.id), eq(gradeCardRemarks.version, before.version)))
           .returning()
       : await tx
           .insert(gradeCardRemarks)
           .values({ candidateId: input.candidateId, termId: input.termId, body, updatedBy: actorId(actor) })
+          .onConflictDoNothing()
           .returning();
+    if (!row) throw new ConflictError("Someone saved these remarks at the same moment. Copy your text, reload the page, and save again.", { version: current });
     await recordAudit(tx, actor, before ? "update" : "create", "grade_card_remarks", row.id, snapshot(before), snapshot(row));
     return { version: row.version, cleared: false };
   });

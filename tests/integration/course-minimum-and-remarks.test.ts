@@ -200,6 +200,19 @@ describe("the grade card's remarks", () => {
     expect(stale).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("Written first.") });
     const [row] = await db.select().from(gradeCardRemarks).where(eq(gradeCardRemarks.candidateId, s.asha));
     expect(row).toMatchObject({ body: "Written first.", version: 1 });
+
+    // Two saves racing from the same version: one lands, the other is a conflict.
+    signInAs(s.admin);
+    try {
+      const raced = await Promise.all(["Racer one.", "Racer two."].map((body) => saveRemarksAction(null, { ...base, candidateId: s.bala, body })));
+      expect(raced.map((r) => r.ok).sort()).toEqual([false, true]);
+      expect(raced.find((r) => !r.ok)).toMatchObject({ code: "conflict" });
+    } finally {
+      signInAs(null);
+    }
+    const rows = await db.select().from(gradeCardRemarks).where(eq(gradeCardRemarks.candidateId, s.bala));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].version).toBe(1);
   });
 
   it("refuses, writing nothing: another teacher, a counsellor, a term the teacher does not teach, too long, and an erased candidate", async () => {
