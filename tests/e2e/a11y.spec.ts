@@ -178,10 +178,14 @@ async function animationsDone(page: Page) {
   );
 }
 
-/** What a user waits for: the page loaded, lazy parts (charts) in place of their skeletons, fonts, no animation running. */
+/**
+ * What a user waits for: the page loaded, lazy parts (charts) in place of their skeletons, the
+ * refresh a page makes on opening (marking its tasks seen) landed, fonts, no animation running.
+ */
 async function settle(page: Page) {
   await page.waitForLoadState("load");
   await expect(page.locator('[data-slot="skeleton"]')).toHaveCount(0);
+  await expect(page.locator("[data-settling]")).toHaveCount(0);
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await animationsDone(page);
 }

@@ -2,7 +2,6 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
@@ -15,6 +14,12 @@ import type { IsoDates } from "@/lib/list";
 import { TASK_SORTS } from "@/lib/filters/tasks";
 import type { TaskRow } from "@/db/queries/tasks";
 import { markTasksSeenAction } from "@/app/(staff)/tasks/actions";
+import { MarkSeenOnOpen } from "@/components/crm/mark-seen";
+
+const markTasksSeen = async () => {
+  const r = await markTasksSeenAction(null, {});
+  return r.ok && r.data.seen > 0;
+};
 
 /** The due date comes as ISO text: the edit dialog's hidden field takes it as it is. */
 type TaskListRow = IsoDates<TaskRow, "dueAt">;
@@ -43,11 +48,6 @@ export function TasksTable({
   owners: { id: number; label: string }[];
   leads?: { id: number; label: string }[];
 }) {
-  const router = useRouter();
-  // Opening the task list marks the user's tasks as seen ("new" drops to zero).
-  React.useEffect(() => {
-    void markTasksSeenAction(null, {}).then((r) => r.ok && r.data.seen > 0 && router.refresh());
-  }, [router]);
   const columns: ListColumns<TaskListRow> = [
     col.accessor("title", {
       id: "title",
@@ -132,15 +132,19 @@ export function TasksTable({
     }),
   ];
   return (
-    <DataTable
-      columns={columns}
-      sortable={TASK_SORTS}
-      getRowId={(r) => String(r.id)}
-      caption="Tasks"
-      emptyTitle="No tasks"
-      emptyDescription="Nothing to do here. Create a task to track a follow-up or reminder."
-      testId="tasks-table"
-      {...props}
-    />
+    <>
+      {/* Opening the task list marks the user's tasks as seen ("new" drops to zero). */}
+      <MarkSeenOnOpen mark={markTasksSeen} />
+      <DataTable
+        columns={columns}
+        sortable={TASK_SORTS}
+        getRowId={(r) => String(r.id)}
+        caption="Tasks"
+        emptyTitle="No tasks"
+        emptyDescription="Nothing to do here. Create a task to track a follow-up or reminder."
+        testId="tasks-table"
+        {...props}
+      />
+    </>
   );
 }
