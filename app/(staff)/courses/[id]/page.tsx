@@ -49,8 +49,7 @@ export default async function CoursePage({ params }: { params: Promise<{ id: str
           <p className="text-sm text-muted-foreground">
             {course.programCode} · {course.termName} · {course.credits} credits ·{" "}
             <span data-testid="course-attendance-minimum">
-              attendance minimum {course.attendanceMinimum} %
-              {course.minAttendance === null ? " (the program’s)" : " (this course’s own)"}
+              attendance minimum {course.attendanceMinimum} %{course.minAttendance === null ? " (the program’s)" : " (this course’s own)"}
             </span>
           </p>
           <h1 className="text-2xl font-semibold tracking-tight">
