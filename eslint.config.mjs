@@ -22,6 +22,10 @@ const framework = {
   group: ["react", "react/*", "react-dom", "react-dom/*", "next", "next/*", "server-only"],
   message: "A pure module has no React or Next in it, so it runs the same in a test, a job and the browser.",
 };
+const nextLink = {
+  group: ["next/link"],
+  message: "Import Link from @/components/ui/link: it does not prefetch every dynamic page a list shows (see that file).",
+};
 const restrict = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 
 const config = [
@@ -78,6 +82,11 @@ const config = [
   {
     // Pages, layouts, actions, route handlers and components never hold the database.
     files: ["app/**", "components/**"],
+    rules: restrict(internal, database, nextLink),
+  },
+  {
+    // The one place next/link is wrapped.
+    files: ["components/ui/link.tsx"],
     rules: restrict(internal, database),
   },
   {

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { Actor } from "@/lib/actor";
 import { formatDateTime } from "@/lib/format";
 import { formatPercent } from "@/lib/results/round";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 
 /** "N candidates detained (attendance)" on a course's pages, linking to the detention list of that course. Nothing when none are. */
 export function DetainedNote({ detained, courseId }: { detained: { count: number; termId: number } | null; courseId: number }) {

@@ -1,6 +1,7 @@
 "use client";
 
-import Link from "next/link";
+import * as React from "react";
+import Link from "@/components/ui/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import {
   Bell,
@@ -51,9 +52,33 @@ const ICONS: Record<string, LucideIcon> = {
   clipboard: ClipboardList,
 };
 
-export function SidebarNav({ sections, counts, onNavigate }: { sections: NavSection[]; counts?: Partial<Record<string, number>>; onNavigate?: () => void }) {
+/** The window event a page sends when it has marked a badge's items seen: `detail.badge` ("tasks"). */
+export const SEEN_EVENT = "markbook:seen";
+
+export function SidebarNav({
+  sections,
+  counts: given,
+  onNavigate,
+}: {
+  sections: NavSection[];
+  counts?: Partial<Record<string, number>>;
+  onNavigate?: () => void;
+}) {
   const pathname = usePathname();
   const search = useSearchParams();
+  // A page that marks its items seen clears its badge here at once (SEEN_EVENT), without
+  // re-rendering the page; the next server render brings the counts anew.
+  const [cleared, setCleared] = React.useState<{ from: typeof given; badges: Set<string> }>({ from: given, badges: new Set() });
+  if (cleared.from !== given) setCleared({ from: given, badges: new Set() });
+  React.useEffect(() => {
+    const onSeen = (e: Event) => {
+      const badge = (e as CustomEvent<{ badge: string }>).detail.badge;
+      setCleared((c) => ({ ...c, badges: new Set(c.badges).add(badge) }));
+    };
+    window.addEventListener(SEEN_EVENT, onSeen);
+    return () => window.removeEventListener(SEEN_EVENT, onSeen);
+  }, []);
+  const counts = given && Object.fromEntries(Object.entries(given).map(([k, v]) => [k, cleared.badges.has(k) ? 0 : v]));
   return (
     <nav aria-label="Main" className="flex flex-col gap-5 px-3 py-4">
       {sections.map((section, i) => (

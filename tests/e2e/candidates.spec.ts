@@ -49,3 +49,25 @@ test.describe("as an admin", () => {
     expect(text.split("\r\n").filter(Boolean)).toHaveLength(76);
   });
 });
+
+test.describe("as an admin", () => {
+  test.use({ role: "admin" });
+
+  test("a list page fetches nothing ahead for the pages it links to; a click still opens one", async ({ page }) => {
+    const ahead: string[] = [];
+    page.on("request", (r) => {
+      if (r.headers()["next-router-prefetch"]) ahead.push(r.url());
+    });
+    await page.goto("/candidates");
+    const first = page.getByTestId("candidates-table").getByRole("link").first();
+    await expect(first).toBeVisible();
+    // Links scrolled past and hovered: still nothing fetched ahead.
+    await page.mouse.wheel(0, 2000);
+    await first.hover();
+    await page.getByRole("link", { name: "Courses", exact: true }).first().hover();
+    await first.click();
+    await expect(page).toHaveURL(/\/candidates\/\d+$/);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(ahead).toEqual([]);
+  });
+});

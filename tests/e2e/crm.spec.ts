@@ -1,4 +1,6 @@
 import { expect, test } from "./fixtures/test";
+import { signIn } from "./support/auth";
+import { E2E } from "./fixtures/facts";
 import { InstitutionsPage } from "./pages/institutions";
 import { LeadForm } from "./pages/lead-form";
 
@@ -154,4 +156,25 @@ test.describe("as a faculty member", () => {
     const one = await page.goto("/leads/1");
     expect(one?.status()).toBe(403);
   });
+});
+
+test("opening the task list clears the 'new' tasks badge at once, and the page keeps its title", async ({ browser, baseURL }) => {
+  // A counsellor of this test's own, with two tasks nobody has opened (fixtures/seed.ts).
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await signIn(page, E2E.watcher.email);
+  await expect(page.getByTestId("nav-badge-tasks").first()).toHaveText(/^2\s*new$/);
+  await page
+    .getByRole("link", { name: /^Tasks/ })
+    .first()
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Tasks" })).toBeVisible();
+  await expect(page.locator("[data-settling]")).toHaveCount(0);
+  await expect(page.getByTestId("nav-badge-tasks")).toHaveCount(0);
+  await expect(page).toHaveTitle("Tasks · Markbook");
+  // Seen on the server too: the badge does not come back on the next page.
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByTestId("nav-badge-tasks")).toHaveCount(0);
+  await context.close();
 });

@@ -44,6 +44,14 @@ describe("the one-way flow as lint rules", { timeout: 60_000 }, () => {
     expect(errors(await lintAs("db/queries/x.tsx", code), "no-restricted-imports")).toHaveLength(0);
   });
 
+  it("refuses next/link in a page or component (Markbook's Link does not prefetch), and allows the wrapper", async () => {
+    const code = 'import Link from "next/link";\nexport const A = () => <Link href="/x">x</Link>;\n';
+    const page = errors(await lintAs("app/(staff)/x/page.tsx", code), "no-restricted-imports");
+    expect(page.map((f) => f.line)).toEqual([1]);
+    expect(page[0].message).toMatch(/@\/components\/ui\/link/);
+    expect(errors(await lintAs("components/ui/link.tsx", code), "no-restricted-imports")).toHaveLength(0);
+  });
+
   it("refuses a route handler that imports an unscoped internal query module", async () => {
     expect(errors(await lintFile("app/api/x/route.ts"), "no-restricted-imports")).toHaveLength(1);
   });

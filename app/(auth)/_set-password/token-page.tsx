@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { SectionCard } from "@/components/ui/section-card";
 import { findLiveToken } from "@/db/queries/users";
 import { SetPasswordForm } from "./set-password-form";

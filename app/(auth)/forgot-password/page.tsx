@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { SectionCard } from "@/components/ui/section-card";
 import { ForgotForm } from "./forgot-form";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { requireUser } from "@/lib/auth/current-user";
 import type { Actor } from "@/lib/actor";
 import { adminDashboard, counsellorDashboard, facultyDashboard, upcomingTasksFor } from "@/db/queries/dashboard";

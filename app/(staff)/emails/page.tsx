@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { requirePermission } from "@/lib/auth/current-user";
 import { TEMPLATES } from "@/lib/email/templates";
 import { EMAIL_TEMPLATES } from "@/lib/constants";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Lock } from "lucide-react";
 import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
 import { COURSE_SORTS } from "@/lib/filters/courses";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Button } from "@/components/ui/button";
 import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
 import { DeleteButton } from "@/components/crm/delete-button";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Badge } from "@/components/ui/badge";
 import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
 import { formatDateTime } from "@/lib/format";

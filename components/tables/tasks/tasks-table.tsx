@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
@@ -134,7 +134,7 @@ export function TasksTable({
   return (
     <>
       {/* Opening the task list marks the user's tasks as seen ("new" drops to zero). */}
-      <MarkSeenOnOpen mark={markTasksSeen} />
+      <MarkSeenOnOpen mark={markTasksSeen} badge="tasks" />
       <DataTable
         columns={columns}
         sortable={TASK_SORTS}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Download } from "lucide-react";
 import { requirePermission } from "@/lib/auth/current-user";
 import { idParam } from "@/lib/params";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { requirePermission } from "@/lib/auth/current-user";
 import { idParam } from "@/lib/params";
 import { loadOr404 } from "@/lib/page-data";
