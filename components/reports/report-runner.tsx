@@ -1,67 +1,47 @@
 "use client";
 
 import * as React from "react";
-import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { NativeSelect } from "@/components/ui/native-select";
+import { RunProgressBar, RunScopePicker, useBatchRun, useRunScope } from "@/components/forms/batch-run";
 import { continueReportRunAction, startReportRunAction } from "@/app/(staff)/reports/actions";
 
 type Option = { id: number; label: string };
-type Scope = "candidate" | "course" | "program_term" | "term";
+type Progress = { runId: number; queued: number; total: number; sent: number; failed: number };
 
 /** Drives a run batch by batch: the bar moves as reports are queued and sent; leaving is safe. */
 export function useRunDriver() {
-  const router = useRouter();
-  const [progress, setProgress] = React.useState<{ queued: number; total: number; sent: number; failed: number } | null>(null);
-  const [running, setRunning] = React.useState(false);
-  const drive = React.useCallback(
-    async (runId: number) => {
-      setRunning(true);
-      let sent = 0;
-      let failed = 0;
-      for (;;) {
-        const r = await continueReportRunAction(null, { runId });
-        if (!r.ok) {
-          toast.error(r.message);
-          break;
-        }
-        sent += r.data.sent;
-        failed += r.data.failed;
-        setProgress({ queued: r.data.queued, total: r.data.total, sent, failed });
-        if (r.data.done) {
-          toast.success(`Reports sent: ${r.data.queued}${failed ? ` (${failed} failed, will retry)` : ""}`);
-          break;
-        }
-      }
-      setRunning(false);
-      router.refresh();
+  const [progress, setProgress] = React.useState<Progress | null>(null);
+  // This drive's own counts (a resumed run counts again from its resumption).
+  const counted = React.useRef({ runId: 0, sent: 0, failed: 0 });
+  const { running, drive } = useBatchRun({
+    step: (runId) => continueReportRunAction(null, { runId }),
+    onBatch: (runId, r) => {
+      const c = counted.current.runId === runId ? counted.current : { runId, sent: 0, failed: 0 };
+      counted.current = { runId, sent: c.sent + r.sent, failed: c.failed + r.failed };
+      setProgress({ queued: r.queued, total: r.total, ...counted.current });
     },
-    [router],
-  );
+    finished: (r) => {
+      if (!r.done) return null;
+      const { failed } = counted.current;
+      counted.current = { runId: 0, sent: 0, failed: 0 };
+      return `Reports sent: ${r.queued}${failed ? ` (${failed} failed, will retry)` : ""}`;
+    },
+  });
   return { progress, running, drive };
 }
 
-export function RunProgress({ progress }: { progress: { queued: number; total: number; sent: number; failed: number } | null }) {
+export function RunProgress({ progress }: { progress: Progress | null }) {
   if (!progress) return null;
-  const pct = progress.total ? Math.round((progress.queued / progress.total) * 100) : 100;
   return (
-    <div className="space-y-1" data-testid="report-progress">
-      <div
-        role="progressbar"
-        aria-label="Reports sent"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct}
-        className="h-2 w-full overflow-hidden rounded bg-muted"
-      >
-        <div className="h-full bg-primary transition-all" style={{ width: `${pct}%` }} />
-      </div>
-      <p className="text-sm text-muted-foreground">
-        {progress.queued} of {progress.total} reports queued · {progress.sent} sent
-        {progress.failed ? ` · ${progress.failed} failed (retried automatically)` : ""}
-      </p>
-    </div>
+    <RunProgressBar label="Reports sent" done={progress.queued} total={progress.total} testId="report-progress">
+      {() => (
+        <>
+          {progress.queued} of {progress.total} reports queued · {progress.sent} sent
+          {progress.failed ? ` · ${progress.failed} failed (retried automatically)` : ""}
+        </>
+      )}
+    </RunProgressBar>
   );
 }
 
@@ -76,20 +56,11 @@ export function ReportStarter({
   programs: Option[];
   terms: Option[];
   isAdmin: boolean;
-  initial?: { scope?: Scope; courseId?: number };
+  initial?: { courseId?: number };
 }) {
-  const [scope, setScope] = React.useState<Scope>(initial?.scope ?? "course");
-  const [courseId, setCourseId] = React.useState(String(initial?.courseId ?? courses[0]?.id ?? ""));
-  const [programId, setProgramId] = React.useState(String(programs[0]?.id ?? ""));
-  const [termId, setTermId] = React.useState(String(terms[0]?.id ?? ""));
+  const { input, ready, state } = useRunScope({ courses, programs, terms, initial });
   const { progress, running, drive } = useRunDriver();
   const start = async () => {
-    const input =
-      scope === "course"
-        ? { kind: "course" as const, courseId }
-        : scope === "program_term"
-          ? { kind: "program_term" as const, programId, termId }
-          : { kind: "term" as const, termId };
     const r = await startReportRunAction(null, input);
     if (!r.ok) return void toast.error(r.message);
     if (r.data.total === 0) return void toast.info("Nobody in this group receives reports by email (no guardian or candidate with an address and consent).");
@@ -97,53 +68,8 @@ export function ReportStarter({
   };
   return (
     <div className="space-y-4">
-      <div className="grid gap-3 sm:grid-cols-3">
-        <label className="grid gap-1.5 text-sm font-medium">
-          Send to
-          <NativeSelect value={scope} onChange={(e) => setScope(e.target.value as Scope)}>
-            <option value="course">Everyone in a course</option>
-            {isAdmin && <option value="program_term">A program in a term</option>}
-            {isAdmin && <option value="term">Everyone in a term</option>}
-          </NativeSelect>
-        </label>
-        {scope === "course" && (
-          <label className="grid gap-1.5 text-sm font-medium">
-            Course
-            <NativeSelect value={courseId} onChange={(e) => setCourseId(e.target.value)}>
-              {courses.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.label}
-                </option>
-              ))}
-            </NativeSelect>
-          </label>
-        )}
-        {scope === "program_term" && (
-          <label className="grid gap-1.5 text-sm font-medium">
-            Program
-            <NativeSelect value={programId} onChange={(e) => setProgramId(e.target.value)}>
-              {programs.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-            </NativeSelect>
-          </label>
-        )}
-        {(scope === "program_term" || scope === "term") && (
-          <label className="grid gap-1.5 text-sm font-medium">
-            Term
-            <NativeSelect value={termId} onChange={(e) => setTermId(e.target.value)}>
-              {terms.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.label}
-                </option>
-              ))}
-            </NativeSelect>
-          </label>
-        )}
-      </div>
-      <Button onClick={start} disabled={running}>
+      <RunScopePicker label="Send to" isAdmin={isAdmin} courses={courses} programs={programs} terms={terms} state={state} />
+      <Button onClick={start} disabled={running || !ready}>
         {running ? "Sending…" : "Send progress reports"}
       </Button>
       <p className="text-xs text-muted-foreground">

@@ -11,6 +11,7 @@ import { recordAudit } from "./audit";
 import { coursesVisibleTo } from "./scope";
 import { refreshResults } from "./refresh";
 import { getThresholds } from "./internal/grading";
+import { minimumFor } from "@/lib/results/eligibility";
 
 export type CourseInput = {
   code: string;
@@ -124,7 +125,7 @@ export async function getCourse(actor: Actor, id: number) {
     .where(eq(courseTeachers.courseId, id))
     .orderBy(asc(users.fullName));
   // The attendance needed to sit the exam: the course's own, else its program's (or the institution's).
-  const attendanceMinimum = row.minAttendance ?? (await getThresholds(row.programId)).minAttendance;
+  const attendanceMinimum = minimumFor(row.minAttendance, (await getThresholds(row.programId)).minAttendance);
   return { ...row, teachers, attendanceMinimum };
 }
 

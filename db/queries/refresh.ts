@@ -27,7 +27,7 @@ import {
   type CourseResult,
   type MarkInput,
 } from "@/lib/results";
-import { policyOf } from "@/lib/results/eligibility";
+import { minimumFor, policyOf } from "@/lib/results/eligibility";
 import type { SchemeAssessment, SchemeResult } from "@/lib/results/scheme";
 import { SYSTEM } from "@/lib/actor";
 import { snapshot } from "./audit";
@@ -97,7 +97,7 @@ export async function refreshResults(tx: DbOrTx, pairs: Pair[]): Promise<Map<str
       schemeFor(tx, courseId),
     ]);
     // The course's own attendance minimum, when it has one, is the one its alerts apply.
-    const thresholds = { ...programThresholds, minAttendance: course.minAttendance ?? programThresholds.minAttendance };
+    const thresholds = { ...programThresholds, minAttendance: minimumFor(course.minAttendance, programThresholds.minAttendance) };
     const marksBy = new Map<number, MarkInput[]>();
     const attendanceBy = new Map<number, AttendanceCounts>();
     const counting = policyOf(thresholds).attendance;

@@ -17,18 +17,26 @@ import { assertCandidateVisible } from "./scope";
 export type Remarks = { body: string; version: number; updatedAt: Date; updatedBy: string | null };
 
 /**
- * May the actor write remarks for this candidate's term: admins always; faculty when they
- * teach one of the candidate's courses of that term (not dropped). A condition for one read.
+ * May the actor write remarks for this candidate's term: the candidate has a course that term
+ * (not dropped) — any course for an admin, one the actor teaches for faculty. A card is made
+ * only for a term with courses, so remarks for any other term would never print.
  */
 async function mayWrite(actor: Actor, candidateId: number, termId: number, tx: DbOrTx): Promise<boolean> {
   if (!can(actor.role, "remarks.write")) return false;
-  if (actor.role === "admin") return true;
   const [row] = await tx
     .select({ id: enrolments.id })
     .from(enrolments)
     .innerJoin(courses, eq(courses.id, enrolments.courseId))
-    .innerJoin(courseTeachers, and(eq(courseTeachers.courseId, courses.id), eq(courseTeachers.userId, actor.id)))
-    .where(and(eq(enrolments.candidateId, candidateId), eq(courses.termId, termId), ne(enrolments.status, "dropped")))
+    .where(
+      and(
+        eq(enrolments.candidateId, candidateId),
+        eq(courses.termId, termId),
+        ne(enrolments.status, "dropped"),
+        actor.role === "admin"
+          ? undefined
+          : sql`exists (select 1 from ${courseTeachers} where ${courseTeachers.courseId} = ${courses.id} and ${courseTeachers.userId} = ${actor.id})`,
+      ),
+    )
     .limit(1);
   return !!row;
 }
@@ -92,7 +100,7 @@ export async function saveRemarks(actor: Actor, input: RemarksInput): Promise<{ 
     await assertCandidateVisible(actor, input.candidateId, tx);
     const [term] = await tx.select({ id: terms.id }).from(terms).where(eq(terms.id, input.termId));
     if (!term || !(await mayWrite(actor, input.candidateId, input.termId, tx)))
-      throw new NotFoundError("You can write remarks only for a term in which you teach this candidate.");
+      throw new NotFoundError("Remarks can be written only for a term with this candidate's courses (for faculty: a course you teach them).");
     await assertNotErased(tx, input.candidateId);
     const body = input.body.trim();
     const [before] = await tx

@@ -83,9 +83,15 @@ export function policyOf(s: EligibilitySettings): ProgramPolicy {
  * The band never starts below 0 %.
  */
 export function forCourse(program: EligibilityPolicy, courseMinimum: number | null | undefined): EligibilityPolicy {
-  if (courseMinimum === null || courseMinimum === undefined || courseMinimum === program.minimum) return program;
+  const minimum = minimumFor(courseMinimum, program.minimum);
+  if (minimum === program.minimum) return program;
   const depth = program.minimum - program.condonableFrom;
-  return { ...program, minimum: courseMinimum, condonableFrom: Math.max(0, courseMinimum - depth) };
+  return { ...program, minimum, condonableFrom: Math.max(0, minimum - depth) };
+}
+
+/** The attendance a course needs: its own minimum when it has one, else its program's. One rule for eligibility, alerts and screens. */
+export function minimumFor(courseMinimum: number | null | undefined, programMinimum: number): number {
+  return courseMinimum ?? programMinimum;
 }
 
 /** Why a candidate may not sit, in words for the detention list and the grade card. */

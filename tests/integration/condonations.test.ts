@@ -3,8 +3,6 @@ import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { auditEvents, condonations, courseResults, courseTeachers } from "@/db/schema";
 import { SYSTEM, type Actor } from "@/lib/actor";
-import type { AttendanceStatus } from "@/lib/constants";
-import { applyAttendanceBulk, createSessionsBulk } from "@/db/queries/attendance";
 import { createCourse } from "@/db/queries/courses";
 import { enrol } from "@/db/queries/candidates";
 import { getThresholds, saveThresholds } from "@/db/queries/thresholds";
@@ -12,32 +10,11 @@ import { candidateEligibility, detainedInCourse, exportDetentions, listDetention
 import { eligibilityForCandidateTerm } from "@/db/queries/internal/eligibility";
 import { decideCondonationAction, requestCondonationAction } from "@/app/(staff)/attendance/condonations/actions";
 import { GET as exportRoute } from "@/app/api/attendance/detention/export/route";
-import { makeCourse } from "../support/academy";
+import { absent, makeCourse, takeAttendance } from "../support/academy";
 import { makeUser } from "../support/factories";
 import { signInAs } from "../support/session";
 
 const LIST = { dir: "asc" as const, page: 1, size: 25 };
-
-/** Ten sessions; each candidate's statuses in order (the rest present). */
-async function takeAttendance(courseId: number, teacher: Actor, registers: Record<number, AttendanceStatus[]>) {
-  const sessions = await createSessionsBulk(
-    db,
-    teacher,
-    courseId,
-    Array.from({ length: 10 }, (_, i) => ({ heldOn: `2026-02-${String(i + 2).padStart(2, "0")}` })),
-  );
-  await db.transaction((tx) =>
-    applyAttendanceBulk(
-      tx,
-      teacher,
-      Object.entries(registers).flatMap(([candidateId, statuses]) =>
-        sessions.map((s, i) => ({ sessionId: s.id, candidateId: Number(candidateId), status: statuses[i] ?? ("present" as const) })),
-      ),
-    ),
-  );
-}
-
-const absent = (n: number): AttendanceStatus[] => [...Array(10 - n).fill("present"), ...Array(n).fill("absent")];
 
 /** A course where Asha is at 70 % (condonable), Bala at 60 % (below the band) and Chitra at 100 %. */
 async function setUp() {

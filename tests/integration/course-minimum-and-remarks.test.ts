@@ -3,8 +3,6 @@ import { and, eq, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { alerts, auditEvents, candidates, gradeCardRemarks } from "@/db/schema";
 import { SYSTEM, type Actor } from "@/lib/actor";
-import type { AttendanceStatus } from "@/lib/constants";
-import { applyAttendanceBulk, createSessionsBulk } from "@/db/queries/attendance";
 import { createCourse, getCourse } from "@/db/queries/courses";
 import { enrol } from "@/db/queries/candidates";
 import { createAssessment } from "@/db/queries/assessments";
@@ -18,7 +16,7 @@ import { createCourseAction, updateCourseAction } from "@/app/(staff)/courses/ac
 import { saveRemarksAction } from "@/app/(staff)/candidates/actions";
 import { renderGradeCard } from "@/lib/pdf/render";
 import { forCourse } from "@/lib/results/eligibility";
-import { makeCourse } from "../support/academy";
+import { absent, makeCourse, takeAttendance } from "../support/academy";
 import { makeUser } from "../support/factories";
 import { signInAs } from "../support/session";
 import { pdfText } from "../support/pdf-text";
@@ -34,25 +32,6 @@ async function call<T>(as: Actor & { sessionVersion?: number }, fn: () => Promis
   }
 }
 
-/** Ten sessions in the course; `absent[candidateId]` of them missed (the last ones). */
-async function register(courseId: number, teacher: Actor, absentBy: Record<number, number>) {
-  const sessions = await createSessionsBulk(
-    db,
-    teacher,
-    courseId,
-    Array.from({ length: 10 }, (_, i) => ({ heldOn: `2026-02-${String(i + 2).padStart(2, "0")}` })),
-  );
-  await db.transaction((tx) =>
-    applyAttendanceBulk(
-      tx,
-      teacher,
-      Object.entries(absentBy).flatMap(([candidateId, n]) =>
-        sessions.map((s, i) => ({ sessionId: s.id, candidateId: Number(candidateId), status: (i >= 10 - n ? "absent" : "present") as AttendanceStatus })),
-      ),
-    ),
-  );
-}
-
 describe("an attendance minimum per course", () => {
   it("keeps the program's condonation band depth below the course's own minimum", () => {
     const program = { minimum: 75, condonableFrom: 65, maxCondonations: 2 };
@@ -66,7 +45,7 @@ describe("an attendance minimum per course", () => {
     const [asha, bala] = made.candidates.map((c) => c.id);
     const admin = await makeUser("admin");
     // 80 % in the program's ordinary course: eligible at 75 %.
-    await register(made.course.id, made.teacher, { [asha]: 2, [bala]: 0 });
+    await takeAttendance(made.course.id, made.teacher, { [asha]: absent(2), [bala]: absent(0) });
     const lab = await createCourse(SYSTEM, {
       code: `LAB${made.course.id}`,
       name: "Physics lab",
@@ -78,7 +57,7 @@ describe("an attendance minimum per course", () => {
     });
     await enrol(SYSTEM, [asha, bala], lab.id);
     // Asha 80 % in the lab (band 75–85: condonable), Bala 70 % (below the band).
-    await register(lab.id, made.teacher, { [asha]: 2, [bala]: 3 });
+    await takeAttendance(lab.id, made.teacher, { [asha]: absent(2), [bala]: absent(3) });
 
     const rows = (await listDetentions(admin, LIST, { termId: made.term.id })).rows;
     expect(rows.map((r) => [r.candidateId, r.courseId, r.shown, r.minimum, r.condonableFrom, r.detention])).toEqual([
@@ -102,7 +81,7 @@ describe("an attendance minimum per course", () => {
     const made = await makeCourse({ candidates: 1 });
     const [asha] = made.candidates.map((c) => c.id);
     const admin = await makeUser("admin");
-    await register(made.course.id, made.teacher, { [asha]: 2 }); // 80 %
+    await takeAttendance(made.course.id, made.teacher, { [asha]: absent(2) }); // 80 %
     const base = {
       id: made.course.id,
       code: made.course.code,
@@ -222,6 +201,8 @@ describe("the grade card's remarks", () => {
     expect(await call(s.counsellor, () => saveRemarksAction(null, base))).toMatchObject({ ok: false, code: "forbidden" });
     const elsewhere = await makeCourse({ candidates: 0 });
     expect(await call(s.teacher, () => saveRemarksAction(null, { ...base, termId: elsewhere.term.id }))).toMatchObject({ ok: false, code: "not_found" });
+    // Nor an admin, for a term in which the candidate has no course: that card is never made.
+    expect(await call(s.admin, () => saveRemarksAction(null, { ...base, termId: elsewhere.term.id }))).toMatchObject({ ok: false, code: "not_found" });
     const long = await call(s.teacher, () => saveRemarksAction(null, { ...base, body: "x".repeat(501) }));
     expect(long).toMatchObject({ ok: false, fieldErrors: { body: ["Use at most 500 characters"] } });
     expect(await db.select().from(gradeCardRemarks).where(eq(gradeCardRemarks.candidateId, s.asha))).toEqual([]);

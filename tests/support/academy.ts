@@ -4,6 +4,9 @@ import { createProgram } from "@/db/queries/programs";
 import { createTerm } from "@/db/queries/terms";
 import { createCandidate, enrol } from "@/db/queries/candidates";
 import { createAssessment } from "@/db/queries/assessments";
+import { db } from "@/db/client";
+import type { AttendanceStatus } from "@/lib/constants";
+import { applyAttendanceBulk, createSessionsBulk } from "@/db/queries/attendance";
 import { makeUser } from "./factories";
 
 let n = 0;
@@ -57,3 +60,24 @@ export async function addWorkedExample(courseId: number) {
   });
   return { quiz, midterm, project };
 }
+
+/** Ten sessions (2–11 February 2026); each candidate's statuses in order (the rest present). */
+export async function takeAttendance(courseId: number, teacher: Actor, registers: Record<number, AttendanceStatus[]>) {
+  const sessions = await createSessionsBulk(
+    db,
+    teacher,
+    courseId,
+    Array.from({ length: 10 }, (_, i) => ({ heldOn: `2026-02-${String(i + 2).padStart(2, "0")}` })),
+  );
+  await db.transaction((tx) =>
+    applyAttendanceBulk(
+      tx,
+      teacher,
+      Object.entries(registers).flatMap(([candidateId, statuses]) =>
+        sessions.map((s, i) => ({ sessionId: s.id, candidateId: Number(candidateId), status: statuses[i] ?? ("present" as const) })),
+      ),
+    ),
+  );
+}
+
+export const absent = (n: number): AttendanceStatus[] => [...Array(10 - n).fill("present"), ...Array(n).fill("absent")];

@@ -30,7 +30,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           courses={courses.map((c) => ({ id: c.id, label: `${c.code} ${c.name} · ${c.termName}` }))}
           programs={programs.map((p) => ({ id: p.id, label: `${p.code} — ${p.name}` }))}
           terms={terms.map((t) => ({ id: t.id, label: t.name }))}
-          initial={{ scope: "course", courseId }}
+          initial={{ courseId }}
         />
       </SectionCard>
       <SectionCard className="mt-6" title="Runs">

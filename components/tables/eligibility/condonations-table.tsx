@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "@/components/ui/link";
 import { Badge } from "@/components/ui/badge";
+import { CandidateCell } from "@/components/tables/cells";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { FormField } from "@/components/ui/form-field";
@@ -91,26 +91,27 @@ export function CondonationsTable({
       id: "candidate",
       header: "Candidate",
       cell: (c) => (
-        <span className="flex flex-col">
-          <Link href={`/candidates/${c.row.original.candidateId}`} className="font-medium text-primary hover:underline">
-            {c.row.original.candidateName}
-          </Link>
-          <span className="text-xs text-muted-foreground">{c.row.original.candidateNumber}</span>
-          {/* A phone shows the row's essentials and the decision here; the other columns are scrolled to. */}
-          <span className="mt-1 flex flex-col items-start gap-1 text-xs sm:hidden">
-            <span>
-              {c.row.original.courseCode} · {formatPercent(c.row.original.rateAtRequest)}
-            </span>
-            {c.row.original.status === "requested" && canDecide ? (
-              <span className="flex gap-2">
-                <Decide row={c.row.original} decision="approved" />
-                <Decide row={c.row.original} decision="refused" />
+        <CandidateCell
+          id={c.row.original.candidateId}
+          name={c.row.original.candidateName}
+          number={c.row.original.candidateNumber}
+          phone={
+            // A phone shows the row's essentials and the decision here; the other columns are scrolled to.
+            <span className="mt-1 flex flex-col items-start gap-1 text-xs sm:hidden">
+              <span>
+                {c.row.original.courseCode} · {formatPercent(c.row.original.rateAtRequest)}
               </span>
-            ) : (
-              <Badge variant={VARIANT[c.row.original.status]}>{CONDONATION_STATUS_LABELS[c.row.original.status]}</Badge>
-            )}
-          </span>
-        </span>
+              {c.row.original.status === "requested" && canDecide ? (
+                <span className="flex gap-2">
+                  <Decide row={c.row.original} decision="approved" />
+                  <Decide row={c.row.original} decision="refused" />
+                </span>
+              ) : (
+                <Badge variant={VARIANT[c.row.original.status]}>{CONDONATION_STATUS_LABELS[c.row.original.status]}</Badge>
+              )}
+            </span>
+          }
+        />
       ),
     }),
     col.accessor("courseCode", {

@@ -2,6 +2,7 @@
 
 import Link from "@/components/ui/link";
 import { Badge } from "@/components/ui/badge";
+import { CandidateCell } from "@/components/tables/cells";
 import { columnHelperFor, DataTable, type ListColumns } from "@/components/tables/data-table";
 import { formatPercent } from "@/lib/results/round";
 import { DETENTION_SORTS } from "@/lib/filters/eligibility";
@@ -17,16 +18,16 @@ export function DetentionTable(props: { data: DetentionRow[]; total: number; pag
       id: "candidate",
       header: "Candidate",
       cell: (c) => (
-        <span className="flex flex-col">
-          <Link href={`/candidates/${c.row.original.candidateId}`} className="font-medium text-primary hover:underline">
-            {c.row.original.candidateName}
-          </Link>
-          <span className="text-xs text-muted-foreground">{c.row.original.candidateNumber}</span>
-          {/* A phone shows the row's essentials here; the other columns are scrolled to. */}
-          <span className="text-xs sm:hidden" data-testid="detention-summary">
-            {c.row.original.courseCode} · {formatPercent(c.row.original.shown)} · {c.row.original.reasonLabel}
-          </span>
-        </span>
+        <CandidateCell
+          id={c.row.original.candidateId}
+          name={c.row.original.candidateName}
+          number={c.row.original.candidateNumber}
+          phone={
+            <span className="text-xs sm:hidden" data-testid="detention-summary">
+              {c.row.original.courseCode} · {formatPercent(c.row.original.shown)} · {c.row.original.reasonLabel}
+            </span>
+          }
+        />
       ),
     }),
     col.accessor("courseCode", {
