@@ -143,7 +143,10 @@ export function DataTable<TData extends RowData>({
           {data.length === 0 ? (
             <TableRow className="hover:bg-transparent">
               <TableCell colSpan={columns.length}>
-                <EmptyState title={emptyTitle} description={emptyDescription} action={emptyAction} />
+                {/* On a phone the table scrolls sideways: the message stays in the visible part, not centred across every column. */}
+                <div className="sticky left-0 w-[calc(100vw-4.5rem)] whitespace-normal sm:static sm:w-auto">
+                  <EmptyState title={emptyTitle} description={emptyDescription} action={emptyAction} />
+                </div>
               </TableCell>
             </TableRow>
           ) : (

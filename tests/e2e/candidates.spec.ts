@@ -70,4 +70,14 @@ test.describe("as an admin", () => {
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     expect(ahead).toEqual([]);
   });
+
+  test("on a phone, an empty list's message sits in the visible part of the sideways-scrolling table", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/candidates?q=zzzz-nobody-here");
+    const message = page.getByText("No candidates match");
+    await expect(message).toBeVisible();
+    const box = (await message.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+  });
 });
